@@ -1,0 +1,55 @@
+using RewardEngine.Configuration;
+using RewardEngine.Models.Llm;
+
+namespace RewardEngine.Agent;
+
+/// <summary>
+/// What verifiers are built from: the config, a work folder for caches, a log, and the shared LLM roles.
+/// It owns the native resources it hands out and disposes them once.
+/// </summary>
+public sealed class AgentContext : IAsyncDisposable
+{
+    private readonly List<object> _owned = [];
+    private readonly Lazy<ITextGenerator?> _planner, _coder;
+
+    public AgentContext(EngineConfig config, string workDirectory, TextWriter? log = null)
+    {
+        Config = config;
+        WorkDirectory = workDirectory;
+        Log = log ?? TextWriter.Null;
+        // One backend builds both roles, so a planner and coder naming the same file share weights.
+        _planner = new(() => Config.Profile == Profiles.VerifiersOnly ? null : Backends.Create(LlmRole.Planner));
+        _coder = new(() => Config.Profile == Profiles.VerifiersOnly ? null : Backends.Create(LlmRole.Coder));
+    }
+
+    public EngineConfig Config { get; }
+    public string WorkDirectory { get; }
+    public TextWriter Log { get; }
+
+    /// <summary>The planner LLM, or null where the profile has none.</summary>
+    public ITextGenerator? Planner => _planner.Value;
+
+    /// <summary>The coder LLM, or null where the profile has none.</summary>
+    public ITextGenerator? Coder => _coder.Value;
+
+    private LlmBackendSet? _backends;
+    private LlmBackendSet Backends => _backends ??= Own(new LlmBackendSet(Config, Log));
+
+    /// <summary>Registers a resource for disposal with the context; returns it.</summary>
+    public T Own<T>(T resource) where T : class
+    {
+        lock (_owned) _owned.Add(resource);
+        return resource;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        object[] owned;
+        lock (_owned) { owned = [.. _owned]; _owned.Clear(); }
+        foreach (var o in owned.Reverse())
+        {
+            if (o is IAsyncDisposable ad) await ad.DisposeAsync();
+            else if (o is IDisposable d) d.Dispose();
+        }
+    }
+}

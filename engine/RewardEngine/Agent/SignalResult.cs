@@ -1,0 +1,26 @@
+namespace RewardEngine.Agent;
+
+/// <summary>The kinds of signal the judger knows how to weigh.</summary>
+public enum SignalKind
+{
+    /// <summary>Human-preference reward model.</summary>
+    Preference,
+    /// <summary>Instruction-following constraints checked by code.</summary>
+    Constraint,
+    /// <summary>Factual correctness checked against evidence.</summary>
+    Factuality,
+}
+
+/// <summary>
+/// One verifier's answer: a score per answer (higher is better; verifiers use [0, 1], the reward model any real)
+/// and a readable rationale.
+/// </summary>
+public sealed record SignalResult(
+    string Name,
+    SignalKind Kind,
+    IReadOnlyList<double> Scores,
+    string Rationale)
+{
+    /// <summary>Per-answer notes (same order as the answers), where the verifier has them.</summary>
+    public IReadOnlyList<string>? AnswerNotes { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace RewardEngine.Agent;
+
+/// <summary>Every verifier the engine knows, in the order signals are reported.</summary>
+public static class VerifierCatalog
+{
+    public static IReadOnlyList<IVerifierProvider> Providers { get; } =
+    [
+        // preference (reward model), constraints, factuality: one line each.
+    ];
+}

@@ -1,0 +1,56 @@
+namespace RewardEngine.Diagnostics;
+
+/// <summary>
+/// A failure a user can act on. The CLI prints <see cref="Exception.Message"/> as one line (exit 2);
+/// MSBuild reports it as error <see cref="Code"/>.
+/// </summary>
+public class RewardEngineException : Exception
+{
+    public RewardEngineException(string code, string message, Exception? inner = null)
+        : base(message, inner) => Code = code;
+
+    /// <summary>Stable error code, RWDnnn.</summary>
+    public string Code { get; }
+}
+
+/// <summary>Bad command-line usage (RWD001).</summary>
+public sealed class UsageException(string message) : RewardEngineException("RWD001", message);
+
+/// <summary>Invalid dataset input: names the file, the record and the field (RWD100).</summary>
+public sealed class DatasetException : RewardEngineException
+{
+    public DatasetException(string file, int? record, string? field, string problem)
+        : base("RWD100", Format(file, record, field, problem))
+    {
+        File = file; Record = record; Field = field; Problem = problem;
+    }
+
+    public string File { get; }
+    public int? Record { get; }
+    public string? Field { get; }
+    public string Problem { get; }
+
+    private static string Format(string file, int? record, string? field, string problem)
+    {
+        var where = file;
+        if (record is not null) where += $": record {record}";
+        if (field is not null) where += $", field '{field}'";
+        return $"{where}: {problem}";
+    }
+}
+
+/// <summary>Invalid configuration: a missing path or a bad value, named by its key (RWD200).</summary>
+public sealed class ConfigException(string message) : RewardEngineException("RWD200", message);
+
+/// <summary>A model file that cannot be loaded, named by path (RWD300).</summary>
+public sealed class ModelLoadException(string path, string problem, Exception? inner = null)
+    : RewardEngineException("RWD300", $"{path}: {problem}", inner)
+{
+    public string Path { get; } = path;
+}
+
+/// <summary>Knowledge-base input or store failures (RWD400).</summary>
+public sealed class KnowledgeBaseException(string message) : RewardEngineException("RWD400", message);
+
+/// <summary>The sandbox cannot run code safely here, or was misconfigured (RWD500).</summary>
+public sealed class SandboxException(string message) : RewardEngineException("RWD500", message);

@@ -1,0 +1,36 @@
+using RewardEngine.Data;
+
+namespace RewardEngine.Models.Llm;
+
+/// <summary>
+/// One request to an LLM: chat messages in, text out. <see cref="Grammar"/> (GBNF) constrains structured output.
+/// </summary>
+public sealed record GenerationRequest(IReadOnlyList<ChatMessage> Messages)
+{
+    public int MaxTokens { get; init; } = 256;
+    public float Temperature { get; init; }
+    public uint Seed { get; init; } = 42;
+    public IReadOnlyList<string> Stop { get; init; } = [];
+    /// <summary>GBNF grammar text, or null for free text.</summary>
+    public string? Grammar { get; init; }
+    /// <summary>
+    /// The prompt kind ("router", "verdict", ...): requests of one kind share their fixed instruction prefix,
+    /// which a backend may evaluate once and fork.
+    /// </summary>
+    public string? PromptKind { get; init; }
+}
+
+/// <summary>What came back.</summary>
+public sealed record GenerationResult(string Text, int PromptTokens, int GeneratedTokens, string FinishReason);
+
+/// <summary>
+/// The one generation interface of every LLM-driven step. Implementations accept many concurrent calls
+/// and batch them; each call completes as its own sequence finishes.
+/// </summary>
+public interface ITextGenerator
+{
+    /// <summary>Identifies the model (file name or remote model id) in rationales and provenance.</summary>
+    string ModelId { get; }
+
+    Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,1 @@
+namespace RewardEngine.Tasks; internal static class Placeholder {}
