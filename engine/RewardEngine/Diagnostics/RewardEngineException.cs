@@ -19,8 +19,9 @@ public sealed class UsageException(string message) : RewardEngineException("RWD0
 /// <summary>Invalid dataset input: names the file, the record and the field (RWD100).</summary>
 public sealed class DatasetException : RewardEngineException
 {
-    public DatasetException(string file, int? record, string? field, string problem)
-        : base("RWD100", Format(file, record, field, problem))
+    /// <param name="unit">What <paramref name="record"/> counts: "record" (JSON arrays) or "line" (JSON lines).</param>
+    public DatasetException(string file, int? record, string? field, string problem, string unit = "record")
+        : base("RWD100", Format(file, record, field, problem, unit))
     {
         File = file; Record = record; Field = field; Problem = problem;
     }
@@ -30,10 +31,10 @@ public sealed class DatasetException : RewardEngineException
     public string? Field { get; }
     public string Problem { get; }
 
-    private static string Format(string file, int? record, string? field, string problem)
+    private static string Format(string file, int? record, string? field, string problem, string unit)
     {
         var where = file;
-        if (record is not null) where += $": record {record}";
+        if (record is not null) where += $": {unit} {record}";
         if (field is not null) where += $", field '{field}'";
         return $"{where}: {problem}";
     }

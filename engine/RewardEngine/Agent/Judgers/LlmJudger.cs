@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using RewardEngine.Data;
+using RewardEngine.Models.Llm;
+
+namespace RewardEngine.Agent.Judgers;
+
+/// <summary>
+/// Shows the planner LLM the instruction, the answers and the verifiers' findings, and asks for a verdict,
+/// constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see <see cref="MultiAnswerScoring"/>).
+/// </summary>
+public sealed class LlmJudger(ITextGenerator planner, uint seed, int answerChars = 1500) : IJudger
+{
+    internal const string PromptVersion = "judge-v1";
+
+    private const string SystemPrompt =
+        "You judge two answers to a user's instruction. Decide which answer better satisfies the instruction: " +
+        "correct facts first, then the instruction's explicit requirements, then helpfulness. " +
+        "Automatic verifiers have already checked parts of the answers; weigh their findings, they can be wrong. " +
+        "Reply with [[A]] if answer A is better or [[B]] if answer B is better, and nothing else.";
+
+    public string Name => "llm";
+
+    public async Task<Judgment> JudgeAsync(RewardQuery query, IReadOnlyList<SignalResult> signals, CancellationToken cancellationToken)
+    {
+        if (query.Answers.Count == 2)
+        {
+            var winner = await CompareAsync(query, signals, 0, 1, cancellationToken);
+            var scores = winner is null ? new[] { 0.5, 0.5 } : winner == 0 ? new[] { 1.0, 0.0 } : new[] { 0.0, 1.0 };
+            return new Judgment(Name, scores, winner,
+                winner is null ? "the verdict could not be parsed: tie" : $"the LLM judge preferred {MajorVoteJudger.Letter(winner.Value)}");
+        }
+        var multi = await MultiAnswerScoring.AverageAsync(query.Answers.Count,
+            (i, j, ct) => CompareAsync(query, signals, i, j, ct), cancellationToken);
+        return new Judgment(Name, multi, Judgment.ArgMax(multi), "share of pairwise LLM verdicts won");
+    }
+
+    /// <summary>One game between answers i (shown as A) and j (shown as B): the winner's index, or null.</summary>
+    private async Task<int?> CompareAsync(RewardQuery query, IReadOnlyList<SignalResult> signals, int i, int j, CancellationToken ct)
+    {
+        var user = new StringBuilder();
+        user.Append("Instruction:\n").Append(PromptText.Trim(query.Instruction, answerChars)).Append("\n\n");
+        user.Append("[Answer A]\n").Append(PromptText.Trim(query.Answers[i], answerChars)).Append("\n\n");
+        user.Append("[Answer B]\n").Append(PromptText.Trim(query.Answers[j], answerChars)).Append("\n\n");
+        if (signals.Count > 0)
+        {
+            user.Append("Verifier findings:\n");
+            foreach (var s in signals)
+                user.Append(CultureInfo.InvariantCulture, $"- {s.Name}: A {s.Scores[i]:0.###}, B {s.Scores[j]:0.###}. {PromptText.Trim(s.Rationale, 300)}\n");
+            user.Append('\n');
+        }
+        user.Append("Which answer is better? Reply [[A]] or [[B]].");
+        var result = await planner.GenerateAsync(new GenerationRequest([ChatMessage.System(SystemPrompt), ChatMessage.User(user.ToString())])
+        {
+            Grammar = Grammars.Verdict,
+            MaxTokens = Grammars.MaxTokens(Grammars.Verdict),
+            Seed = seed,
+            PromptKind = PromptVersion,
+        }, ct);
+        return StructuredOutput.ParseVerdict(result.Text) switch { 0 => i, 1 => j, _ => null };
+    }
+}

@@ -1,0 +1,17 @@
+namespace RewardEngine.Agent;
+
+/// <summary>
+/// The judger's decision over the answers of a query: a final score per answer and the best answer
+/// (<see cref="Best"/> is null on a tie at the top).
+/// </summary>
+public sealed record Judgment(string Judger, IReadOnlyList<double> Scores, int? Best, string Rationale)
+{
+    /// <summary>The index of the single highest score, or null when two or more share it.</summary>
+    public static int? ArgMax(IReadOnlyList<double> scores, double epsilon = 1e-9)
+    {
+        if (scores.Count == 0) return null;
+        var max = scores.Max();
+        var top = Enumerable.Range(0, scores.Count).Where(i => scores[i] >= max - epsilon).ToList();
+        return top.Count == 1 ? top[0] : null;
+    }
+}

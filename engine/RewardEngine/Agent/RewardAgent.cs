@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using RewardEngine.Agent.Judgers;
+using RewardEngine.Agent.Routers;
+using RewardEngine.Configuration;
+using RewardEngine.Diagnostics;
+
+namespace RewardEngine.Agent;
+
+/// <summary>A verifier that threw: the run carries on without its signal.</summary>
+public sealed record SignalError(string Name, string Message);
+
+/// <summary>Everything the agent decided about one query.</summary>
+public sealed record AgentResult(
+    RouteDecision Route,
+    IReadOnlyList<SignalResult> Signals,
+    IReadOnlyList<SignalError> Errors,
+    Judgment Judgment);
+
+/// <summary>
+/// The reward agent: router, then the chosen verifiers (concurrently), then the judger.
+/// The base reward model is one more verifier (kind Preference) that the routers always keep.
+/// </summary>
+public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifiers, IJudger judger)
+{
+    public IRouter Router { get; } = router;
+    public IReadOnlyList<IVerifier> Verifiers { get; } = verifiers;
+    public IJudger Judger { get; } = judger;
+
+    public async Task<AgentResult> EvaluateAsync(RewardQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Answers.Count < 2) throw new ArgumentException("a reward query needs at least two answers", nameof(query));
+        var route = await Router.RouteAsync(query, Verifiers, cancellationToken);
+        var runs = route.Selected.Select(async v =>
+        {
+            try
+            {
+                var r = await v.ScoreAsync(query, cancellationToken);
+                if (r.Scores.Count != query.Answers.Count)
+                    return (Result: (SignalResult?)null, Error: new SignalError(v.Name, $"returned {r.Scores.Count} scores for {query.Answers.Count} answers"));
+                return (Result: r, Error: (SignalError?)null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return (Result: null, Error: new SignalError(v.Name, e is RewardEngineException ? e.Message : $"{e.GetType().Name}: {e.Message}"));
+            }
+        }).ToList();
+        var done = await Task.WhenAll(runs);
+        var signals = done.Where(d => d.Result is not null).Select(d => d.Result!).ToList();
+        var errors = done.Where(d => d.Error is not null).Select(d => d.Error!).ToList();
+        var judgment = await Judger.JudgeAsync(query, signals, cancellationToken);
+        return new AgentResult(route, signals, errors, judgment);
+    }
+
+    /// <summary>Builds the agent the config describes; the context owns every model it loads.</summary>
+    public static RewardAgent Create(AgentContext context)
+    {
+        var cfg = context.Config;
+        var verifiers = new List<IVerifier>();
+        foreach (var provider in VerifierCatalog.Providers)
+        {
+            var sw = Stopwatch.StartNew();
+            if (provider.Create(context) is { } v)
+            {
+                verifiers.Add(v);
+                context.Log.WriteLine($"verifier {v.Name} ready ({sw.ElapsedMilliseconds} ms)");
+            }
+        }
+        uint seed = unchecked((uint)cfg.Seed);
+        IRouter router = cfg.Router == "llm"
+            ? new LlmRouter(context.Planner ?? throw new ConfigException("router: 'llm' needs llm.planner (or use router 'deterministic')"), seed)
+            : new DeterministicRouter();
+        IJudger judger = cfg.Judger.Kind switch
+        {
+            "weighted_sum" => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
+            "major_vote" => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
+            "llm" => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed),
+            _ => throw new ConfigException($"judger.kind: unknown '{cfg.Judger.Kind}'"),
+        };
+        return new RewardAgent(router, verifiers, judger);
+    }
+}

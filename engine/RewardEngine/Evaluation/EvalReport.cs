@@ -1,0 +1,29 @@
+namespace RewardEngine.Evaluation;
+
+/// <summary>A subset's score: points (ties may count half) out of pairs.</summary>
+public sealed record SubsetScore(string Subset, double Correct, int Total)
+{
+    public double Accuracy => Total == 0 ? 0 : Correct / Total;
+}
+
+/// <summary>What a run did, for the summary lines and run.json.</summary>
+public sealed record EvalSummary
+{
+    public int Pairs { get; init; }
+    public int EvaluatedNow { get; init; }
+    public int Resumed { get; init; }
+    public double PairsPerSecond { get; init; }
+    /// <summary>Answers scored per signal name.</summary>
+    public IReadOnlyDictionary<string, long> AnswersScored { get; init; } = new Dictionary<string, long>();
+    /// <summary>Verifier errors per signal name.</summary>
+    public IReadOnlyDictionary<string, long> Errors { get; init; } = new Dictionary<string, long>();
+    public long LlmCalls { get; init; }
+    public long GeneratedTokens { get; init; }
+    public long LlmParseFailures { get; init; }
+    public long Ties { get; init; }
+    /// <summary>With --order both: share of pairs whose verdict flips with the order.</summary>
+    public double? FlipShare { get; init; }
+}
+
+/// <summary>The result of <c>reward eval</c>.</summary>
+public sealed record EvalReport(IReadOnlyList<SubsetScore> Subsets, double Overall, EvalSummary Summary, string RunKey, string OutputDirectory);

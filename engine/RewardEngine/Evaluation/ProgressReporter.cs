@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace RewardEngine.Evaluation;
+
+/// <summary>
+/// Shows progress of long work: a redrawn bar on a terminal, plain lines otherwise (logs, CI, MSBuild),
+/// at most one line a second plus the last.
+/// </summary>
+public sealed class ProgressReporter
+{
+    private readonly TextWriter _out;
+    private readonly bool _terminal;
+    private readonly string _unit;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly object _gate = new();
+    private long _lastLineMs = -10_000;
+    private int _lastWidth;
+
+    public ProgressReporter(TextWriter output, bool terminal, string unit)
+    {
+        _out = output; _terminal = terminal; _unit = unit;
+    }
+
+    /// <summary>Bars on stderr when stderr is a terminal; plain lines there otherwise.</summary>
+    public static ProgressReporter ForConsole(string unit) =>
+        new(Console.Error, !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null, unit);
+
+    public void Report(long done, long total, string? note = null)
+    {
+        lock (_gate)
+        {
+            var ms = _clock.ElapsedMilliseconds;
+            var rate = done / Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
+            if (_terminal)
+            {
+                const int width = 30;
+                int filled = total > 0 ? (int)(width * done / total) : 0;
+                var line = $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {_unit} {rate:0.0}/s {note}";
+                _out.Write(line.PadRight(_lastWidth));
+                _lastWidth = line.Length;
+                if (done >= total) _out.WriteLine();
+            }
+            else if (ms - _lastLineMs >= 1000 || done >= total)
+            {
+                _lastLineMs = ms;
+                var pct = total > 0 ? 100.0 * done / total : 100;
+                _out.WriteLine($"progress: {done}/{total} {_unit} ({pct:0}%) {rate:0.0} {_unit}/s{(note is null ? "" : " " + note)}");
+            }
+            _out.Flush();
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace RewardEngine.Tasks; internal static class Placeholder {}
