@@ -127,11 +127,13 @@ public static class DatasetLoader
         var m = e.Message.Split('\n')[0];
         if (m.Contains("invalid UTF-8", StringComparison.OrdinalIgnoreCase) || m.Contains("transcode", StringComparison.OrdinalIgnoreCase))
             return "invalid UTF-8 in the text";
-        if (m.Contains("end of data", StringComparison.OrdinalIgnoreCase) || m.Contains("incomplete", StringComparison.OrdinalIgnoreCase))
-            return "truncated JSON";
+        if (m.Contains("end of data", StringComparison.OrdinalIgnoreCase) || m.Contains("incomplete", StringComparison.OrdinalIgnoreCase)
+            || m.Contains("depth to be zero", StringComparison.OrdinalIgnoreCase))
+            return "truncated JSON: the record is not closed";
         // Drop System.Text.Json's own positions; the record number is the user's coordinate.
-        var cut = m.IndexOf(" Path:", StringComparison.Ordinal);
-        return "invalid JSON: " + (cut > 0 ? m[..cut] : m).TrimEnd('.');
+        foreach (var marker in new[] { " LineNumber:", " Path:" })
+            if (m.IndexOf(marker, StringComparison.Ordinal) is var cut and > 0) m = m[..cut];
+        return "invalid JSON: " + m.TrimEnd(' ', '.');
     }
 
     private static Pair ToPair(string file, int record, JsonElement e, string defaultDomain, string unit = "record")

@@ -1,0 +1,92 @@
+using RewardEngine.Agent;
+using RewardEngine.Agent.Judgers;
+
+namespace RewardEngine.Tests.Agent;
+
+public class JudgerTests
+{
+    private static readonly RewardQuery Query = RewardQuery.FromInstruction("q", "a", "b");
+
+    private static SignalResult S(SignalKind kind, params double[] scores) => new(kind.ToString(), kind, scores, "");
+
+    [Fact]
+    public async Task Weighted_sum_adds_weighted_scores()
+    {
+        var j = new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, new Dictionary<string, double> { ["preference"] = 0.5 }));
+        var r = await j.JudgeAsync(Query, [S(SignalKind.Preference, 2.0, 0.0), S(SignalKind.Constraint, 0.0, 1.5)], default);
+        Assert.Equal(1.0, r.Scores[0], 9);
+        Assert.Equal(1.5, r.Scores[1], 9);
+        Assert.Equal(1, r.Best);
+    }
+
+    [Fact]
+    public async Task Weighted_sum_with_no_signal_is_a_tie()
+    {
+        var j = new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, null));
+        var r = await j.JudgeAsync(Query, [], default);
+        Assert.Null(r.Best);
+    }
+
+    [Fact]
+    public async Task Major_vote_uses_the_originals_weights()
+    {
+        var j = new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, null));
+        // Factuality (1.2) for A outweighs neither constraint (1.1) nor preference (1.0) alone, but loses to both.
+        var r = await j.JudgeAsync(Query, [S(SignalKind.Factuality, 0.9, 0.1), S(SignalKind.Constraint, 0, 1), S(SignalKind.Preference, -1, 3)], default);
+        Assert.Equal(1.2, r.Scores[0], 9);
+        Assert.Equal(2.1, r.Scores[1], 9);
+        Assert.Equal(1, r.Best);
+        var two = await j.JudgeAsync(Query, [S(SignalKind.Factuality, 0.9, 0.1), S(SignalKind.Preference, -1, 3)], default);
+        Assert.Equal(0, two.Best);
+    }
+
+    [Fact]
+    public async Task Major_vote_splits_a_tied_signals_weight()
+    {
+        var j = new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, null));
+        var r = await j.JudgeAsync(Query, [S(SignalKind.Constraint, 0.5, 0.5), S(SignalKind.Preference, 0.2, 0.1)], default);
+        Assert.Equal(0.55 + 1.0, r.Scores[0], 9);
+        Assert.Equal(0.55, r.Scores[1], 9);
+        Assert.Equal(0, r.Best);
+        var tie = await j.JudgeAsync(Query, [S(SignalKind.Constraint, 1, 1)], default);
+        Assert.Null(tie.Best);
+        Assert.Contains("split", tie.Rationale);
+    }
+
+    [Fact]
+    public async Task Major_vote_splits_among_the_tied_top_answers_only()
+    {
+        var j = new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, null));
+        var q = RewardQuery.FromInstruction("q", "a", "b", "c");
+        var r = await j.JudgeAsync(q, [S(SignalKind.Factuality, 0.8, 0.8, 0.1)], default);
+        Assert.Equal([0.6, 0.6, 0.0], r.Scores.Select(x => Math.Round(x, 9)));
+    }
+
+    [Fact]
+    public void Unknown_weight_keys_are_config_errors()
+    {
+        var e = Assert.Throws<RewardEngine.Diagnostics.ConfigException>(() =>
+            new SignalWeights(WeightedSumJudger.DefaultWeights, new Dictionary<string, double> { ["style"] = 1 }));
+        Assert.Contains("judger.weights.style", e.Message);
+    }
+
+    [Fact]
+    public async Task Multi_answer_average_and_elo_rank_a_consistent_order()
+    {
+        // Answer quality 0 < 1 < 2 < 3: the better index wins every game.
+        PairwiseComparison better = (i, j, _) => Task.FromResult<int?>(Math.Max(i, j));
+        var avg = await MultiAnswerScoring.AverageAsync(4, better, default);
+        Assert.Equal([0, 1 / 3.0, 2 / 3.0, 1], avg.Select(x => Math.Round(x, 9)).ToArray(), new RoundedComparer());
+        var elo1 = await MultiAnswerScoring.EloAsync(4, better, seed: 42, rounds: 8);
+        var elo2 = await MultiAnswerScoring.EloAsync(4, better, seed: 42, rounds: 8);
+        Assert.Equal(elo1, elo2);
+        Assert.Equal(4 * 1500, elo1.Sum(), 6); // Elo is zero-sum
+        Assert.True(elo1[3] > elo1[0]);
+    }
+
+    private sealed class RoundedComparer : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-6;
+        public int GetHashCode(double obj) => 0;
+    }
+}
