@@ -13,7 +13,8 @@ namespace RewardEngine.Evaluation;
 /// Pairwise accuracy of the reward agent on preference data: each pair is shown as A/B in a seeded order
 /// (or both orders), judged, committed to the run store, and summarised per subset.
 /// </summary>
-public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, TextWriter log, ProgressReporter? progress = null)
+public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, TextWriter log, ProgressReporter? progress = null,
+    Func<AgentContext, RewardAgent>? agentFactory = null)
 {
     public async Task<EvalReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         if (todo.Count > 0)
         {
             await using var context = new AgentContext(config, options.OutputDirectory, log);
-            var agent = RewardAgent.Create(context);
+            var agent = (agentFactory ?? RewardAgent.Create)(context);
             int finished = resumed;
             progress?.Report(finished, pairs.Count);
             await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken },
