@@ -68,8 +68,8 @@ internal sealed class LlamaRmGraphBuilder
     private void ArmoRMHeads(string hidden, string lastHidden)
     {
         int e = _c.HiddenSize, k = _c.Objectives;
-        var rewards = _g.Op("MatMul", [lastHidden, Linear("regression_layer.weight", k, e)]);
-        _g.NameLastOutput(Rewards);
+        _g.Op("MatMul", [lastHidden, Linear("regression_layer.weight", k, e)]);
+        var rewards = _g.NameLastOutput(Rewards);
         // The gating network reads the prompt's hidden state; its position comes from C# (a token-pattern search).
         var gate = RmsNorm(GatherRows(hidden, GatingPosition), "model.norm.weight");
         int inFeatures = e;

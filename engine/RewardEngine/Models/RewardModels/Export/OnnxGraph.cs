@@ -61,11 +61,12 @@ internal sealed class OnnxGraph
         return names;
     }
 
-    /// <summary>Renames the output of the last node (graph outputs need stable names).</summary>
-    public void NameLastOutput(string name)
+    /// <summary>Renames the output of the last node (graph outputs need stable names); returns the new name.</summary>
+    public string NameLastOutput(string name)
     {
         var last = _nodes[^1];
         _nodes[^1] = last with { Outputs = [name, .. last.Outputs.Skip(1)] };
+        return name;
     }
 
     public string Weight(string name, float[] data, params long[] dims)
