@@ -5,8 +5,10 @@ using RewardEngine.Models.RewardModels.Export;
 namespace RewardEngine.Tests.RewardModels;
 
 /// <summary>The C# path (template, tokenizer, ONNX graph, batching) against torch's token ids and scores.</summary>
-public sealed class FixtureParityTests
+public sealed class FixtureParityTests(FixtureParityTests.Scores scores) : IClassFixture<FixtureParityTests.Scores>
 {
+    private readonly Scores _scores = scores;
+
     [Fact]
     public void RenderedTextAndInputIdsMatchTorchForAll80Texts()
     {
@@ -23,14 +25,30 @@ public sealed class FixtureParityTests
         Assert.Equal(80, ids);
     }
 
+    /// <summary>Scores of all 80 texts at batch 1 and 16, computed once for the tests below.</summary>
+    public sealed class Scores : IDisposable
+    {
+        public Scores()
+        {
+            Model = OnnxRewardModel.Load(RmFixture.RmJson);
+            var texts = RmFixture.References.Select(r => r.Messages).ToList();
+            Batch1 = Model.ScoreAsync(texts, 1, CancellationToken.None).GetAwaiter().GetResult();
+            Batch16 = Model.ScoreAsync(texts, 16, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        public OnnxRewardModel Model { get; }
+        public float[] Batch1 { get; }
+        public float[] Batch16 { get; }
+        public void Dispose() => Model.Dispose();
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(16)]
-    public async Task ScoresMatchTorchWithin1e4(int batchSize)
+    public void ScoresMatchTorchWithin1e4(int batchSize)
     {
-        using var model = OnnxRewardModel.Load(RmFixture.RmJson);
+        var scores = batchSize == 1 ? _scores.Batch1 : _scores.Batch16;
         var refs = RmFixture.References;
-        var scores = await model.ScoreAsync(refs.Select(r => r.Messages).ToList(), batchSize, CancellationToken.None);
         var maxDiff = refs.Select((r, i) => Math.Abs(scores[i] - r.Score)).Max();
         Assert.True(maxDiff < 1e-4, $"max |onnx - torch| = {maxDiff:E2} at batch {batchSize}");
     }
@@ -38,17 +56,14 @@ public sealed class FixtureParityTests
     [Fact]
     public async Task BatchSizeAndNeighboursDoNotChangeScores()
     {
-        using var model = OnnxRewardModel.Load(RmFixture.RmJson);
-        var texts = RmFixture.References.Select(r => r.Messages).ToList();
-        var one = await model.ScoreAsync(texts, 1, CancellationToken.None);
-        var sixteen = await model.ScoreAsync(texts, 16, CancellationToken.None);
-        // Different neighbours: the same texts in reverse order, batched by 5.
-        var reversed = await model.ScoreAsync(texts.AsEnumerable().Reverse().ToList(), 5, CancellationToken.None);
-        for (int i = 0; i < texts.Count; i++)
-        {
-            Assert.True(Math.Abs(one[i] - sixteen[i]) < 1e-4, $"text {i}: batch 1 {one[i]} vs 16 {sixteen[i]}");
-            Assert.True(Math.Abs(one[i] - reversed[texts.Count - 1 - i]) < 1e-4, $"text {i}: order changed the score");
-        }
+        for (int i = 0; i < _scores.Batch1.Length; i++)
+            Assert.True(Math.Abs(_scores.Batch1[i] - _scores.Batch16[i]) < 1e-4, $"text {i}: batch 1 {_scores.Batch1[i]} vs 16 {_scores.Batch16[i]}");
+        // Other neighbours: the 30 shortest texts in a shuffled order, batched by 7.
+        var picked = Enumerable.Range(0, 80).OrderBy(i => RmFixture.References[i].InputIds.Length).Take(30)
+            .OrderBy(i => (i * 37) % 31).ToList();
+        var shuffled = await _scores.Model.ScoreAsync(picked.Select(i => RmFixture.References[i].Messages).ToList(), 7, CancellationToken.None);
+        for (int j = 0; j < picked.Count; j++)
+            Assert.True(Math.Abs(shuffled[j] - _scores.Batch1[picked[j]]) < 1e-4, $"text {picked[j]}: neighbours changed the score");
     }
 
     [Fact]
