@@ -28,6 +28,10 @@ public class RewardModelThroughputBenchmarks
     [Params(16)]
     public int BatchSize { get; set; }
 
+    /// <summary>Tokens kept per text: 0 for the whole text, else its first N tokens (short texts show per-call overhead).</summary>
+    [Params(0, 128)]
+    public int Tokens { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -39,7 +43,8 @@ public class RewardModelThroughputBenchmarks
             using var doc = JsonDocument.Parse(l);
             var messages = doc.RootElement.GetProperty("messages").EnumerateArray()
                 .Select(m => new ChatMessage(m.GetProperty("role").GetString()!, m.GetProperty("content").GetString()!)).ToList();
-            return _model.Encode(messages);
+            var ids = _model.Encode(messages);
+            return Tokens > 0 && ids.Length > Tokens ? ids[..Tokens] : ids;
         }).ToList();
     }
 

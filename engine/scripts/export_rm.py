@@ -105,7 +105,9 @@ def load_model(args, torch, transformers):
         print(f"warning: model_type {config.model_type!r} is not llama; the engine's C# exporter supports llama only, "
               "this script exports whatever torch traces", file=sys.stderr)
     # Eager attention: its masking is plain tensor math that traces and exports on every torch version.
-    common = dict(torch_dtype=dtype, attn_implementation="eager")
+    # transformers 5 renamed torch_dtype to dtype.
+    dtype_key = "dtype" if int(transformers.__version__.split(".")[0]) >= 5 else "torch_dtype"
+    common = {dtype_key: dtype, "attn_implementation": "eager"}
     if kind == "sequence_classification":
         model = transformers.AutoModelForSequenceClassification.from_pretrained(args.model, **common)
         model.to(args.device).eval()
@@ -386,7 +388,8 @@ def run_onnx(path, kind, rows, pad_id, gating_pattern, provider):
     import numpy as np
     import onnxruntime as ort
 
-    session = ort.InferenceSession(str(path), providers=[provider, "CPUExecutionProvider"])
+    providers = [provider] if provider == "CPUExecutionProvider" else [provider, "CPUExecutionProvider"]
+    session = ort.InferenceSession(str(path), providers=providers)
     t = max(len(r) for r in rows)
     ids = np.full((len(rows), t), pad_id, dtype=np.int64)
     mask = np.zeros((len(rows), t), dtype=np.int64)
