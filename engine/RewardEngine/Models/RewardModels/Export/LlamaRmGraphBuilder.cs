@@ -3,7 +3,7 @@ namespace RewardEngine.Models.RewardModels.Export;
 /// <summary>
 /// Builds the ONNX graph of a Llama reward model from its Hugging Face weights.
 /// Inputs: <c>input_ids</c> and <c>attention_mask</c> [batch, sequence] int64, right-padded; ArmoRM adds
-/// <c>gating_position</c> [batch] int64. The row's score is read at its last real token, found in the graph as
+/// <c>gating_position</c> [batch] int64. Right padding is required (the engine always pads right). The row's score is read at its last real token, found in the graph as
 /// sum(attention_mask) - 1, so callers need no model-specific indexing and padding never moves it.
 /// Outputs: sequence classification gives <c>logits</c> [batch, num_labels]; ArmoRM gives <c>score</c> [batch]
 /// and <c>rewards</c> [batch, objectives].
@@ -36,7 +36,7 @@ internal sealed class LlamaRmGraphBuilder
         var seqLen = _g.Op("Gather", [shape, _g.ScalarInt64(1)], OnnxAttribute.Of("axis", 0L));
         var positions = _g.Op("Range", [_g.ScalarInt64(0), seqLen, _g.ScalarInt64(1)]);
         var (cos, sin) = RotaryTables(positions);
-        var bias = AttentionBias(positions);
+        var bias = CausalBias(positions);
 
         for (int layer = 0; layer < _c.Layers; layer++)
         {
@@ -101,16 +101,17 @@ internal sealed class LlamaRmGraphBuilder
         return (_g.Op("Cos", [emb]), _g.Op("Sin", [emb]));
     }
 
-    /// <summary>Additive mask [B, 1, 1, T, T]: 0 where a query may attend (causal and a real key), float min elsewhere.</summary>
-    private string AttentionBias(string positions)
+    /// <summary>
+    /// Additive causal mask [T, T]: 0 where a query may attend, float min elsewhere. Padding needs no mask of its own:
+    /// inputs are right-padded, so every key a real token may see (j &lt;= i &lt; length) is real; padded positions
+    /// compute values nothing real reads. The mask is built once per call, whatever the batch size.
+    /// </summary>
+    private string CausalBias(string positions)
     {
         var rows = _g.Op("Unsqueeze", [positions, _g.Axes(1)]);
         var cols = _g.Op("Unsqueeze", [positions, _g.Axes(0)]);
         var causal = _g.Op("LessOrEqual", [cols, rows]);
-        var keys = _g.Op("Cast", [AttentionMask], OnnxAttribute.Of("to", (long)OnnxType.Bool));
-        keys = _g.Op("Unsqueeze", [keys, _g.Axes(1, 2, 3)]);
-        var allowed = _g.Op("And", [causal, keys]);
-        return _g.Op("Where", [allowed, _g.Scalar(0f), _g.Scalar(float.MinValue)]);
+        return _g.Op("Where", [causal, _g.Scalar(0f), _g.Scalar(float.MinValue)]);
     }
 
     private string Attention(string h, string p, string cos, string sin, string bias)
