@@ -448,7 +448,7 @@ def main(argv=None):
         manifest["gatingPattern"] = gating_pattern
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     rm = {"model": "model.onnx", "tokenizer": "tokenizer.json", "manifest": "manifest.json",
-          "device": "auto", "batchSize": 16, "maxBatchTokens": 32768}
+          "device": "auto", "batchSize": 16, "maxBatchTokens": 32768, "threads": 0}
     (out_dir / "rm.json").write_text(json.dumps(rm, indent=2) + "\n")
     if args.skip_check:
         print("self-check skipped")

@@ -43,7 +43,7 @@ public sealed class OnnxRewardModel : IDisposable
         var tokenizer = RewardTokenizer.Load(files.Resolve(files.Tokenizer));
         try
         {
-            var (session, provider) = OnnxSessionFactory.Create(modelPath, files.Device, log);
+            var (session, provider) = OnnxSessionFactory.Create(modelPath, files.Device, files.Threads, log);
             try
             {
                 CheckSignature(session, manifest, modelPath);

@@ -9,7 +9,7 @@ namespace RewardEngine.Models.RewardModels;
 /// </summary>
 internal static class OnnxSessionFactory
 {
-    public static (InferenceSession Session, string Provider) Create(string modelPath, string device, TextWriter log)
+    public static (InferenceSession Session, string Provider) Create(string modelPath, string device, int threads, TextWriter log)
     {
         if (device != "cpu")
         {
@@ -18,7 +18,7 @@ internal static class OnnxSessionFactory
             {
                 try
                 {
-                    using var options = new SessionOptions();
+                    using var options = Options(threads);
                     options.AppendExecutionProvider_CUDA(0);
                     return (Open(modelPath, options), "CUDA");
                 }
@@ -30,8 +30,15 @@ internal static class OnnxSessionFactory
             else if (device == "cuda")
                 log.WriteLine("warning: this build of ONNX Runtime has no CUDA execution provider (build with -p:OnnxBackend=Gpu); running the reward model on CPU");
         }
-        using var cpu = new SessionOptions();
+        using var cpu = Options(threads);
         return (Open(modelPath, cpu), "CPU");
+    }
+
+    private static SessionOptions Options(int threads)
+    {
+        var options = new SessionOptions();
+        if (threads > 0) options.IntraOpNumThreads = threads;
+        return options;
     }
 
     private static InferenceSession Open(string modelPath, SessionOptions options)

@@ -114,6 +114,9 @@ public sealed record RewardModelFiles
     /// <summary>At most this many tokens (rows x padded length) per batch, which bounds attention memory.</summary>
     public int MaxBatchTokens { get; init; } = 32768;
 
+    /// <summary>ONNX Runtime intra-op threads; 0 lets it choose (one per core). Scores do not depend on it.</summary>
+    public int Threads { get; init; }
+
     /// <summary>Where this was read from; relative paths resolve against its folder.</summary>
     [JsonIgnore] public string Source { get; init; } = "";
 
@@ -135,6 +138,7 @@ public sealed record RewardModelFiles
         if (f is null) throw new ModelLoadException(full, "invalid reward-model config: empty");
         if (f.Device is not ("auto" or "cpu" or "cuda")) throw new ModelLoadException(full, $"device '{f.Device}' (expected auto, cpu or cuda)");
         if (f.BatchSize < 1 || f.MaxBatchTokens < 1) throw new ModelLoadException(full, "batchSize and maxBatchTokens must be at least 1");
+        if (f.Threads < 0) throw new ModelLoadException(full, "threads must be 0 (automatic) or more");
         return f with { Source = full };
     }
 
