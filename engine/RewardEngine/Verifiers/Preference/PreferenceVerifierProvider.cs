@@ -1,0 +1,18 @@
+using RewardEngine.Agent;
+using RewardEngine.Models.RewardModels;
+
+namespace RewardEngine.Verifiers.Preference;
+
+/// <summary>Builds the <see cref="PreferenceVerifier"/> when the config names a reward model (rewardModel.config).</summary>
+public sealed class PreferenceVerifierProvider : IVerifierProvider
+{
+    public string Name => PreferenceVerifier.VerifierName;
+
+    public IVerifier? Create(AgentContext context)
+    {
+        var path = context.Config.Resolve(context.Config.RewardModel.Config);
+        if (path is null) return null;
+        var model = context.Own(OnnxRewardModel.Load(path, context.Log));
+        return new PreferenceVerifier(model, context.Config.RewardModel.BatchSize);
+    }
+}
