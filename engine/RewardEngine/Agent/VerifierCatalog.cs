@@ -5,6 +5,6 @@ public static class VerifierCatalog
 {
     public static IReadOnlyList<IVerifierProvider> Providers { get; } =
     [
-        // preference (reward model), constraints, factuality: one line each.
+        new Verifiers.Preference.PreferenceVerifierProvider(),
     ];
 }

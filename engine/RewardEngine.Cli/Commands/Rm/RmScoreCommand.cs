@@ -1,3 +1,4 @@
+using RewardEngine.Data;
 using System.Text.Json;
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
@@ -28,9 +29,14 @@ public sealed class RmScoreCommand : ICliCommand
         args.EnsureAllUsed();
 
         var rmConfig = RewardModelConfigPath(configPath);
-        var pairs = PairwiseFileReader.Read(datasetPath);
+        var dataset = DatasetLoader.Load(datasetPath);
+        foreach (var w in dataset.Warnings) Console.Error.WriteLine("warning: " + w);
+        var pairs = dataset.Pairs;
         using var model = OnnxRewardModel.Load(rmConfig, Console.Error);
-        var conversations = pairs.SelectMany(p => new[] { p.Chosen, p.Rejected }).ToList();
+        var conversations = pairs.SelectMany(p => new IReadOnlyList<ChatMessage>[]
+        {
+            [.. p.Prompt, ChatMessage.Assistant(p.Chosen)], [.. p.Prompt, ChatMessage.Assistant(p.Rejected)],
+        }).ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
         var scores = await model.ScoreAsync(conversations, batchSize ?? model.Files.BatchSize, cancellationToken);
         started.Stop();
