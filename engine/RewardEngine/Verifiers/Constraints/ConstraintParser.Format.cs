@@ -23,7 +23,7 @@ public sealed partial class ConstraintParser
     }
 
     private static readonly Regex PostscriptRegex = R(
-        @"(?:post\s*-?\s*script|\bnote|\bP\.?\s?S\.?)[^\n]{0,60}?(?:start\w*|begin\w*|indicated|marked|prefixed|denoted|labell?ed|that\s+starts|which\s+starts)\s+(?:with|by)\s+(?:the\s+)?[""']?(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?|[A-Z][\w.]*:?)" +
+        @"(?:post\s*-?\s*script|\bnote|\bP\.\s?S\.)[^\n]{0,60}?(?:start\w*|begin\w*|indicated|marked|prefixed|denoted|labell?ed|that\s+starts|which\s+starts)\s+(?:with|by)\s+(?:the\s+)?[""']?(?:(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)|[""'](?<m>[^""'\n]{1,20})[""'])" +
         @"|\b(?:an?\s+|the\s+)?(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=\s+(?:at\s+the\s+end|to\s+the\s+end|after|below))");
 
     private static void ParsePostscript(string text, List<Constraint> found)
@@ -78,6 +78,8 @@ public sealed partial class ConstraintParser
         foreach (Match verb in HighlightVerbRegex.Matches(text))
         {
             var clause = ClauseAround(text, verb.Index, verb.Length);
+            // "use words in all capital letters to highlight key points" counts capitals, not markdown highlights.
+            if (Regex.IsMatch(clause, @"capital|\bcaps\b|upper\s*case", Opts)) continue;
             // A count in the same clause: "highlight at least 3 sections", "at least 15 sections should be highlighted".
             var count = HighlightCountRegex.Match(clause);
             if (count.Success)
@@ -107,7 +109,7 @@ public sealed partial class ConstraintParser
     private static readonly Regex SectionMarkerRegex = new(
         @"(?<![\w*])[""']?(?<s>SECTION|Section|PARAGRAPH|Paragraph|PART|Part|CHAPTER|Chapter|Day|DAY|Audience|AUDIENCE|Step|STEP|Scene|SCENE|Stanza|STANZA|Verse|VERSE)\s+(?:X|\{?N\}?|#)(?![\w])[""']?" +
         @"|\((?<s>Section|SECTION|Part|PART|Chapter)\s+1\s+and\s+\k<s>\s+2\)" +
-        @"|(?<s>Audience|Section|SECTION|Part|PART)\s+1\s+and\s+\k<s>\s+2",
+        @"|[""']?(?<s>Audience|AUDIENCE|Section|SECTION|Part|PART|Chapter|CHAPTER|Day|DAY)\s+1[""']?\s*(?:,|and|&)\s*[""']?\k<s>\s+2",
         RegexOptions.CultureInvariant);
 
     private static readonly Regex SectionCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?<unit>sections?|paragraphs?|parts?|chapters?|days?|steps?|scenes?|stanzas?|verses?|advertisements?|versions?)\b");
@@ -196,7 +198,7 @@ public sealed partial class ConstraintParser
                 var next = Regex.Match(text[(m.Index + m.Length - m.Groups["p"].Length)..], @"^\s*\n+\s*(?<line>[^\n]+)");
                 phrase = next.Success ? next.Groups["line"].Value.Trim() : null;
             }
-            if (string.IsNullOrEmpty(phrase)) continue;
+            if (string.IsNullOrEmpty(phrase) || !phrase.Any(char.IsLetterOrDigit)) continue;
             if (Regex.IsMatch(phrase, @"^(?:a\s+|an\s+|the\s+)?(?:post\s*script|P\.|question\s+mark|exclamation|period|full\s+stop)", Opts)) continue;
             found.Add(new Constraint(EndChecker, new ConstraintArgs { EndPhrase = phrase }));
             return;
@@ -231,10 +233,10 @@ public sealed partial class ConstraintParser
             var before = text[Math.Max(0, m.Index - 45)..m.Index];
             var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 40)];
             // "words with all capital letters", "10 words in all caps": a count of capitalised words, not the whole text.
-            if (Regex.IsMatch(before, @"\b(?:words?|phrases?|those|such|some|few|\d+|ten|five|name)\s+(?:\w+\s+){0,2}?(?:with|in|be\s+in|written\s+in|are\s+in)?\s*$", Opts)) continue;
+            if (Regex.IsMatch(before, @"\b(?:words?|phrases?|those|such|some|few|\d+|ten|five|name)\s+(?:\w+\s+){0,5}?(?:with|in|be\s+in|written\s+in|are\s+in|be)?\s*$", Opts)) continue;
             if (Regex.IsMatch(before, @"\bwords?\s+(?:with|in)\s*$|\bwords?\s+in\s+(?:the\s+)?\w+\s+(?:should\s+)?be\s+in\s*$", Opts)) continue;
             if (Regex.IsMatch(after, @"^\s*words?\b|^\s*(?:should|must)\s+appear", Opts)) continue;
-            if (Regex.IsMatch(before, @"\b(?:the\s+)?(?:word|keyword|name|title)s?\s+[""']?\w+[""']?\s+(?:\w+\s+){0,2}$", Opts)) continue;
+            if (Regex.IsMatch(before, @"\bthe\s+(?:word|keyword|name|title)\s+[""']?\w+[""']?\s+(?:\w+\s+){0,2}$", Opts)) continue;
             found.Add(new Constraint(EnglishCapital));
             break;
         }
@@ -243,7 +245,7 @@ public sealed partial class ConstraintParser
             var before = text[Math.Max(0, m.Index - 30)..m.Index];
             if (Regex.IsMatch(before, @"\b(?:in\s+all\s+capital\s+letters,?\s*)$", Opts)) continue;
             if (found.Any(c => c.InstructionId == EnglishCapital) && Regex.IsMatch(m.Value, @"no\s+lowercase|capital", Opts)) continue;
-            if (Regex.IsMatch(before, @"\b(?:the\s+)?(?:word|keyword|name|title)s?\s+[""']?\w+[""']?\s+(?:\w+\s+){0,2}$", Opts)) continue;
+            if (Regex.IsMatch(before, @"\bthe\s+(?:word|keyword|name|title)\s+[""']?\w+[""']?\s+(?:\w+\s+){0,2}$", Opts)) continue;
             found.Add(new Constraint(EnglishLowercase));
             break;
         }
@@ -265,7 +267,7 @@ public sealed partial class ConstraintParser
             var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
             var clauseStart = before.LastIndexOfAny(['.', '!', '?', ';', '\n']);
             before = before[(clauseStart + 1)..];
-            if (Regex.IsMatch(before, @"\b(?:no|not|n't|without|avoid\w*|refrain\w*|never|zero|free\s+of|exclud\w*|cannot|don't|nor)\b", Opts)
+            if (Regex.IsMatch(before, @"\b(?:no|not|without|avoid\w*|refrain\w*|never|zero|free\s+of|exclud\w*|cannot|nor)\b|n't\b", Opts)
                 || Regex.IsMatch(after, @"^\s*(?:are|is)\s+(?:not\s+allowed|forbidden|prohibited|banned)", Opts))
             {
                 if (Regex.IsMatch(before + m.Value + after, @"separated\s+by\s+commas|comma[\s-]separated", Opts)) continue;

@@ -10,8 +10,10 @@ public sealed partial class ConstraintParser
     // A few adjectives may sit between a number and its unit: "exactly 9 very short bullet points".
     private const string Adjectives = @"(?:(?:very|short|long|brief|complete|full|separate|distinct|different|total|english|simple|concise|detailed|unique|markdown|more|such|main|key|numbered|italic|italicized|text|highlighted|bold|new|additional|words?\s+or)[\s-]+){0,3}";
 
-    private static readonly Regex WordCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?:-?\s*words?\b|-word\b)");
-    private static readonly Regex SentenceCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"sentences?\b");
+    /// <summary>Relation words after the unit: "100 words or less", "5 sentences minimum".</summary>
+    private const string UnitSuffix = @"(?:(?<sge>\s+or\s+more|\s+or\s+longer|\s+minimum|\s+at\s+(?:the\s+)?least)|(?<sle>\s+or\s+less|\s+or\s+fewer|\s+or\s+shorter|\s+max(?:imum)?|\s+at\s+(?:the\s+)?most|\s+tops))?";
+    private static readonly Regex WordCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?:-?\s*words?\b|-word\b)" + UnitSuffix);
+    private static readonly Regex SentenceCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"sentences?\b" + UnitSuffix);
 
     // The unit named before the number: "the number of words ... should be at least 300", "word count under 200".
     private static readonly Regex WordCountReverseRegex = R(@"\b(?:word\s+count|number\s+of\s+words|total\s+words|length)\b(?![^.\n]{0,40}capital)[^.\n]{0,60}?\b(?:be|of|is|to|at|in|under|below|within|stay|keep|around)\b\s*" + QuantityPattern + @"(?!\s*(?:sentences?|paragraphs?|times?|bullet|sections?|%|percent))");
@@ -32,7 +34,13 @@ public sealed partial class ConstraintParser
         foreach (Match m in forward.Matches(text))
         {
             if (!IsWholeResponseCount(text, m, isWords)) continue;
-            hits.Add((AdjustForContext(text, m, ReadQuantity(m), isWords), InParentheses(text, m.Index)));
+            var q = ReadQuantity(m);
+            // "not a single word ..." negates rather than counts.
+            if (q.Bound == Bound.Exactly && NegatedBefore(text, m.Index, 12)) continue;
+            // An approximate length without a relation ("a 200 word essay", "500 words long") is a target, not
+            // a hard bound: IFEval's annotations leave it out, and so does the parser. "exactly 200 words" counts.
+            if (isWords && q.Bound == Bound.Exactly && !m.Groups["eq"].Success) continue;
+            hits.Add((AdjustForContext(text, m, q, isWords), InParentheses(text, m.Index)));
         }
         foreach (Match m in reverse.Matches(text))
             hits.Add((AdjustForContext(text, m, ReadQuantity(m), isWords), InParentheses(text, m.Index)));
@@ -51,6 +59,7 @@ public sealed partial class ConstraintParser
         {
             if (Regex.IsMatch(after, @"^\s*(?:\w+\s+){0,3}?(?:be\s+)?(?:in|with|of|using|written\s+in)\s+(?:all[\s-]+)?(?:capital|caps|upper|all-caps|uppercase)", Opts)) return false;
             if (Regex.IsMatch(after, @"^\s*(?:or\s+phrases\s+)?in\s+all\s+capital", Opts)) return false;
+            if (Regex.IsMatch(after, @"^[^.\n]{0,30}?\b(?:be|are|is|written)\s+(?:in\s+)?(?:all[\s-]+)?(?:caps|capital|capitali[sz]ed|upper\s*case)", Opts)) return false;
             if (Regex.IsMatch(after, @"^\s*(?:or\s+phrases\s+)?(?:in|with)\s+(?:all\s+)?(?:capital|caps)", Opts)) return false;
             if (Regex.IsMatch(before, @"\b(?:letter|character)s?\s*$", Opts)) return false;
         }
@@ -79,7 +88,7 @@ public sealed partial class ConstraintParser
     // ---- paragraphs ----
 
     private const string Ordinals = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\\d+(?:st|nd|rd|th)";
-    private static readonly Regex ParagraphCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?<unit>paragraphs?|sections?|parts?|stanzas?|scenes?|chapters?|pieces?|blocks?|segments?|verses?)\b");
+    private static readonly Regex ParagraphCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?<unit>paragraphs?|sections?|parts?|stanzas?|scenes?|chapters?|pieces?|blocks?|segments?|verses?|steps?|q\s*(?:&|and)\s*as)\b");
     private static readonly Regex DividerRegex = R(@"(?<!\*)\*\*\*(?!\*)|markdown\s+divider|(?:three|3)\s+(?:asterisks?|""\*""|\*)|(?:three|3)\s+asterisk\s+(?:symbols?|marks?|markers?)|(?:three|3)\s+aterisk");
     private static readonly Regex FirstWordRegex = R(
         @"(?:(?:the\s+)?(?:very\s+)?(?<ord>" + Ordinals + @")\s+paragraph|paragraph\s+(?<pn>\d+|one|two|three|four|five|six|seven|eight|nine|ten))" +
@@ -90,7 +99,7 @@ public sealed partial class ConstraintParser
     {
         var first = FirstWordRegex.Match(text);
         var counts = ParagraphCountRegex.Matches(text).Cast<Match>()
-            .Where(m => Regex.IsMatch(m.Groups["unit"].Value, "^(?:paragraph|section|part|stanza|scene|chapter|piece|block|segment|verse)", Opts))
+            .Where(m => Regex.IsMatch(m.Groups["unit"].Value, "^(?:paragraph|section|part|stanza|scene|chapter|piece|block|segment|verse|step|q)", Opts))
             .ToList();
         if (first.Success)
         {

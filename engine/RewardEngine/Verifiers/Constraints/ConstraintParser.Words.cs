@@ -10,7 +10,7 @@ public sealed partial class ConstraintParser
 {
     /// <summary>A count of occurrences: "at least 3 times", "twice", "less than twice", "3 to 5 times", "once or less".</summary>
     private const string TimesQuantity =
-        @"(?:" + Prefix + @"\s+)?(?:(?<n1>" + Number + @")(?:\s*(?:-|to|or)\s*(?<n2>" + Number + @"))?\s*(?:times?\b|x\b)|(?<once>once|twice|thrice))" + Suffix + "?";
+        @"(?:" + Prefix + @"\s+)?(?:(?<n1>" + Number + @")(?:\s*(?:-|to|or)\s*(?<n2>" + Number + @"))?" + Suffix + @"?\s*(?:times?\b|x\b)|(?<once>once|twice|thrice))" + Suffix + "?";
 
     private static Quantity ReadTimesQuantity(Match m)
     {
@@ -30,7 +30,7 @@ public sealed partial class ConstraintParser
     // ---- letters ----
 
     private static readonly Regex LetterRegex = R(@"\b(?:the\s+)?(?:letter|character)\s+[""']?(?<l>[a-z])[""']?(?![\w'])");
-    private static readonly Regex SymbolCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?<sym>exclamation\s+(?:marks?|points?)|question\s+marks?|hashtags?|hash\s+tags?|semicolons?|colons?|dollar\s+signs?|at\s+signs?|ampersands?)");
+    private static readonly Regex SymbolCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?<sym>exclamation\s+(?:marks?|points?)|question\s+marks?|hashtags?|hash\s+tags?|semicolons?|colons?|dollar\s+signs?|at\s+signs?|ampersands?)\b");
 
     private static void ParseLetterFrequency(string text, List<Constraint> found)
     {
@@ -101,17 +101,18 @@ public sealed partial class ConstraintParser
     private const string WordNoun = @"(?:key\s*-?words?|words?|terms?|phrases?|names?|items?|tokens?)";
     private static readonly Regex KeywordFrequencyRegex = R(
         @"\b(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)\s+(?<w>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:should|must|needs?\s+to|has\s+to|is\s+to|can|may|will|to)?\s*(?:only\s+)?(?:appears?|be\s+used|be\s+mentioned|be\s+included|be\s+repeated|occurs?|show\s+up|shows\s+up|is\s+used|is\s+mentioned|be\s+written|used|mentioned|repeated)\s+(?:(?:in\s+(?:your|the)\s+(?:\w+\s+){0,2}?|throughout\s+(?:\w+\s+){0,3}?)?)?(?:for\s+)?(?<tq>" + TimesQuantity + @")" +
-        @"|\b(?:use|using|uses|include|includes|including|mention|mentions|mentioning|say|repeat|write|contain|contains|containing|has|have)\s+(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)?\s*(?<w2>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:for\s+|in\s+(?:your|the)\s+\w+\s+)?(?<tq2>" + TimesQuantity + @")");
+        @"|\b(?:use|using|uses|include|includes|including|mention|mentions|mentioning|say|repeat|write|contain|contains|containing|has|have)\s+(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)?\s*(?<w2>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:for\s+|in\s+(?:your|the)\s+\w+\s+)?(?<tq2>" + TimesQuantity + @")" +
+        @"|(?:,\s*|\band\s+)(?:also\s+)?the\s+(?:key\s*-?word|word|term)\s+(?<w2>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:for\s+)?(?<tq2>" + TimesQuantity + @")");
 
     private static readonly Regex KeywordIncludeRegex = R(
-        @"\b(?:include|includes|including|included|contain|contains|containing|use|uses|using|mention|mentions|mentioning|incorporate|incorporating|feature|featuring|add|with|has|have|having)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|some\s+)*(?:specific\s+)?" + WordNoun + @"\s*(?:below|such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
+        @"\b(?:include|includes|including|included|contain|contains|containing|use|uses|using|mention|mentions|mentioning|incorporate|incorporating|feature|featuring|add|has|have|having)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|some\s+)*(?:specific\s+)?" + WordNoun + @"\s*(?:below|such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
         @"|\b(?:include|includes|including|mention|mentions|contain|contains|incorporate|use|using|uses)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)" +
         @"|\bmake\s+sure\s+to\s+include\s+these\s+items\s*:\s*(?<list>[^.;\n]+)" +
         @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")");
 
     private static readonly Regex ForbiddenRegex = R(
-        @"\b(?:do\s+not|don't|dont|never|not|cannot|can't|without|avoid|avoiding|exclude|excluding|refrain\s+from|no)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
-        @"|\b(?:do\s+not|don't|never|avoid|exclude)\s+(?:(?:use|using|include|including|say|saying|mention|mentioning)\s+)?(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*|\[[^\]\n]+\])" +
+        @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
+        @"|(?:\b(?:do\s+not|never|avoid|exclude)|n't)\s+(?:(?:use|using|include|including|say|saying|mention|mentioning)\s+)?(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*|\[[^\]\n]+\])" +
         @"|\b(?:do\s+not|don't|never)\s+mention\s+(?<list>[\w-]+(?:\s*(?:,|and|or)\s*[\w-]+){0,5})\s+(?:in|throughout)\b" +
         @"|\b(?:the\s+)?(?:key\s*-?words?|words?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and|or)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,5})\s+(?:should\s+not|shouldn't|must\s+not|mustn't|cannot|can't|may\s+not|doesn't|does\s+not|do\s+not|are\s+not|is\s+not)\s+(?:be\s+)?(?:appear|used|included|mentioned|be\s+in|in|allowed|present)" +
         @"|\b(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:should\s+not|must\s+not|cannot|can't|may\s+not)\s+(?:appear|be\s+used|be\s+included)");
@@ -143,6 +144,8 @@ public sealed partial class ConstraintParser
         var forbidden = new List<string>();
         foreach (Match m in ForbiddenRegex.Matches(text))
         {
+            // "no other words should follow", "do not say any words before ...": about position, not vocabulary.
+            if (Regex.IsMatch(m.Value, @"\b(?:other|additional|any)\s+words?\b[^""']{0,30}(?:follow|after|before)|\bwords?\s+(?:should\s+)?follow", Opts)) continue;
             var list = CleanList(m.Groups["list"].Value, forbidding: true);
             forbidden.AddRange(list.Where(w => !counted.Contains(w)));
         }
@@ -157,6 +160,9 @@ public sealed partial class ConstraintParser
         {
             if (NegatedBefore(text, m.Index, 20)) continue;
             var span = m.Groups["list"].Value;
+            if (Regex.IsMatch(span, @"^\s*(?:with|in|that|which|to|from)\b", Opts)) continue;
+            // "start with the word X" and "end with the phrase X" name positions, handled by their own kinds.
+            if (Regex.IsMatch(text[Math.Max(0, m.Index - 30)..m.Index], @"\b(?:start|begin|end|finish)\w*\s+(?:\w+\s+){0,3}$", Opts)) continue;
             // "include the word X at least twice" is a frequency, not a plain inclusion.
             if (Regex.IsMatch(span, TimesQuantity, Opts) && counted.Count > 0 && !span.Contains(" and ", StringComparison.Ordinal)) continue;
             var list = CleanList(span, forbidding: false).Where(w => !counted.Contains(w) && !forbidden.Contains(w, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -189,8 +195,8 @@ public sealed partial class ConstraintParser
             .Select(i => i.Trim().Trim('"', '\'', '*'))
             .Where(i => i.Length > 0 && i.Length <= 40)
             .Where(i => quoted || i.Split(' ').Length <= 2)
-            .Where(i => !IsFunctionWord(i))
-            .Where(i => !Regex.IsMatch(i, @"^(?:commas?|letters?|capital|capitals|words?|keywords?|characters?|anything|any|response|answer|lowercase|uppercase|it|word\s+\w+)$", Opts))
+            .Where(i => quoted || !IsFunctionWord(i))
+            .Where(i => quoted || !Regex.IsMatch(i, @"^(?:commas?|letters?|capital|capitals|words?|keywords?|characters?|anything|any|response|answer|lowercase|uppercase|it|word\s+\w+)$", Opts))
             .ToList();
     }
 
@@ -220,7 +226,7 @@ public sealed partial class ConstraintParser
             var clause = ClauseAround(text, m.Index, m.Length);
             var lang = m.Groups["lang"].Value;
             var code = LanguageCodes[lang];
-            var scoped = Regex.IsMatch(clause, @"no\s+other\s+language|\bonly\b|\bentire(?:ly)?\b|\bwhole\b|\bexclusively\b|\bsolely\b|\b" + lang + @"\s+language\b|\blanguage\s*:\s*" + lang, Opts)
+            var scoped = Regex.IsMatch(clause, @"no\s+other\s+language|\bonly\b|\bentire(?:ly)?\b|\bwhole\b|\bexclusively\b|\bsolely\b|\b(?:in|using|use|only|entirely)\s+(?:the\s+)?(?:\w+\s+)?" + lang + @"\s+language\b|\blanguage\s*:\s*" + lang, Opts)
                 || Regex.IsMatch(clause, @"\b(?:respond|response|reply|answer|write|written|writing)\w*\b(?:\s+\w+){0,4}\s+in\s+(?:the\s+)?" + lang + @"\b", Opts)
                 || Regex.IsMatch(clause, @"\bin\s+(?:the\s+)?" + lang + @"\s*(?:language)?\s*(?:,|\.|$)", Opts) && Regex.IsMatch(text, @"no\s+other\s+language", Opts);
             if (!scoped) continue;
@@ -235,7 +241,7 @@ public sealed partial class ConstraintParser
     // ---- repeat the request ----
 
     private static readonly Regex RepeatRegex = R(
-        @"\b(?:repeat|repleat|restate|copy)\w*\b[^\n]{0,60}?\b(?:request|sentence|question|prompt|instruction|line|query|task|text|it|everything|input)\b|\bword\s+(?:for|by)\s+word\b[^\n]{0,30}\brepeat|\brepeat\s+""");
+        @"\b(?:repeat|repleat|restate|copy)\b[^\n]{0,60}?\b(?:request|sentence|question|prompt|instruction|line|query|task|text|it|everything|input)\b|\bword\s+(?:for|by)\s+word\b[^\n]{0,30}\brepeat|\brepeat\s+""");
 
     /// <summary>The request to repeat, when the instruction asks for it to be repeated first.</summary>
     private static string? FindRepeatPrompt(string instruction)

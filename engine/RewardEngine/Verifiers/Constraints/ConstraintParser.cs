@@ -56,6 +56,8 @@ public sealed partial class ConstraintParser
     {
         s = s.Replace('“', '"').Replace('”', '"').Replace('‘', '\'').Replace('’', '\'').Replace('–', '-').Replace('—', '-');
         s = Regex.Replace(s, @"[ \t\u00A0]+", " ");
+        // "Don't forget to include X" asks for X: read it as the positive it is.
+        s = Regex.Replace(s, @"\b(?:don't|do\s+not|never)\s+forget\s+to\b", "be sure to", RegexOptions.IgnoreCase);
         return s.Replace("\r\n", "\n");
     }
 
@@ -104,6 +106,6 @@ public sealed partial class ConstraintParser
         return NegationRegex().IsMatch(before);
     }
 
-    [GeneratedRegex(@"\b(?:not|n't|no|never|without|avoid|avoiding|refrain|exclude|excluding|nor|cannot)\b|n't\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:not|no|never|without|avoid|avoiding|refrain|exclude|excluding|nor|cannot)\b|n't\b", RegexOptions.IgnoreCase)]
     private static partial Regex NegationRegex();
 }
