@@ -8,7 +8,7 @@ namespace RewardEngine.Verifiers.Constraints;
 // two responses, endings, quotation, case, commas.
 public sealed partial class ConstraintParser
 {
-    private static readonly Regex PlaceholderRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?:placeholders?|square[\s-]+bracket(?:ed)?\s+placeholders?|fields?\s+in\s+square\s+brackets)\b");
+    private static readonly Regex PlaceholderRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:placeholders?|square[\s-]+bracket(?:ed)?\s+placeholders?|fields?\s+in\s+square\s+brackets)\b");
 
     private static void ParsePlaceholders(string text, List<Constraint> found)
     {
@@ -38,7 +38,7 @@ public sealed partial class ConstraintParser
         found.Add(new Constraint(Postscript, new ConstraintArgs { PostscriptMarker = marker }));
     }
 
-    private static readonly Regex BulletRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?:markdown\s+)?(?:bullet(?:ed)?[\s-]*points?|bullets|bullet(?:ed)?\s+(?:items?|list\s+items?)|bulleted\s+items?)\b");
+    private static readonly Regex BulletRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:bullet(?:ed)?[\s-]*points?|bullets|bullet(?:ed)?\s+(?:items?|list\s+items?)|bulleted\s+items?)\b");
 
     private static void ParseBullets(string text, List<Constraint> found)
     {
@@ -71,7 +71,7 @@ public sealed partial class ConstraintParser
     }
 
     private static readonly Regex HighlightVerbRegex = R(@"\b(?:highlight\w*|italici[sz]\w*|italic|bold\w*|emphasi[sz]\w*)\b");
-    private static readonly Regex HighlightCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?:of\s+(?:your|the)\s+(?:\w+\s+){0,2}?)?(?:sections?|parts?|phrases?|words?(?:\s+or\s+phrases)?|keywords?|spans?|names?|text\s+(?:sections?|parts?|phrases?)|italic\s+text\s+(?:sections?|phrases?|parts?)|(?:italic|highlighted)\s+(?:sections?|phrases?|parts?|text)|(?:key\s+)?points?|items?|sentences?|lines?|terms?)\b");
+    private static readonly Regex HighlightCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:of\s+(?:your|the)\s+(?:\w+\s+){0,2}?)?(?:sections?|parts?|phrases?|words?(?:\s+or\s+phrases)?|keywords?|spans?|names?|text\s+(?:sections?|parts?|phrases?)|italic\s+text\s+(?:sections?|phrases?|parts?)|(?:italic|highlighted)\s+(?:sections?|phrases?|parts?|text)|(?:key\s+)?points?|items?|sentences?|lines?|terms?)\b");
 
     private static void ParseHighlights(string text, List<Constraint> found)
     {
@@ -112,7 +112,7 @@ public sealed partial class ConstraintParser
         @"|[""']?(?<s>Audience|AUDIENCE|Section|SECTION|Part|PART|Chapter|CHAPTER|Day|DAY)\s+1[""']?\s*(?:,|and|&)\s*[""']?\k<s>\s+2",
         RegexOptions.CultureInvariant);
 
-    private static readonly Regex SectionCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?<unit>sections?|paragraphs?|parts?|chapters?|days?|steps?|scenes?|stanzas?|verses?|advertisements?|versions?)\b");
+    private static readonly Regex SectionCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?<unit>sections?|paragraphs?|parts?|chapters?|days?|steps?|scenes?|stanzas?|verses?|advertisements?|versions?)\b");
 
     private static void ParseSections(string text, List<Constraint> found)
     {

@@ -8,12 +8,12 @@ namespace RewardEngine.Verifiers.Constraints;
 public sealed partial class ConstraintParser
 {
     // A few adjectives may sit between a number and its unit: "exactly 9 very short bullet points".
-    private const string Adjectives = @"(?:(?:very|short|long|brief|complete|full|separate|distinct|different|total|english|simple|concise|detailed|unique|markdown|more|such|main|key|numbered|italic|italicized|text|highlighted|bold|new|additional|words?\s+or)[\s-]+){0,3}";
+    private const string Adjectives = @"(?:(?:very|short|long|brief|complete|full|separate|distinct|different|total|english|simple|concise|detailed|unique|markdown|more|such|main|key|numbered|italic|italicized|text|highlighted|bold|new|additional|words?\s+or)[ \t-]+){0,3}";
 
     /// <summary>Relation words after the unit: "100 words or less", "5 sentences minimum".</summary>
     private const string UnitSuffix = @"(?:(?<sge>\s+or\s+more|\s+or\s+longer|\s+minimum|\s+at\s+(?:the\s+)?least)|(?<sle>\s+or\s+less|\s+or\s+fewer|\s+or\s+shorter|\s+max(?:imum)?|\s+at\s+(?:the\s+)?most|\s+tops))?";
-    private static readonly Regex WordCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?:-?\s*words?\b|-word\b)" + UnitSuffix);
-    private static readonly Regex SentenceCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"sentences?\b" + UnitSuffix);
+    private static readonly Regex WordCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:-?\s*words?\b|-word\b)" + UnitSuffix);
+    private static readonly Regex SentenceCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"sentences?\b" + UnitSuffix);
 
     // The unit named before the number: "the number of words ... should be at least 300", "word count under 200".
     private static readonly Regex WordCountReverseRegex = R(@"\b(?:word\s+count|number\s+of\s+words|total\s+words|length)\b(?![^.\n]{0,40}capital)[^.\n]{0,60}?\b(?:be|of|is|to|at|in|under|below|within|stay|keep|around)\b\s*" + QuantityPattern + @"(?!\s*(?:sentences?|paragraphs?|times?|bullet|sections?|%|percent))");
@@ -88,7 +88,7 @@ public sealed partial class ConstraintParser
     // ---- paragraphs ----
 
     private const string Ordinals = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\\d+(?:st|nd|rd|th)";
-    private static readonly Regex ParagraphCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[\s-]*" + Adjectives + @"(?<unit>paragraphs?|sections?|parts?|stanzas?|scenes?|chapters?|pieces?|blocks?|segments?|verses?|steps?|q\s*(?:&|and)\s*as)\b");
+    private static readonly Regex ParagraphCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?<unit>paragraphs?|sections?|parts?|stanzas?|scenes?|chapters?|pieces?|blocks?|segments?|verses?|steps?|q\s*(?:&|and)\s*as)\b");
     private static readonly Regex DividerRegex = R(@"(?<!\*)\*\*\*(?!\*)|markdown\s+divider|(?:three|3)\s+(?:asterisks?|""\*""|\*)|(?:three|3)\s+asterisk\s+(?:symbols?|marks?|markers?)|(?:three|3)\s+aterisk");
     private static readonly Regex FirstWordRegex = R(
         @"(?:(?:the\s+)?(?:very\s+)?(?<ord>" + Ordinals + @")\s+paragraph|paragraph\s+(?<pn>\d+|one|two|three|four|five|six|seven|eight|nine|ten))" +

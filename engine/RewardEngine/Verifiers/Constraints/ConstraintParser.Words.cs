@@ -73,7 +73,7 @@ public sealed partial class ConstraintParser
     private const string CapsWords = @"(?:words?|phrases?)\s+(?:\w+\s+){0,2}?(?:with|in|be\s+in|written\s+in|that\s+are\s+in|are\s+in)\s+(?:all[\s-]+)?(?:capital(?:ized)?\s+letters|capitals|caps|upper\s*-?case(?:\s+letters)?)|all[\s-]caps\s+words|capitali[sz]ed\s+words|words\s+with\s+capital\s+letters";
 
     private static readonly Regex CapsCountAfterRegex = R(@"(?:" + CapsWords + @")(?<mid>[^.\n]{0,60}?)(?:" + TimesQuantity + @"|(?<bare>" + QuantityPattern + @")(?!\s*\w))");
-    private static readonly Regex CapsCountBeforeRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:(?:such\s+)?capitali[sz]ed\s+words|(?:words?|phrases?)(?:\s+or\s+phrases)?\s+(?:\w+\s+){0,3}?(?:with|in|be\s+in|written\s+in|that\s+are\s+in|are\s+in)\s+(?:all[\s-]+)?(?:capital\s+letters|capitals|caps|upper\s*-?case))");
+    private static readonly Regex CapsCountBeforeRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:(?:such\s+)?capitali[sz]ed\s+words|(?:words?|phrases?)(?:\s+or\s+phrases)?\s+(?:\w+\s+){0,3}?(?:(?:should|must|will)\s+)?(?:with|in|be\s+in|written\s+in|that\s+are\s+in|are\s+in|be\s+written\s+in)\s+(?:all[\s-]+)?(?:capital\s+letters|capitals|caps|upper\s*-?case))");
 
     private static void ParseCapitalWords(string text, List<Constraint> found)
     {
@@ -89,7 +89,7 @@ public sealed partial class ConstraintParser
         var hasUpperBound = quantities.Any(q => q.Bound is Bound.LessThan or Bound.AtMost);
         // "Use (some) words in all caps ..., but fewer than 10": an upper bound plus "use some" means at least one.
         if (hasUpperBound && !quantities.Any(q => q.Bound is Bound.AtLeast or Bound.MoreThan or Bound.Range)
-            && R(@"\b(?:use|include|add|capitali[sz]e)\s+(?:some|a\s+few|several)?\s*(?:stress\s+)?(?:words?|phrases?)?\s*(?:\w+\s+){0,2}?(?:with|in)?\s*(?:all\s+)?(?:capital|caps|capitali)|\bcapitali[sz]e\s+(?:a\s+few|some)\s+words").IsMatch(text))
+            && R(@"\b(?:use|include|add)\s+(?:some|a\s+few|several)?\s*(?:words?|phrases?)\s+(?:with|in)\s+(?:all\s+)?(?:capital|caps)").IsMatch(text))
             quantities.Add(new Quantity(Bound.AtLeast, 1));
         foreach (var q in quantities)
             foreach (var (rel, n) in q.ToIfEval())
@@ -108,6 +108,7 @@ public sealed partial class ConstraintParser
         @"\b(?:include|includes|including|included|contain|contains|containing|use|uses|using|mention|mentions|mentioning|incorporate|incorporating|feature|featuring|add|has|have|having)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|some\s+)*(?:specific\s+)?" + WordNoun + @"\s*(?:below|such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
         @"|\b(?:include|includes|including|mention|mentions|contain|contains|incorporate|use|using|uses)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)" +
         @"|\bmake\s+sure\s+to\s+include\s+these\s+items\s*:\s*(?<list>[^.;\n]+)" +
+        @"|\bwith\s+(?:these|the\s+following)\s+" + WordNoun + @"\s*:?\s*(?<list>[^.;\n]+)" +
         @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")");
 
     private static readonly Regex ForbiddenRegex = R(
