@@ -39,8 +39,9 @@ public sealed partial class ConstraintParser
             if (q.Bound == Bound.Exactly && NegatedBefore(text, m.Index, 12)) continue;
             // An approximate length without a relation ("a 200 word essay", "500 words long") is a target, not
             // a hard bound: IFEval's annotations leave it out, and so does the parser. "exactly 200 words" counts.
+            q = AdjustForContext(text, m, q, isWords);
             if (isWords && q.Bound == Bound.Exactly && !m.Groups["eq"].Success) continue;
-            hits.Add((AdjustForContext(text, m, q, isWords), InParentheses(text, m.Index)));
+            hits.Add((q, InParentheses(text, m.Index)));
         }
         foreach (Match m in reverse.Matches(text))
             hits.Add((AdjustForContext(text, m, ReadQuantity(m), isWords), InParentheses(text, m.Index)));

@@ -13,7 +13,7 @@ public sealed partial class ConstraintParser
         @"\b(?:start|begin|open)(?:s|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence|greeting|line)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
         @"|\b" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to)\s+(?:start|begin)\s+with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')");
     private static readonly Regex StartLetterRegex = R(@"\b(?:start|begin)s?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+|a\s+)?(?:letter|capital)\s+[""']?(?<l>[a-z])[""']?(?![\w'])|\b" + Whole + @"\s+(?:must|should)\s+(?:start|begin)\s+with\s+(?:the\s+|a\s+)?letter\s+[""']?(?<l>[a-z])[""']?(?![\w'])");
-    private static readonly Regex LineCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"lines?\b(?!\s+(?:break|of\s+code|spacing))");
+    private static readonly Regex LineCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?<!new\s)(?<!blank\s)(?<!empty\s)lines?\b(?!\s+(?:breaks?|of\s+code|spacing))");
     private static readonly Regex NumberedListRegex = R(@"\bnumbered\s+list\b|\b(?:numbered|enumerated)\s+(?:items|points|steps)\b");
     private static readonly Regex NumberedCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:numbered\s+)?(?:items|points|steps|entries|tips|reasons|ideas|examples|ways)\b");
     private static readonly Regex HeadingCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:headings?|headers?|titled\s+sections|sections\s+with\s+(?:a\s+)?(?:markdown\s+)?(?:headings?|headers?|titles?))\b");
@@ -24,7 +24,8 @@ public sealed partial class ConstraintParser
     private static void ParseOwnKinds(string text, List<Constraint> found)
     {
         var start = StartPhraseRegex.Match(text);
-        if (start.Success && !Regex.IsMatch(ClauseAround(text, start.Index), @"\bparagraph\s+\d|\b(?:second|third|fourth|last)\s+paragraph", Opts))
+        // Only a start of the whole response: not of a paragraph, section, postscript, line, item or hashtag.
+        if (start.Success && !Regex.IsMatch(ClauseAround(text, start.Index), @"\b(?:paragraphs?|sections?|post\s*script|P\.P?\.?S|hashtags?|each|every|lines?|bullets?|items?|points?|stanzas?|verses?)\b", Opts))
         {
             var phrase = start.Groups["p"].Value.Trim('"', '\'').Trim();
             if (phrase.Length > 0) found.Add(new Constraint(StartPhrase, new ConstraintArgs { Starter = phrase }));
@@ -35,6 +36,8 @@ public sealed partial class ConstraintParser
         foreach (Match m in LineCountRegex.Matches(text))
         {
             if (!IsWholeResponseCount(text, m, isWords: false)) continue;
+            // "two new lines", "blank lines", "line breaks" separate things; they are not the response's lines.
+            if (Regex.IsMatch(m.Value, @"\b(?:new|blank|empty)[ \t-]+lines?\b", Opts)) continue;
             var q = ReadQuantity(m);
             // "a 30-line poem" names the poem's length; "in exactly 4 lines" bounds the response.
             AddOwnCount(found, LineCount, q, (rel, n) => new ConstraintArgs { NumLines = n, Relation = rel });

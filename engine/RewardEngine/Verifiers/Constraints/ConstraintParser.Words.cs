@@ -98,7 +98,7 @@ public sealed partial class ConstraintParser
 
     // ---- keywords ----
 
-    private const string WordNoun = @"(?:key\s*-?words?|words?|terms?|phrases?|names?|items?|tokens?)";
+    private const string WordNoun = @"(?:key\s*-?words?|words?|terms?|phrases?|names?|items?|tokens?)\b";
     private static readonly Regex KeywordFrequencyRegex = R(
         @"\b(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)\s+(?<w>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:should|must|needs?\s+to|has\s+to|is\s+to|can|may|will|to)?\s*(?:only\s+)?(?:appears?|be\s+used|be\s+mentioned|be\s+included|be\s+repeated|occurs?|show\s+up|shows\s+up|is\s+used|is\s+mentioned|be\s+written|used|mentioned|repeated)\s+(?:(?:in\s+(?:your|the)\s+(?:\w+\s+){0,2}?|throughout\s+(?:\w+\s+){0,3}?)?)?(?:for\s+)?(?<tq>" + TimesQuantity + @")" +
         @"|\b(?:use|using|uses|include|includes|including|mention|mentions|mentioning|say|repeat|write|contain|contains|containing|has|have)\s+(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)?\s*(?<w2>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:for\s+|in\s+(?:your|the)\s+\w+\s+)?(?<tq2>" + TimesQuantity + @")" +
@@ -114,7 +114,7 @@ public sealed partial class ConstraintParser
     private static readonly Regex ForbiddenRegex = R(
         @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
         @"|(?:\b(?:do\s+not|never|avoid|exclude)|n't)\s+(?:(?:use|using|include|including|say|saying|mention|mentioning)\s+)?(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*|\[[^\]\n]+\])" +
-        @"|\b(?:do\s+not|don't|never)\s+mention\s+(?<list>[\w-]+(?:\s*(?:,|and|or)\s*[\w-]+){0,5})\s+(?:in|throughout)\b" +
+        @"|(?:\b(?:do\s+not|never)|n't)\s+mention\s+(?<list>[\w-]+(?:\s*(?:,|and|or)\s*[\w-]+){0,5})\s*(?:\bin\b|\bthroughout\b|[.;!?]|$)" +
         @"|\b(?:the\s+)?(?:key\s*-?words?|words?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and|or)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,5})\s+(?:should\s+not|shouldn't|must\s+not|mustn't|cannot|can't|may\s+not|doesn't|does\s+not|do\s+not|are\s+not|is\s+not)\s+(?:be\s+)?(?:appear|used|included|mentioned|be\s+in|in|allowed|present)" +
         @"|\b(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:should\s+not|must\s+not|cannot|can't|may\s+not)\s+(?:appear|be\s+used|be\s+included)");
 
@@ -147,6 +147,8 @@ public sealed partial class ConstraintParser
         {
             // "no other words should follow", "do not say any words before ...": about position, not vocabulary.
             if (Regex.IsMatch(m.Value, @"\b(?:other|additional|any)\s+words?\b[^""']{0,30}(?:follow|after|before)|\bwords?\s+(?:should\s+)?follow", Opts)) continue;
+            // "must not exceed 120 words" bounds a length.
+            if (Regex.IsMatch(m.Value, @"(?:\d|\b(?:" + Number + @"))\s+(?:key\s*-?)?words?\b", Opts) && !Regex.IsMatch(m.Groups["list"].Value, "[\"']")) continue;
             var list = CleanList(m.Groups["list"].Value, forbidding: true);
             forbidden.AddRange(list.Where(w => !counted.Contains(w)));
         }
