@@ -79,8 +79,6 @@ public sealed partial class ConstraintParser
         if (q.Bound == Bound.Exactly && Regex.IsMatch(before, @"\blimit\w*\b[^.\n]{0,50}\b(?:to|at)\s*$", Opts)) return q with { Bound = Bound.AtMost };
         if (q.Bound == Bound.MoreThan && NegatedBefore(text, m.Index, 30)) return q with { Bound = Bound.AtMost };
         if (q.Bound == Bound.AtLeast && Regex.IsMatch(before, @"\b(?:not|n't)\s+(?:\w+\s+){0,3}$", Opts) && !Regex.IsMatch(m.Value, @"^\s*(?:no|not)\s", Opts)) return q with { Bound = Bound.LessThan };
-        // An adjectival count ("a 300-word essay", "a 100 word ad") reads as a minimum in IFEval's annotations.
-        if (isWords && q.Bound == Bound.Exactly && Regex.IsMatch(m.Value, @"\d\s*-?\s*word\b", Opts) && Regex.IsMatch(before, @"\b(?:a|an)\s*$", Opts)) return q with { Bound = Bound.AtLeast };
         // "using only 10 words" caps the length.
         if (m.Groups["eq"].Success && m.Groups["eq"].Value.Equals("only", StringComparison.OrdinalIgnoreCase)) return q with { Bound = Bound.AtMost };
         return q;
