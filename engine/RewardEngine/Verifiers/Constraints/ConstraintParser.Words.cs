@@ -246,7 +246,9 @@ public sealed partial class ConstraintParser
     private static readonly Regex RepeatRegex = R(
         @"\b(?:repeat|repleat|restate|copy)\b[^\n]{0,60}?\b(?:request|sentence|question|prompt|instruction|line|query|task|text|it|everything|input)\b|\bword\s+(?:for|by)\s+word\b[^\n]{0,30}\brepeat|\brepeat\s+""");
 
-    /// <summary>The request to repeat, when the instruction asks for it to be repeated first.</summary>
+    /// <summary>The request to repeat, when <paramref name="instruction"/> asks for it to be repeated first; else null.</summary>
+    public static string? RepeatedRequest(string instruction) => FindRepeatPrompt(instruction);
+
     private static string? FindRepeatPrompt(string instruction)
     {
         var lines = instruction.Replace("\r\n", "\n").Split('\n');
