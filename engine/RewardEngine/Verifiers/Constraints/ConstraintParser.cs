@@ -61,7 +61,17 @@ public sealed partial class ConstraintParser
         return s.Replace("\r\n", "\n");
     }
 
-    private static Regex R(string pattern) => new(pattern, Opts);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    /// <summary>The regex for a grammar pattern, built once per pattern.</summary>
+    private static Regex R(string pattern) => Compiled.GetOrAdd(pattern, p => new Regex(p, Opts));
+
+    static ConstraintParser()
+    {
+        // The rules also use Regex's static helpers with a few dozen distinct patterns; the default cache of 15
+        // would rebuild them on every parse.
+        if (Regex.CacheSize < 256) Regex.CacheSize = 256;
+    }
 
     private static void AddCounts(List<Constraint> found, string id, Quantity q, Func<string, int, ConstraintArgs> make)
     {
