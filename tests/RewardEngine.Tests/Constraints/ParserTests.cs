@@ -37,6 +37,8 @@ public class ParserTests
     [InlineData("Do not mention cats or dogs.", "keywords:forbidden_words {\"forbidden_words\":[\"cats\",\"dogs\"]}")]
     [InlineData("Write it entirely in Spanish.", "language:response_language {\"language\":\"es\"}")]
     [InlineData("Respond only in French, please.", "language:response_language {\"language\":\"fr\"}")]
+    [InlineData("Can you reply in Japanese?", "language:response_language {\"language\":\"ja\"}")]
+    [InlineData("Write your answer in Portuguese and keep it under 80 words.", "language:response_language {\"language\":\"pt\"}")]
     [InlineData("Reply with a JSON object.", "detectable_format:json_format")]
     [InlineData("Put a P.S. at the end.", "detectable_content:postscript {\"postscript_marker\":\"P.S.\"}")]
     [InlineData("Make sure the letter z shows up at least 5 times.", "keywords:letter_frequency {\"letter\":\"z\",\"let_frequency\":5,\"let_relation\":\"at least\"}")]
@@ -86,6 +88,9 @@ public class ParserTests
     [InlineData("Write a friendly email to my landlord about the broken heater.")]
     [InlineData("Summarize the plot of Hamlet in a playful tone.")]
     [InlineData("Write a 200 word essay about the sea.")] // an approximate length, not a hard bound
+    [InlineData("Tell me about Japanese history.")]
+    [InlineData("Write me a script that saves a dictionary in json format in a file in python.")] // JSON is the file's, not the answer's
+    [InlineData("The gardener, who speaks only English, sued the homeowner. Who wins?")]
     public void Finds_nothing_in_instructions_without_hard_constraints(string instruction) =>
         Assert.Empty(Parse(instruction));
 
@@ -96,6 +101,21 @@ public class ParserTests
         Assert.Contains(after, c => c.InstructionId == InstructionIds.RepeatPrompt && c.Args.PromptToRepeat == "Write a limerick about cheese.");
         var before = Parser.Parse("Repeat the request below first, word for word.\n\nName three rivers in Asia.");
         Assert.Contains(before, c => c.InstructionId == InstructionIds.RepeatPrompt && c.Args.PromptToRepeat == "Name three rivers in Asia.");
+    }
+
+    [Fact]
+    public void Ordinary_chat_prompts_rarely_carry_constraints()
+    {
+        // RM-Bench chat prompts ask for help, not for formats: spurious constraints there would add noise to
+        // every pair the router sends to this verifier.
+        var file = TestPaths.SharedData("rm-bench", "chat_normal.json");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        var prompts = doc.RootElement.EnumerateArray()
+            .Select(p => p.GetProperty("text_chosen").EnumerateArray().Last(t => t.GetProperty("role").GetString() == "user").GetProperty("content").GetString()!)
+            .Distinct().ToList();
+        var withConstraints = prompts.Where(p => Parser.Parse(p).Count > 0).ToList();
+        Assert.True(prompts.Count >= 100);
+        Assert.True(withConstraints.Count <= prompts.Count / 50, string.Join("\n---\n", withConstraints));
     }
 
     [Fact]

@@ -148,6 +148,10 @@ public sealed partial class ConstraintParser
         {
             var clause = ClauseAround(text, m.Index, m.Length);
             if (Regex.IsMatch(clause, @"\bkeywords?\b[^.]*\bJSON\b", Opts) && !Regex.IsMatch(clause, @"\bin\s+JSON\b", Opts)) continue;
+            // JSON that a program reads or writes ("a script that saves a dictionary in JSON format") is data the
+            // answer talks about, not the answer's format.
+            if (Regex.IsMatch(clause, @"\b(?:script|code|program|function|parse[sd]?|parsing|loads?|saves?|reads?|writes?\s+(?:it\s+)?to|convert\w*|api|endpoint|dictionar\w*|file)\b", Opts)
+                && !Regex.IsMatch(clause, @"\b(?:entire|whole|your\s+(?:response|answer|reply|output)|output\s+(?:should|must)|respond|reply)\b", Opts)) continue;
             if (Regex.IsMatch(clause, @"\b(?:format|block|object|output|response|answer|wrap\w*|entire\w*|in\s+JSON|as\s+JSON|use\s+JSON|using\s+JSON|into\s+(?:a\s+|one\s+)?JSON|JSON\s+code|valid\s+JSON|JSON\s+only|only\s+JSON)\b", Opts)
                 || Regex.IsMatch(clause, @"\b(?:in|as|into|with|use|using|return|give|provide|write|output|respond)\b[^.]{0,25}\bJSON\b", Opts))
             {

@@ -196,7 +196,7 @@ public sealed partial class ConstraintParser
         var quoted = Regex.IsMatch(span, "[\"']");
         return items
             .Select(i => i.Trim().Trim('"', '\'', '*'))
-            .Where(i => i.Length > 0 && i.Length <= 40)
+            .Where(i => i.Length > 0 && i.Length <= 40 && i.Any(char.IsLetterOrDigit))
             .Where(i => quoted || i.Split(' ').Length <= 2)
             .Where(i => quoted || !IsFunctionWord(i))
             .Where(i => quoted || !Regex.IsMatch(i, @"^(?:commas?|letters?|capital|capitals|words?|keywords?|characters?|anything|any|response|answer|lowercase|uppercase|it|word\s+\w+)$", Opts))
@@ -229,11 +229,17 @@ public sealed partial class ConstraintParser
             var clause = ClauseAround(text, m.Index, m.Length);
             var lang = m.Groups["lang"].Value;
             var code = LanguageCodes[lang];
-            var scoped = Regex.IsMatch(clause, @"no\s+other\s+language|\bonly\b|\bentire(?:ly)?\b|\bwhole\b|\bexclusively\b|\bsolely\b|\b(?:in|using|use|only|entirely)\s+(?:the\s+)?(?:\w+\s+)?" + lang + @"\s+language\b|\blanguage\s*:\s*" + lang, Opts)
-                || Regex.IsMatch(clause, @"\b(?:respond|response|reply|answer|write|written|writing)\w*\b(?:\s+\w+){0,4}\s+in\s+(?:the\s+)?" + lang + @"\b", Opts)
-                || Regex.IsMatch(clause, @"\bin\s+(?:the\s+)?" + lang + @"\s*(?:language)?\s*(?:,|\.|$)", Opts) && Regex.IsMatch(text, @"no\s+other\s+language", Opts);
-            if (!scoped) continue;
-            if (Regex.IsMatch(clause, @"\btranslat\w*\b", Opts) && !Regex.IsMatch(clause, @"no\s+other\s+language|\bentire", Opts)) continue;
+            var l = Regex.Escape(lang);
+            // Someone who speaks or studies a language says nothing about the response's language.
+            if (Regex.IsMatch(text[Math.Max(0, m.Index - 30)..m.Index], @"\b(?:speaks?|spoke|speaking|knows?|studies|studying|learn\w*|translat\w*\s+(?:\w+\s+){0,6}(?:from|into)?)\s+(?:only\s+|both\s+)?(?:\w+\s+and\s+)?(?:the\s+)?$", Opts)) continue;
+            var directive =
+                Regex.IsMatch(clause, @"no\s+other\s+language", Opts)
+                || Regex.IsMatch(clause, @"\b(?:only|entirely|solely|exclusively|completely|fully|wholly)\s+(?:in\s+|using\s+)?(?:the\s+)?" + l + @"\b", Opts)
+                || Regex.IsMatch(clause, @"\b" + l + @"(?:\s+language)?\s+only\b", Opts)
+                || Regex.IsMatch(clause, @"\b(?:use|using)\s+(?:only\s+)?(?:the\s+)?" + l + @"\b", Opts)
+                || Regex.IsMatch(clause, @"\b(?:respond|response|reply|answer|write|written|writing|output|text|it|poem|story|essay|letter)\w*\b(?:\s+\S+){0,5}?\s+(?:in|into)\s+(?:the\s+)?" + l + @"\b(?!\s+(?:history|culture|food|cuisine|style|people|words?))", Opts)
+                    && !Regex.IsMatch(clause, @"\btranslat", Opts);
+            if (!directive) continue;
             // English scope usually comes with a case rule ("in English and all capital letters"), which says it.
             if (code == "en" && (!Regex.IsMatch(clause, @"no\s+other\s+language", Opts) || Regex.IsMatch(clause, @"capital|lower\s*case|caps", Opts))) continue;
             found.Add(new Constraint(InstructionIds.ResponseLanguage, new ConstraintArgs { Language = code }));
