@@ -34,7 +34,7 @@ public sealed partial class ConstraintParser
         var compact = Regex.Replace(raw, @"\s", "").ToUpperInvariant();
         string marker = compact.StartsWith("P.P.S", StringComparison.Ordinal) ? "P.P.S"
             : compact.StartsWith("P.S", StringComparison.Ordinal) ? "P.S."
-            : raw.TrimEnd(':');
+            : raw.Trim();
         found.Add(new Constraint(Postscript, new ConstraintArgs { PostscriptMarker = marker }));
     }
 
@@ -71,7 +71,7 @@ public sealed partial class ConstraintParser
     }
 
     private static readonly Regex HighlightVerbRegex = R(@"\b(?:highlight\w*|italici[sz]\w*|italic|bold\w*|emphasi[sz]\w*)\b");
-    private static readonly Regex HighlightCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:of\s+(?:your|the)\s+(?:\w+\s+){0,2}?)?(?:sections?|parts?|phrases?|words?(?:\s+or\s+phrases)?|keywords?|spans?|names?|text\s+(?:sections?|parts?|phrases?)|italic\s+text\s+(?:sections?|phrases?|parts?)|(?:italic|highlighted)\s+(?:sections?|phrases?|parts?|text)|(?:key\s+)?points?|items?|sentences?|lines?|terms?)\b");
+    private static readonly Regex HighlightCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:of\s+(?:your|the)\s+(?:\w+\s+){0,2}?)?(?:[a-z]+\s+)?(?:sections?|parts?|phrases?|words?(?:\s+or\s+phrases)?|keywords?|spans?|names?|text\s+(?:sections?|parts?|phrases?)|italic\s+text\s+(?:sections?|phrases?|parts?)|(?:italic|highlighted)\s+(?:sections?|phrases?|parts?|text)|(?:key\s+)?points?|items?|sentences?|lines?|terms?)\b");
 
     private static void ParseHighlights(string text, List<Constraint> found)
     {
@@ -176,7 +176,7 @@ public sealed partial class ConstraintParser
 
     // "end your response with (the exact phrase) X", "finish it with: X", "the very last sentence should be X".
     private static readonly Regex EndRegex = R(
-        @"(?:\b(?:end|finish|conclude|close|wrap\s+up)(?:s|ed|ing)?\s+(?:(?:your|the|it|this|each|with|whole|entire|very|of|that|my)\s+|(?!with\b)\w+\s+){0,4}?with\b\s*(?:(?:this|the|a|an|that)\s+)?(?:exact(?:ly)?\s+|following\s+|same\s+|specific\s+|precise\s+)*(?<kind>phrase|sentence|question(?!\s+mark)|words?|line|statement|quote|text|greeting|sign[\s-]?off)?\s*(?:of\s+)?(?<colon>:)?\s*(?:exactly\s+)?" +
+        @"(?:\b(?:end|finish|conclude|close|wrap\s+up)(?:s|ed|ing)?\s+(?:(?:your|the|it|this|each|with|whole|entire|very|of|that|my)\s+|(?!with\b|start\w*\b|begin\w*\b)\w+\s+){0,4}?with\b\s*(?:(?:this|the|a|an|that)\s+)?(?:exact(?:ly)?\s+|following\s+|same\s+|specific\s+|precise\s+)*(?<kind>phrase|sentence|question(?!\s+mark)|words?|line|statement|quote|text|greeting|sign[\s-]?off)?\s*(?:of\s+)?(?<colon>:)?\s*(?:exactly\s+)?" +
         @"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?|phrase)\s+(?:of\s+(?:your|the)\s+(?:\w+\s+){0,2})?(?:must|should|has\s+to|needs\s+to|will)\s+(?:be|read)\s*(?<colon>:)?\s*(?:exactly\s+)?(?:like\s*:?\s*)?" +
         @"|\bvery\s+end\s+of\s+(?:your\s+|the\s+)?(?:entire\s+|whole\s+)?(?:response|answer|reply|output)\s+(?:must|should)\s+(?:read|be)\s*(?:exactly\s+)?(?:like\s*)?(?<colon>:)?\s*)" +
         @"(?<p>""[^""\n]+""|'[^'\n]{2,}'|[^\n]+)");
@@ -227,8 +227,8 @@ public sealed partial class ConstraintParser
         }
     }
 
-    private static readonly Regex AllCapsRegex = R(@"\b(?:in\s+)?all\s+(?:capital(?:ized|s)?|caps|upper\s*-?case)(?:\s+letters)?\b|\ball[\s-]caps\b|\bcapitali[sz]e\s+(?:all|every|each)\s+(?:of\s+)?(?:your\s+|the\s+)?(?:words?|letters?)|\bonly\s+(?:use\s+)?capital\s+letters|\b(?:all\s+)?(?:the\s+)?letters\s+(?:in\s+your\s+(?:entire\s+)?\w+\s+)?(?:should|must)\s+be\s+capitali[sz]ed|\bno\s+lowercase\s+letters|\bcapital\s+letters\s+only|\buppercase\s+(?:letters\s+)?only|\bentirely\s+in\s+(?:capital|upper)|\b(?:entire|whole|full|complete)\s+(?:response|answer|reply|output|text)\s+(?:should|must|has\s+to|needs\s+to)\s+be\s+(?:written\s+)?in\s+(?:capital|uppercase|upper\s*case)\s*(?:letters)?|\b(?:respond|reply|answer|write)\s+(?:\w+\s+){0,2}in\s+(?:capital|uppercase)\s+letters");
-    private static readonly Regex LowercaseRegex = R(@"\ball\s+lower\s*-?\s*case(?:d|s)?\b|\blower\s*-?\s*case\s+letters|\bin\s+lower\s*-?\s*cases?\b|\blowercased\b|\bno\s+capital\s+letters|\bno\s+capitali[sz]ations?|\bwithout\s+(?:using\s+)?(?:any\s+)?capital(?:\s+letters|i[sz]ation)|\bnot\s+(?:contain|use|include|have)\s+any\s+capital\s+letters|\bno\s+capital\s+letters?\b|\bnot\s+a\s+single\s+letter[^.]{0,40}capitali[sz]ed|\bletters\s+are\s+lowercase|\blowercase\s+english|\blowercase\s+only|\bonly\s+(?:use\s+)?lowercase|\bonly\s+lowercase|\bcapital\s+letters\s+are\s+(?:not\s+allowed|used)|\bno\s+capital\s+letters\s+are\s+(?:allowed|used)|\bmust\s+be\s+lower\s*case|\bin\s+lowercase\b|\blowercase\s+letters\b");
+    private static readonly Regex AllCapsRegex = R(@"\b(?:in\s+)?all\s+(?:capital(?:ized|s)?|caps|upper\s*-?case)(?:\s+letters)?\b|\ball[\s-]caps\b|\bcapitali[sz]e\s+(?:all|every|each)\s+(?:of\s+)?(?:your\s+|the\s+)?(?:words?|letters?)|\bonly\s+(?:use\s+)?(?:capital|upper\s*-?case)\s+letters|\b(?:all\s+)?(?:the\s+)?letters\s+(?:in\s+your\s+(?:entire\s+)?\w+\s+)?(?:should|must)\s+be\s+capitali[sz]ed|\bno\s+lowercase\s+letters|\bcapital\s+letters\s+only|\buppercase\s+(?:letters\s+)?only|\bentirely\s+in\s+(?:capital|upper)|\b(?:entire|whole|full|complete)\s+(?:response|answer|reply|output|text)\s+(?:should|must|has\s+to|needs\s+to)\s+be\s+(?:written\s+)?in\s+(?:capital|uppercase|upper\s*case)\s*(?:letters)?|\b(?:respond|reply|answer|write)\s+(?:\w+\s+){0,2}in\s+(?:capital|uppercase)\s+letters");
+    private static readonly Regex LowercaseRegex = R(@"\bno\s+(?:upper\s*-?case|capital)\s+letters|(?:\b(?:do\s+not|never)|n't)\s+capitali[sz]e\s+(?:anything|any\s+\w+)|\ball\s+lower\s*-?\s*case(?:d|s)?\b|\blower\s*-?\s*case\s+letters|\bin\s+lower\s*-?\s*cases?\b|\blowercased\b|\bno\s+capital\s+letters|\bno\s+capitali[sz]ations?|\bwithout\s+(?:using\s+)?(?:any\s+)?capital(?:\s+letters|i[sz]ation)|\bnot\s+(?:contain|use|include|have)\s+any\s+capital\s+letters|\bno\s+capital\s+letters?\b|\bnot\s+a\s+single\s+letter[^.]{0,40}capitali[sz]ed|\bletters\s+are\s+lowercase|\blowercase\s+english|\blowercase\s+only|\bonly\s+(?:use\s+)?lowercase|\bonly\s+lowercase|\bcapital\s+letters\s+are\s+(?:not\s+allowed|used)|\bno\s+capital\s+letters\s+are\s+(?:allowed|used)|\bmust\s+be\s+lower\s*case|\bin\s+lowercase\b|\blowercase\s+letters\b");
 
     private static void ParseCase(string text, List<Constraint> found)
     {

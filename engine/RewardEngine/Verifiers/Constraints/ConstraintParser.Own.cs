@@ -11,6 +11,7 @@ public sealed partial class ConstraintParser
 
     private static readonly Regex StartPhraseRegex = R(
         @"\b(?:start|begin|open)(?:s|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence|greeting|line)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
+        @"|\bfirst\s+word\s+of\s+" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to|will)?\s*(?:be|is)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
         @"|\b" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to)\s+(?:start|begin)\s+with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')");
     private static readonly Regex StartLetterRegex = R(@"\b(?:start|begin)s?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+|a\s+)?(?:letter|capital)\s+[""']?(?<l>[a-z])[""']?(?![\w'])|\b" + Whole + @"\s+(?:must|should)\s+(?:start|begin)\s+with\s+(?:the\s+|a\s+)?letter\s+[""']?(?<l>[a-z])[""']?(?![\w'])");
     private static readonly Regex LineCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?<!new\s)(?<!blank\s)(?<!empty\s)lines?\b(?!\s+(?:breaks?|of\s+code|spacing))");
@@ -25,7 +26,7 @@ public sealed partial class ConstraintParser
     {
         var start = StartPhraseRegex.Match(text);
         // Only a start of the whole response: not of a paragraph, section, postscript, line, item or hashtag.
-        if (start.Success && !Regex.IsMatch(ClauseAround(text, start.Index), @"\b(?:paragraphs?|sections?|post\s*script|P\.P?\.?S|hashtags?|each|every|lines?|bullets?|items?|points?|stanzas?|verses?)\b", Opts))
+        if (start.Success && !Regex.IsMatch(ClauseAround(text, start.Index), @"\b(?:paragraphs?|sections?|post\s*script|notes?|P\.P?\.?S|hashtags?|each|every|lines?|bullets?|items?|points?|stanzas?|verses?)\b", Opts))
         {
             var phrase = start.Groups["p"].Value.Trim('"', '\'').Trim();
             if (phrase.Length > 0) found.Add(new Constraint(StartPhrase, new ConstraintArgs { Starter = phrase }));

@@ -30,6 +30,18 @@ public sealed partial class ConstraintParser
     // ---- letters ----
 
     private static readonly Regex LetterRegex = R(@"\b(?:the\s+)?(?:letter|character)\s+[""']?(?<l>[a-z])[""']?(?![\w'])");
+    private const string Symbols = @"(?<sym>exclamation\s+(?:marks?|points?)|question\s+marks?|hashtags?|hash\s+tags?|semicolons?|colons?|dollar\s+signs?|at\s+signs?|ampersands?)\b";
+    private static readonly Regex NoSymbolRegex = R(@"(?:\b(?:avoid|without|no|never\s+use|refrain\s+from(?:\s+using)?|do\s+not\s+use|exclude)|n't\s+use)\s+(?:using\s+)?(?:any\s+)?" + Symbols);
+
+    private static string SymbolOf(string sym)
+    {
+        sym = sym.ToLowerInvariant();
+        return sym.StartsWith("exclamation", StringComparison.Ordinal) ? "!" : sym.StartsWith("question", StringComparison.Ordinal) ? "?"
+            : sym.StartsWith("hash", StringComparison.Ordinal) ? "#" : sym.StartsWith("semicolon", StringComparison.Ordinal) ? ";"
+            : sym.StartsWith("colon", StringComparison.Ordinal) ? ":" : sym.StartsWith("dollar", StringComparison.Ordinal) ? "$"
+            : sym.StartsWith("at", StringComparison.Ordinal) ? "@" : "&";
+    }
+
     private static readonly Regex SymbolCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?<sym>exclamation\s+(?:marks?|points?)|question\s+marks?|hashtags?|hash\s+tags?|semicolons?|colons?|dollar\s+signs?|at\s+signs?|ampersands?)\b");
 
     private static void ParseLetterFrequency(string text, List<Constraint> found)
@@ -56,13 +68,11 @@ public sealed partial class ConstraintParser
                 && Regex.IsMatch(local, @"^\s*(?:the\s+)?(?:letter|character)\s+\S+\s+(?:should|must)\s+(?:appear|be\s+used)", Opts))
                 continue;
         }
+        foreach (Match m in NoSymbolRegex.Matches(text))
+            found.Add(new Constraint(LetterFrequency, new ConstraintArgs { Letter = SymbolOf(m.Groups["sym"].Value), LetFrequency = 1, LetRelation = Relation.LessThan }));
         foreach (Match m in SymbolCountRegex.Matches(text))
         {
-            var sym = m.Groups["sym"].Value.ToLowerInvariant();
-            var letter = sym.StartsWith("exclamation", StringComparison.Ordinal) ? "!" : sym.StartsWith("question", StringComparison.Ordinal) ? "?"
-                : sym.StartsWith("hash", StringComparison.Ordinal) ? "#" : sym.StartsWith("semicolon", StringComparison.Ordinal) ? ";"
-                : sym.StartsWith("colon", StringComparison.Ordinal) ? ":" : sym.StartsWith("dollar", StringComparison.Ordinal) ? "$"
-                : sym.StartsWith("at", StringComparison.Ordinal) ? "@" : "&";
+            var letter = SymbolOf(m.Groups["sym"].Value);
             foreach (var (rel, n) in ReadQuantity(m).ToIfEval())
                 found.Add(new Constraint(LetterFrequency, new ConstraintArgs { Letter = letter, LetFrequency = n, LetRelation = rel }));
         }
@@ -153,7 +163,7 @@ public sealed partial class ConstraintParser
             forbidden.AddRange(list.Where(w => !counted.Contains(w)));
         }
         // "avoid mentioning X" with X quoted.
-        foreach (Match m in R(@"\b(?:avoid|without)\s+(?:mentioning|saying|using)\s+(?<list>""[^""\n]+""|'[^'\n]+')").Matches(text))
+        foreach (Match m in R(@"\b(?:avoid|without|refrain\s+from)\s+(?:mentioning|saying|using|writing)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)").Matches(text))
             forbidden.AddRange(CleanList(m.Groups["list"].Value, forbidding: true));
         if (forbidden.Count > 0)
             found.Add(new Constraint(ForbiddenWords, new ConstraintArgs { ForbiddenWords = Distinct(forbidden) }));
