@@ -64,9 +64,7 @@ public sealed partial class ConstraintParser
             }
             else if (negated || Regex.IsMatch(clause, @"\b(?:whatsoever|at\s+all|anywhere)\b", Opts) && NegationRegex().IsMatch(clause))
                 found.Add(new Constraint(LetterFrequency, new ConstraintArgs { Letter = letter, LetFrequency = 1, LetRelation = Relation.LessThan }));
-            else if (Regex.IsMatch(text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 25)], @"^\s*(?:appears?|shows?\s+up)\s+(?:in|at)?", Opts) is false
-                && Regex.IsMatch(local, @"^\s*(?:the\s+)?(?:letter|character)\s+\S+\s+(?:should|must)\s+(?:appear|be\s+used)", Opts))
-                continue;
+            // A letter named without a count or a negation ("use the letter o as a keyword") is no constraint.
         }
         foreach (Match m in NoSymbolRegex.Matches(text))
             found.Add(new Constraint(LetterFrequency, new ConstraintArgs { Letter = SymbolOf(m.Groups["sym"].Value), LetFrequency = 1, LetRelation = Relation.LessThan }));
