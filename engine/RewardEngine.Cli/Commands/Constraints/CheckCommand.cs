@@ -16,7 +16,8 @@ public sealed class CheckCommand : ICliCommand
             lines {"key","response","instruction_id_list","kwargs"[,"prompt"]} -> one line per input:
             {"key","follow_all_strict","follow_all_loose","results":[{"instruction_id","kwargs","strict","loose","score","reason"}]}
         reward check --instruction-file F --response-file F [--json]
-            parses the instruction, prints the constraints found and each verdict
+            parses the instruction, prints the constraints found and each verdict;
+            exit code 1 when a constraint is not met (strict)
         """;
 
     public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
