@@ -6,5 +6,6 @@ public static class VerifierCatalog
     public static IReadOnlyList<IVerifierProvider> Providers { get; } =
     [
         new Verifiers.Preference.PreferenceVerifierProvider(),
+        new Verifiers.Constraints.ConstraintVerifierProvider(),
     ];
 }

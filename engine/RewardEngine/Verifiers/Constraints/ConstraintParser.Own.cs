@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using static RewardEngine.Verifiers.Constraints.InstructionIds;
+using static RewardEngine.Verifiers.Constraints.PhraseGrammar;
+
+namespace RewardEngine.Verifiers.Constraints;
+
+// The engine's own kinds (rwd:), for constraints people write that IFEval has no id for.
+public sealed partial class ConstraintParser
+{
+    private const string Whole = @"(?:your\s+|the\s+|my\s+|this\s+)?(?:entire\s+|whole\s+|very\s+)?(?:response|answer|reply|output|essay|story|poem|letter|email|message|post|text|it|paragraph|first\s+sentence)";
+
+    private static readonly Regex StartPhraseRegex = R(
+        @"\b(?:start|begin|open)(?:s|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence|greeting|line)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
+        @"|\bfirst\s+word\s+of\s+" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to|will)?\s*(?:be|is)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
+        @"|\b" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to)\s+(?:start|begin)\s+with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')");
+    private static readonly Regex StartLetterRegex = R(@"\b(?:start|begin)s?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+|a\s+)?(?:letter|capital)\s+[""']?(?<l>[a-z])[""']?(?![\w'])|\b" + Whole + @"\s+(?:must|should)\s+(?:start|begin)\s+with\s+(?:the\s+|a\s+)?letter\s+[""']?(?<l>[a-z])[""']?(?![\w'])");
+    private static readonly Regex LineCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?<!new\s)(?<!blank\s)(?<!empty\s)lines?\b(?!\s+(?:breaks?|of\s+code|spacing))");
+    private static readonly Regex NumberedListRegex = R(@"\bnumbered\s+list\b|\b(?:numbered|enumerated)\s+(?:items|points|steps)\b");
+    private static readonly Regex NumberedCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:numbered\s+)?(?:items|points|steps|entries|tips|reasons|ideas|examples|ways)\b");
+    private static readonly Regex HeadingCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:headings?|headers?|titled\s+sections|sections\s+with\s+(?:a\s+)?(?:markdown\s+)?(?:headings?|headers?|titles?))\b");
+    private static readonly Regex WordsPerItemRegex = R(@"\b(?:each|every)\s+(?:bullet(?:\s+point)?|item|point|line|list\s+item|entry|step)\s+(?:should|must|has\s+to|needs\s+to|may)?\s*(?:be|have|contain|use)?\s*(?:" + Prefix + @"\s+)?(?<n1>" + Number + @")\s+words?(?:\s+(?:or\s+(?:less|fewer)|max(?:imum)?|at\s+most))?|\b(?:no|not)\s+more\s+than\s+(?<n1b>" + Number + @")\s+words\s+(?:per|in\s+each|for\s+each)\s+(?:bullet|item|point|line)");
+    private static readonly Regex CapsKeywordRegex = R(@"\b(?:write|put|spell|type|have)\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+in\s+(?:all\s+)?(?:caps|capital\s+letters|capitals|upper\s*case)|\bcapitali[sz]e\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+(?:fully|entirely|completely|in\s+full)");
+    private static readonly Regex EndPunctuationRegex = R(@"\b(?:end|finish)(?:s)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)|\b" + Whole + @"\s+(?:must|should)\s+end\s+with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)");
+
+    private static void ParseOwnKinds(string text, List<Constraint> found)
+    {
+        var start = StartPhraseRegex.Match(text);
+        // Only a start of the whole response: not of a paragraph, section, postscript, line, item or hashtag.
+        if (start.Success && !Regex.IsMatch(ClauseAround(text, start.Index), @"\b(?:paragraphs?|sections?|post\s*script|notes?|P\.P?\.?S|hashtags?|each|every|lines?|bullets?|items?|points?|stanzas?|verses?)\b", Opts))
+        {
+            var phrase = start.Groups["p"].Value.Trim('"', '\'').Trim();
+            if (phrase.Length > 0) found.Add(new Constraint(StartPhrase, new ConstraintArgs { Starter = phrase }));
+        }
+        var letter = StartLetterRegex.Match(text);
+        if (letter.Success) found.Add(new Constraint(StartLetter, new ConstraintArgs { Letter = letter.Groups["l"].Value.ToUpperInvariant() }));
+
+        foreach (Match m in LineCountRegex.Matches(text))
+        {
+            if (!IsWholeResponseCount(text, m, isWords: false)) continue;
+            // "two new lines", "blank lines", "line breaks" separate things; they are not the response's lines.
+            if (Regex.IsMatch(m.Value, @"\b(?:new|blank|empty)[ \t-]+lines?\b", Opts)) continue;
+            var q = ReadQuantity(m);
+            // "a 30-line poem" names the poem's length; "in exactly 4 lines" bounds the response.
+            AddOwnCount(found, LineCount, q, (rel, n) => new ConstraintArgs { NumLines = n, Relation = rel });
+            break;
+        }
+
+        if (Regex.IsMatch(text, @"\b(?:markdown\s+)?table\b", Opts) && Regex.IsMatch(text, @"\b(?:in|as|with|include|includ\w*|use|using|create|make|format\w*|give|provide|present|organi[sz]e|put)\b[^.\n]{0,30}\b(?:a|an|one|the)\s+(?:markdown\s+|simple\s+|comparison\s+|two-column\s+)?table\b|\btable\s+(?:format|form)\b|\bin\s+(?:a\s+)?tabular\s+form", Opts)
+            && !Regex.IsMatch(text, @"\btable\s+of\s+contents\b", Opts))
+            found.Add(new Constraint(MarkdownTable));
+
+        var code = R(@"\b(?:(?<lang>python|javascript|java|c\+\+|c#|bash|sql|html|css|rust|go|typescript|ruby)\s+)?code\s*block\b|\bfenced\s+code\b|\btriple\s+backticks\b").Match(text);
+        if (code.Success && !Regex.IsMatch(ClauseAround(text, code.Index), @"\bJSON\b", Opts) && !NegatedBefore(text, code.Index))
+            found.Add(new Constraint(CodeBlock, new ConstraintArgs { CodeLanguage = code.Groups["lang"].Success ? code.Groups["lang"].Value.ToLowerInvariant() : null }));
+
+        if (NumberedListRegex.IsMatch(text))
+        {
+            var count = NumberedCountRegex.Match(text);
+            var q = count.Success ? ReadQuantity(count) : new Quantity(Bound.AtLeast, 1);
+            AddOwnCount(found, NumberedList, q, (rel, n) => new ConstraintArgs { NumItems = n, Relation = rel });
+        }
+
+        var headings = HeadingCountRegex.Match(text);
+        if (headings.Success)
+            AddOwnCount(found, TitledSections, ReadQuantity(headings), (rel, n) => new ConstraintArgs { NumSections = n, Relation = rel });
+        else if (Regex.IsMatch(text, @"\b(?:use|with|include|add)\s+(?:markdown\s+)?(?:headings|headers|section\s+headings|section\s+titles)\b", Opts))
+            found.Add(new Constraint(TitledSections, new ConstraintArgs { NumSections = 1, Relation = Relation.AtLeast }));
+
+        var perItem = WordsPerItemRegex.Match(text);
+        if (perItem.Success)
+        {
+            var n = ParseNumber(perItem.Groups["n1"].Success ? perItem.Groups["n1"].Value : perItem.Groups["n1b"].Value);
+            var lt = perItem.Groups["lt"].Success;
+            found.Add(new Constraint(WordsPerItem, new ConstraintArgs { MaxWords = lt ? n - 1 : n }));
+        }
+
+        var caps = CapsKeywordRegex.Match(text);
+        if (caps.Success)
+        {
+            var words = ReadWordList(caps.Groups["list"].Value).Where(w => !IsFunctionWord(w)).ToList();
+            if (words.Count > 0) found.Add(new Constraint(WordsInAllCaps, new ConstraintArgs { Keywords = words }));
+        }
+
+        var punct = EndPunctuationRegex.Match(text);
+        if (punct.Success)
+        {
+            var p = punct.Groups["p"].Value.ToLowerInvariant();
+            var mark = p.StartsWith("question", StringComparison.Ordinal) ? "?" : p.StartsWith("exclamation", StringComparison.Ordinal) ? "!" : p == "ellipsis" ? "..." : ".";
+            found.Add(new Constraint(EndingPunctuation, new ConstraintArgs { Punctuation = mark }));
+        }
+    }
+
+    private static void AddOwnCount(List<Constraint> found, string id, Quantity q, Func<string, int, ConstraintArgs> make)
+    {
+        switch (q.Bound)
+        {
+            case Bound.AtLeast: found.Add(new Constraint(id, make(Relation.AtLeast, q.N))); break;
+            case Bound.MoreThan: found.Add(new Constraint(id, make(Relation.MoreThan, q.N))); break;
+            case Bound.LessThan: found.Add(new Constraint(id, make(Relation.LessThan, q.N))); break;
+            case Bound.AtMost: found.Add(new Constraint(id, make(Relation.AtMost, q.N))); break;
+            case Bound.Exactly: found.Add(new Constraint(id, make(Relation.Exactly, q.N))); break;
+            case Bound.Range:
+                found.Add(new Constraint(id, make(Relation.AtLeast, q.N)));
+                found.Add(new Constraint(id, make(Relation.AtMost, q.M)));
+                break;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Lingua;
+
+namespace RewardEngine.Verifiers.Constraints;
+
+/// <summary>
+/// Language identification for <c>language:response_language</c> and the English-case checks, through Lingua.
+/// The detector is built once, on first use, because loading its models is heavy. Lingua has no model for
+/// Kannada, Malayalam or Nepali (all in IFEval's list): Kannada and Malayalam are told by their scripts, and
+/// Devanagari text Lingua calls Hindi or Marathi is accepted for Nepali.
+/// </summary>
+public static class ResponseLanguage
+{
+    // IFEval's languages that Lingua models, plus common European ones. Low-accuracy mode (trigram models only)
+    // loads in under a second here against about 8 s for the full models; responses are long enough for it.
+    private static readonly Language[] Candidates =
+    [
+        Language.English, Language.Spanish, Language.Portuguese, Language.Arabic, Language.Hindi, Language.French,
+        Language.Russian, Language.German, Language.Japanese, Language.Italian, Language.Bengali, Language.Ukrainian,
+        Language.Thai, Language.Urdu, Language.Tamil, Language.Telugu, Language.Bulgarian, Language.Korean,
+        Language.Polish, Language.Hebrew, Language.Persian, Language.Vietnamese, Language.Swahili, Language.Marathi,
+        Language.Gujarati, Language.Punjabi, Language.Finnish, Language.Chinese, Language.Dutch, Language.Swedish,
+        Language.Turkish, Language.Greek, Language.Czech, Language.Danish, Language.Indonesian, Language.Romanian,
+    ];
+
+    private static readonly Lazy<LanguageDetector> Detector = new(
+        () => LanguageDetectorBuilder.FromLanguages(Candidates).WithLowAccuracyMode().Build(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// ISO 639-1 code of the text's language, or null when it cannot be told (no letters; IFEval counts such a
+    /// failure to detect as followed).
+    /// </summary>
+    public static string? Detect(string text)
+    {
+        var byScript = DetectByScript(text);
+        if (byScript is not null) return byScript;
+        var lang = Detector.Value.DetectLanguageOf(text);
+        if (lang == Language.Unknown) return null;
+        return lang.IsoCode6391().ToString().ToLowerInvariant();
+    }
+
+    /// <summary>Whether <paramref name="text"/> is in <paramref name="code"/> (null detection counts as yes).</summary>
+    public static bool Is(string text, string code)
+    {
+        var detected = Detect(text);
+        if (detected is null) return true;
+        if (detected == code) return true;
+        // Nepali has no Lingua model; Devanagari text that is not clearly another language passes for "ne".
+        return code == "ne" && detected is "hi" or "mr" && DominantScript(text) == Script.Devanagari;
+    }
+
+    private enum Script { Other, Kannada, Malayalam, Devanagari }
+
+    private static string? DetectByScript(string text) => DominantScript(text) switch
+    {
+        Script.Kannada => "kn",
+        Script.Malayalam => "ml",
+        _ => null,
+    };
+
+    private static Script DominantScript(string text)
+    {
+        int kn = 0, ml = 0, dev = 0, letters = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark)) continue;
+            letters++;
+            if (c is >= '\u0C80' and <= '\u0CFF') kn++;
+            else if (c is >= '\u0D00' and <= '\u0D7F') ml++;
+            else if (c is >= '\u0900' and <= '\u097F') dev++;
+        }
+        if (letters == 0) return Script.Other;
+        if (kn * 2 > letters) return Script.Kannada;
+        if (ml * 2 > letters) return Script.Malayalam;
+        if (dev * 2 > letters) return Script.Devanagari;
+        return Script.Other;
+    }
+}
