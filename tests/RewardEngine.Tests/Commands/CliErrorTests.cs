@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RewardEngine.Tests.Cli;
+namespace RewardEngine.Tests.Commands;
 
 public class CliErrorTests
 {

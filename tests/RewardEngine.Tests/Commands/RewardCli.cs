@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RewardEngine.Tests.Cli;
+namespace RewardEngine.Tests.Commands;
 
 /// <summary>Runs the real <c>reward</c> CLI (built beside the tests) as a separate process.</summary>
 internal static class RewardCli
