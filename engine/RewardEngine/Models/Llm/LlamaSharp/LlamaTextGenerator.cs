@@ -1,0 +1,278 @@
+using System.Text;
+using System.Threading.Channels;
+using LLama.Batched;
+using LLama.Common;
+using LLama.Native;
+using RewardEngine.Configuration;
+
+namespace RewardEngine.Models.Llm.LlamaSharp;
+
+/// <summary>
+/// In-process generation with llama.cpp: every request in flight is one sequence of a single shared context, and
+/// one background loop decodes them together (<see cref="BatchedExecutor"/>), so N concurrent prompts cost one
+/// forward pass per step. Each sequence has its own sampler (seed, temperature, grammar), so its text depends on
+/// its request only, not on what else is in flight.
+/// </summary>
+public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
+{
+    private readonly LlamaModelFile _model;
+    private readonly BatchedExecutor _executor;
+    private readonly Utf8Guard _utf8;
+    private readonly int _contextSize, _maxSequences;
+    private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
+    private readonly List<Sequence> _active = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+    private int _reservedCells;
+    private int _disposed;
+
+    /// <param name="model">Loaded weights, borrowed: the caller disposes them after this generator.</param>
+    /// <param name="options">Context size, batch size, threads and most sequences in flight.</param>
+    public LlamaTextGenerator(LlamaModelFile model, LlmOptions options)
+    {
+        _model = model;
+        _contextSize = Math.Max(256, options.ContextSize);
+        _maxSequences = Math.Clamp(options.MaxSequences, 1, 64);
+        var parameters = new ModelParams(model.Path)
+        {
+            ContextSize = (uint)_contextSize,
+            BatchSize = (uint)Math.Max(32, options.BatchSize),
+            UBatchSize = (uint)Math.Max(32, options.BatchSize),
+            SeqMax = (uint)_maxSequences,
+            // One pool of cells for all sequences: any one of them may use the whole context.
+            KVUnified = true,
+            GpuLayerCount = options.GpuLayers,
+        };
+        if (options.Threads > 0)
+        {
+            parameters.Threads = options.Threads;
+            parameters.BatchThreads = options.Threads;
+        }
+        _executor = new BatchedExecutor(model.Weights, parameters);
+        _utf8 = new Utf8Guard(model.TokenBytes);
+        _loop = Task.Run(DecodeLoopAsync);
+    }
+
+    public string ModelId => System.IO.Path.GetFileName(_model.Path);
+
+    /// <summary>Prompt text for <paramref name="request"/> (the model's chat template applied).</summary>
+    public string FormatPrompt(GenerationRequest request) => _model.Chat.Format(request.Messages);
+
+    public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var vocab = _model.Weights.NativeHandle.Vocab;
+        var tokens = _model.Weights.Tokenize(FormatPrompt(request), vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+        if (tokens.Length >= _contextSize)
+            throw new GenerationException($"{ModelId}: prompt of {tokens.Length} tokens does not fit llm.contextSize {_contextSize}");
+        var maxTokens = Math.Clamp(request.MaxTokens, 1, _contextSize - tokens.Length);
+        var pending = new PendingRequest(request, tokens, maxTokens, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(LlamaTextGenerator));
+        return pending.Completion.Task;
+    }
+
+    private async Task DecodeLoopAsync()
+    {
+        var stop = _stopping.Token;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Admit();
+                if (_active.Count == 0)
+                {
+                    if (!await _queue.Reader.WaitToReadAsync(stop)) return;
+                    continue;
+                }
+                var result = await _executor.Infer(stop);
+                if (result == DecodeResult.NoKvSlot)
+                {
+                    // Admission keeps within the context, so this is fragmentation: give back the newest request.
+                    var newest = _active[^1];
+                    Finish(newest, new GenerationException($"{ModelId}: llm.contextSize {_contextSize} is full; the request could not be decoded"));
+                    continue;
+                }
+                if (result != DecodeResult.Ok)
+                    throw new GenerationException($"{ModelId}: llama.cpp decode failed ({result})");
+                for (var i = 0; i < _active.Count; i++)
+                {
+                    var seq = _active[i];
+                    if (seq.Request.CancellationToken.IsCancellationRequested) { Finish(seq, null, cancelled: true); i--; continue; }
+                    if (!seq.Conversation.RequiresSampling) continue;
+                    if (Step(seq)) i--;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            var error = e as GenerationException ?? new GenerationException($"{ModelId}: generation failed: {e.Message}", e);
+            foreach (var seq in _active.ToList()) Finish(seq, error);
+            FailQueued(error);
+            return;
+        }
+        foreach (var seq in _active.ToList()) Finish(seq, null, cancelled: true);
+        FailQueued(null);
+    }
+
+    private void Admit()
+    {
+        while (_active.Count < _maxSequences && _queue.Reader.TryPeek(out var next))
+        {
+            if (next.CancellationToken.IsCancellationRequested)
+            {
+                _queue.Reader.TryRead(out _);
+                next.Completion.TrySetCanceled(next.CancellationToken);
+                continue;
+            }
+            var cells = next.Tokens.Length + next.MaxTokens;
+            if (_active.Count > 0 && _reservedCells + cells > _contextSize) return;
+            _queue.Reader.TryRead(out _);
+            _reservedCells += cells;
+            _active.Add(Start(next));
+        }
+    }
+
+    private Sequence Start(PendingRequest pending)
+    {
+        var request = pending.Request;
+        var conversation = _executor.Create();
+        conversation.Prompt(pending.Tokens);
+        var sampler = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        try
+        {
+            if (request.Grammar is { } grammar)
+            {
+                GrammarCheck.EnsureValid(grammar);
+                sampler.AddGrammar(_model.Weights.NativeHandle.Vocab, grammar, "root");
+            }
+            if (request.Temperature <= 0) sampler.AddGreedySampler();
+            else
+            {
+                sampler.AddTopK(40);
+                sampler.AddTopP(0.95f, 1);
+                sampler.AddTemperature(request.Temperature);
+                sampler.AddDistributionSampler(request.Seed);
+            }
+        }
+        catch
+        {
+            sampler.Dispose();
+            conversation.Dispose();
+            throw;
+        }
+        return new Sequence(pending, conversation, sampler);
+    }
+
+    /// <summary>Samples one token; true when the sequence finished (and left <see cref="_active"/>).</summary>
+    private bool Step(Sequence seq)
+    {
+        _utf8.Mask(seq.Conversation.Sample(), seq.Utf8);
+        var token = seq.Conversation.Sample(seq.Sampler);
+        var vocab = _model.Weights.NativeHandle.Vocab;
+        if (token.IsEndOfGeneration(vocab))
+        {
+            Finish(seq, null, reason: seq.Request.Request.Grammar is null ? "eos" : "grammar");
+            return true;
+        }
+        seq.Generated++;
+        seq.Utf8 = _utf8.Next(seq.Utf8, (int)token);
+        seq.Append(_model.TokenBytes[(int)token], seq.Utf8.IsClean);
+        if (seq.StopHit()) { Finish(seq, null, reason: "stop"); return true; }
+        if (seq.Generated >= seq.Request.MaxTokens) { Finish(seq, null, reason: "length"); return true; }
+        seq.Conversation.Prompt(token);
+        return false;
+    }
+
+    private void Finish(Sequence seq, Exception? error, bool cancelled = false, string reason = "")
+    {
+        _active.Remove(seq);
+        _reservedCells -= seq.Request.Tokens.Length + seq.Request.MaxTokens;
+        seq.Conversation.Dispose();
+        seq.Sampler.Dispose();
+        var completion = seq.Request.Completion;
+        if (cancelled) { completion.TrySetCanceled(seq.Request.CancellationToken.IsCancellationRequested ? seq.Request.CancellationToken : _stopping.Token); return; }
+        if (error is not null) { completion.TrySetException(error); return; }
+        LlmUsage.RecordCall(seq.Request.Tokens.Length, seq.Generated);
+        completion.TrySetResult(new GenerationResult(seq.Text(), seq.Request.Tokens.Length, seq.Generated, reason));
+    }
+
+    private void FailQueued(Exception? error)
+    {
+        while (_queue.Reader.TryRead(out var p))
+        {
+            if (error is null) p.Completion.TrySetCanceled();
+            else p.Completion.TrySetException(error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+        try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        _executor.Dispose();
+        _stopping.Dispose();
+    }
+
+    private sealed class PendingRequest(GenerationRequest request, LLamaToken[] tokens, int maxTokens, CancellationToken cancellationToken)
+    {
+        public GenerationRequest Request { get; } = request;
+        public LLamaToken[] Tokens { get; } = tokens;
+        public int MaxTokens { get; } = maxTokens;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+        public TaskCompletionSource<GenerationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Sequence(PendingRequest request, Conversation conversation, SafeLLamaSamplerChainHandle sampler)
+    {
+        private readonly List<byte> _bytes = [];
+        private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private readonly StringBuilder _text = new();
+        private int _stopAt = -1;
+
+        public PendingRequest Request { get; } = request;
+        public Conversation Conversation { get; } = conversation;
+        public SafeLLamaSamplerChainHandle Sampler { get; } = sampler;
+        public int Generated { get; set; }
+        public Utf8State Utf8 { get; set; } = Utf8State.Clean;
+
+        private int _completeBytes;
+
+        /// <param name="bytes">The token's bytes.</param>
+        /// <param name="complete">Whether they end on a character boundary.</param>
+        public void Append(byte[] bytes, bool complete)
+        {
+            _bytes.AddRange(bytes);
+            if (complete) _completeBytes = _bytes.Count;
+            if (Request.Request.Stop.Count == 0) return;
+            var chars = new char[_decoder.GetCharCount(bytes, 0, bytes.Length, flush: false)];
+            _decoder.GetChars(bytes, 0, bytes.Length, chars, 0, flush: false);
+            _text.Append(chars);
+        }
+
+        public bool StopHit()
+        {
+            var stops = Request.Request.Stop;
+            if (stops.Count == 0) return false;
+            foreach (var stop in stops)
+            {
+                if (stop.Length == 0 || _text.Length < stop.Length) continue;
+                // Only the tail can hold a new match: earlier text was checked on earlier tokens.
+                var from = Math.Max(0, _text.Length - stop.Length - 8);
+                var at = _text.ToString(from, _text.Length - from).IndexOf(stop, StringComparison.Ordinal);
+                if (at >= 0) { _stopAt = from + at; return true; }
+            }
+            return false;
+        }
+
+        public string Text()
+        {
+            if (_stopAt >= 0) return _text.ToString(0, _stopAt);
+            // A sequence cut off by the token limit may end inside a character: leave the fragment out.
+            return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bytes)[.._completeBytes]);
+        }
+    }
+}
