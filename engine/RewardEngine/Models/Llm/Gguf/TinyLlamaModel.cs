@@ -57,8 +57,8 @@ public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int 
         long e = Embedding, v = VocabularySize, f = FeedForward;
         w.AddTensor("token_embd.weight", [e, v], Random(rng, e * v, 1.0f));
         w.AddTensor("output_norm.weight", [e], Ones(e));
-        // Logits with a spread of a few units: the model has preferences, so greedy and sampled decoding differ.
-        w.AddTensor("output.weight", [e, v], Random(rng, e * v, 4.0f / MathF.Sqrt(e)));
+        // Logits with a spread of about two units: the model has preferences, yet sampling still explores.
+        w.AddTensor("output.weight", [e, v], Random(rng, e * v, 2.0f / MathF.Sqrt(e)));
         var inScale = 1.0f / MathF.Sqrt(e);
         for (var i = 0; i < Layers; i++)
         {

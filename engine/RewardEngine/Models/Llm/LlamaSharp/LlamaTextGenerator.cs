@@ -50,7 +50,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         }
         _executor = new BatchedExecutor(model.Weights, parameters);
         _utf8 = new Utf8Guard(model.TokenBytes);
-        _loop = Task.Run(DecodeLoopAsync);
+        // The loop must not inherit the constructing flow's usage scope: each call is counted in its caller's.
+        using (ExecutionContext.SuppressFlow()) _loop = Task.Run(DecodeLoopAsync);
     }
 
     public string ModelId => System.IO.Path.GetFileName(_model.Path);
@@ -63,6 +64,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         var vocab = _model.Weights.NativeHandle.Vocab;
+        if (request.Grammar is { } grammar) GrammarCheck.EnsureValid(vocab, grammar);
         var tokens = _model.Weights.Tokenize(FormatPrompt(request), vocab.ShouldAddBOS, special: true, Encoding.UTF8);
         if (tokens.Length >= _contextSize)
             throw new GenerationException($"{ModelId}: prompt of {tokens.Length} tokens does not fit llm.contextSize {_contextSize}");
@@ -129,8 +131,15 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             var cells = next.Tokens.Length + next.MaxTokens;
             if (_active.Count > 0 && _reservedCells + cells > _contextSize) return;
             _queue.Reader.TryRead(out _);
-            _reservedCells += cells;
-            _active.Add(Start(next));
+            try
+            {
+                _active.Add(Start(next));
+                _reservedCells += cells;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                next.Completion.TrySetException(new GenerationException($"{ModelId}: could not start a sequence: {e.Message}", e));
+            }
         }
     }
 
@@ -144,7 +153,6 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         {
             if (request.Grammar is { } grammar)
             {
-                GrammarCheck.EnsureValid(grammar);
                 sampler.AddGrammar(_model.Weights.NativeHandle.Vocab, grammar, "root");
             }
             if (request.Temperature <= 0) sampler.AddGreedySampler();
@@ -194,8 +202,16 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         var completion = seq.Request.Completion;
         if (cancelled) { completion.TrySetCanceled(seq.Request.CancellationToken.IsCancellationRequested ? seq.Request.CancellationToken : _stopping.Token); return; }
         if (error is not null) { completion.TrySetException(error); return; }
-        LlmUsage.RecordCall(seq.Request.Tokens.Length, seq.Generated);
+        RecordUsage(seq.Request, seq.Generated);
         completion.TrySetResult(new GenerationResult(seq.Text(), seq.Request.Tokens.Length, seq.Generated, reason));
+    }
+
+    // Counted in the caller's flow, where its usage scope (one pair) lives.
+    private static void RecordUsage(PendingRequest request, int generated)
+    {
+        if (request.Context is { } context)
+            ExecutionContext.Run(context, _ => LlmUsage.RecordCall(request.Tokens.Length, generated), null);
+        else LlmUsage.RecordCall(request.Tokens.Length, generated);
     }
 
     private void FailQueued(Exception? error)
@@ -223,6 +239,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         public LLamaToken[] Tokens { get; } = tokens;
         public int MaxTokens { get; } = maxTokens;
         public CancellationToken CancellationToken { get; } = cancellationToken;
+        public ExecutionContext? Context { get; } = ExecutionContext.Capture();
         public TaskCompletionSource<GenerationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
