@@ -3,7 +3,7 @@ using System.Text;
 namespace RewardEngine.Models.Llm.Gguf;
 
 /// <summary>
-/// Writes a GGUF v3 file: metadata key/values, then F32 tensors aligned to <see cref="Alignment"/>.
+/// Writes a GGUF v3 file: metadata key/values, then F32 or Q8_0 tensors aligned to <see cref="Alignment"/>.
 /// Just enough of the format for the project's own test models; output is byte-for-byte deterministic.
 /// </summary>
 public sealed class GgufWriter
@@ -14,7 +14,7 @@ public sealed class GgufWriter
     public const int Alignment = 32;
 
     private readonly List<(string Key, GgufValueType Type, object Value)> _metadata = [];
-    private readonly List<(string Name, long[] Shape, float[] Data)> _tensors = [];
+    private readonly List<(string Name, long[] Shape, float[] Data, GgmlType Type)> _tensors = [];
 
     public GgufWriter Add(string key, string value) => AddKv(key, GgufValueType.String, value);
     public GgufWriter Add(string key, uint value) => AddKv(key, GgufValueType.UInt32, value);
@@ -24,13 +24,47 @@ public sealed class GgufWriter
     public GgufWriter Add(string key, IReadOnlyList<int> values) => AddKv(key, GgufValueType.Array, values);
     public GgufWriter Add(string key, IReadOnlyList<float> values) => AddKv(key, GgufValueType.Array, values);
 
-    /// <summary>Adds an F32 tensor; <paramref name="shape"/> lists ne0 (the contiguous dimension) first.</summary>
-    public GgufWriter AddTensor(string name, long[] shape, float[] data)
+    /// <summary>Adds a tensor; <paramref name="shape"/> lists ne0 (the contiguous dimension) first.</summary>
+    /// <param name="name">llama.cpp tensor name.</param>
+    /// <param name="shape">Dimensions, ne0 first.</param>
+    /// <param name="data">Values, row-major over ne0.</param>
+    /// <param name="type">F32, F16, or Q8_0 (ne0 a multiple of 32) for weights stored as llama.cpp's int8 blocks.</param>
+    public GgufWriter AddTensor(string name, long[] shape, float[] data, GgmlType type = GgmlType.F32)
     {
         if (shape.Aggregate(1L, (a, b) => a * b) != data.Length)
             throw new ArgumentException($"tensor {name}: shape [{string.Join(",", shape)}] does not match {data.Length} values");
-        _tensors.Add((name, shape, data));
+        if (type == GgmlType.Q8_0 && shape[0] % Q8Block != 0)
+            throw new ArgumentException($"tensor {name}: Q8_0 needs ne0 to be a multiple of {Q8Block}");
+        if (type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.Q8_0)) throw new ArgumentException($"tensor {name}: type {type} is not written here");
+        _tensors.Add((name, shape, data, type));
         return this;
+    }
+
+    private const int Q8Block = 32;
+
+    private static long ByteSize(float[] data, GgmlType type) =>
+        type switch
+        {
+            GgmlType.Q8_0 => data.Length / Q8Block * (2 + Q8Block),
+            GgmlType.F16 => data.Length * 2L,
+            _ => data.Length * (long)sizeof(float),
+        };
+
+    // Q8_0: per block of 32 values, an f16 scale d = max|x| / 127 and 32 signed bytes round(x / d).
+    private static void WriteQ8(BinaryWriter w, float[] data)
+    {
+        Span<sbyte> q = stackalloc sbyte[Q8Block];
+        for (var b = 0; b < data.Length; b += Q8Block)
+        {
+            var block = data.AsSpan(b, Q8Block);
+            var amax = 0f;
+            foreach (var x in block) amax = MathF.Max(amax, MathF.Abs(x));
+            var d = amax / 127f;
+            var inv = d > 0 ? 1f / d : 0f;
+            for (var i = 0; i < Q8Block; i++) q[i] = (sbyte)Math.Clamp(MathF.Round(block[i] * inv), -127, 127);
+            w.Write((Half)d);
+            w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(q));
+        }
     }
 
     private GgufWriter AddKv(string key, GgufValueType type, object value)
@@ -59,19 +93,21 @@ public sealed class GgufWriter
             WriteValue(w, type, value);
         }
         ulong offset = 0;
-        foreach (var (name, shape, data) in _tensors)
+        foreach (var (name, shape, data, type) in _tensors)
         {
             WriteString(w, name);
             w.Write((uint)shape.Length);
             foreach (var d in shape) w.Write((ulong)d);
-            w.Write((uint)GgmlType.F32);
+            w.Write((uint)type);
             w.Write(offset);
-            offset = Align((ulong)data.Length * sizeof(float) + offset);
+            offset = Align((ulong)ByteSize(data, type) + offset);
         }
         Pad(w);
-        foreach (var (_, _, data) in _tensors)
+        foreach (var (_, _, data, type) in _tensors)
         {
-            w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
+            if (type == GgmlType.Q8_0) WriteQ8(w, data);
+            else if (type == GgmlType.F16) foreach (var x in data) w.Write((Half)x);
+            else w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
             Pad(w);
         }
     }
@@ -124,4 +160,4 @@ public enum GgufValueType : uint
 }
 
 /// <summary>The ggml tensor types this project writes.</summary>
-public enum GgmlType : uint { F32 = 0, F16 = 1 }
+public enum GgmlType : uint { F32 = 0, F16 = 1, Q8_0 = 8 }

@@ -4,18 +4,21 @@ namespace RewardEngine.Models.Llm.Gguf;
 /// A llama-architecture GGUF with random weights from a fixed seed and a byte-level vocabulary: a real model for
 /// llama.cpp to load and run, of known size, with no downloaded weights. Its text is noise; its cost is real.
 /// </summary>
-public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int Heads, int FeedForward, int ContextLength)
+/// <remarks>WeightType: F32 (exact, the test model) or Q8_0 (how real models ship: int8 blocks).</remarks>
+public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int Heads, int FeedForward, int ContextLength, GgmlType WeightType = GgmlType.F32)
 {
-    /// <summary>About 0.5M parameters: fast enough to run the whole pipeline in tests.</summary>
+    /// <summary>About 0.5M parameters in F32: fast enough to run the whole pipeline in tests.</summary>
     public static TinyLlamaModel Tiny { get; } = new("rwd-tiny", 128, 2, 4, 384, 4096);
 
-    /// <summary>About 11M parameters: big enough that batching, not overhead, decides throughput.</summary>
-    public static TinyLlamaModel Bench { get; } = new("rwd-bench", 384, 6, 6, 1024, 4096);
+    /// <summary>About 11M parameters in Q8_0: big enough that batching, not overhead, decides throughput.</summary>
+    public static TinyLlamaModel Bench { get; } = new("rwd-bench", 384, 6, 6, 1024, 4096, GgmlType.Q8_0);
 
     public static TinyLlamaModel BySize(string size) => size switch
     {
         "tiny" => Tiny,
         "bench" => Bench,
+        "bench-f16" => Bench with { WeightType = GgmlType.F16 },
+        "bench-f32" => Bench with { WeightType = GgmlType.F32 },
         _ => throw new ArgumentException($"unknown tiny model size '{size}' (expected tiny or bench)", nameof(size)),
     };
 
@@ -55,23 +58,23 @@ public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int 
             .Add("tokenizer.ggml.add_space_prefix", false);
 
         long e = Embedding, v = VocabularySize, f = FeedForward;
-        w.AddTensor("token_embd.weight", [e, v], Random(rng, e * v, 1.0f));
+        w.AddTensor("token_embd.weight", [e, v], Random(rng, e * v, 1.0f), WeightType);
         w.AddTensor("output_norm.weight", [e], Ones(e));
         // Logits with a spread of about two units: the model has preferences, yet sampling still explores.
-        w.AddTensor("output.weight", [e, v], Random(rng, e * v, 2.0f / MathF.Sqrt(e)));
+        w.AddTensor("output.weight", [e, v], Random(rng, e * v, 2.0f / MathF.Sqrt(e)), WeightType);
         var inScale = 1.0f / MathF.Sqrt(e);
         for (var i = 0; i < Layers; i++)
         {
             var p = $"blk.{i}.";
             w.AddTensor(p + "attn_norm.weight", [e], Ones(e));
-            w.AddTensor(p + "attn_q.weight", [e, e], Random(rng, e * e, inScale));
-            w.AddTensor(p + "attn_k.weight", [e, e], Random(rng, e * e, inScale));
-            w.AddTensor(p + "attn_v.weight", [e, e], Random(rng, e * e, inScale));
-            w.AddTensor(p + "attn_output.weight", [e, e], Random(rng, e * e, inScale));
+            w.AddTensor(p + "attn_q.weight", [e, e], Random(rng, e * e, inScale), WeightType);
+            w.AddTensor(p + "attn_k.weight", [e, e], Random(rng, e * e, inScale), WeightType);
+            w.AddTensor(p + "attn_v.weight", [e, e], Random(rng, e * e, inScale), WeightType);
+            w.AddTensor(p + "attn_output.weight", [e, e], Random(rng, e * e, inScale), WeightType);
             w.AddTensor(p + "ffn_norm.weight", [e], Ones(e));
-            w.AddTensor(p + "ffn_gate.weight", [e, f], Random(rng, e * f, inScale));
-            w.AddTensor(p + "ffn_up.weight", [e, f], Random(rng, e * f, inScale));
-            w.AddTensor(p + "ffn_down.weight", [f, e], Random(rng, f * e, 1.0f / MathF.Sqrt(f)));
+            w.AddTensor(p + "ffn_gate.weight", [e, f], Random(rng, e * f, inScale), WeightType);
+            w.AddTensor(p + "ffn_up.weight", [e, f], Random(rng, e * f, inScale), WeightType);
+            w.AddTensor(p + "ffn_down.weight", [f, e], Random(rng, f * e, 1.0f / MathF.Sqrt(f)), WeightType);
         }
         w.Write(path);
     }

@@ -18,12 +18,19 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     private readonly LlamaModelFile _model;
     private readonly BatchedExecutor _executor;
     private readonly Utf8Guard _utf8;
+    private readonly int[] _endTokens;
     private readonly int _contextSize, _maxSequences;
+    private readonly bool _sharedPool;
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
     private readonly List<Sequence> _active = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private int _reservedCells;
+    private long _decodeTicks, _sampleTicks, _decodeSteps;
+
+    /// <summary>Time in llama.cpp decoding, time sampling, and decode steps so far (benchmark diagnostics).</summary>
+    internal (TimeSpan Decode, TimeSpan Sample, long Steps) LoopTimes =>
+        (TimeSpan.FromTicks(Interlocked.Read(ref _decodeTicks)), TimeSpan.FromTicks(Interlocked.Read(ref _sampleTicks)), Interlocked.Read(ref _decodeSteps));
     private int _disposed;
 
     /// <param name="model">Loaded weights, borrowed: the caller disposes them after this generator.</param>
@@ -33,26 +40,32 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         _model = model;
         _contextSize = Math.Max(256, options.ContextSize);
         _maxSequences = Math.Clamp(options.MaxSequences, 1, 64);
+        _sharedPool = options.KvUnified;
         var parameters = new ModelParams(model.Path)
         {
-            ContextSize = (uint)_contextSize,
+            ContextSize = (uint)(_sharedPool ? _contextSize : _contextSize * _maxSequences),
             BatchSize = (uint)Math.Max(32, options.BatchSize),
             UBatchSize = (uint)Math.Max(32, options.BatchSize),
             SeqMax = (uint)_maxSequences,
-            // One pool of cells for all sequences: any one of them may use the whole context.
-            KVUnified = true,
+            // Split (default): llama.cpp gives each sequence its own n_ctx / n_seq_max cells and each token attends
+            // over its own sequence only; unified: one pool, any sequence may use all of it.
+            KVUnified = _sharedPool,
             GpuLayerCount = options.GpuLayers,
+            FlashAttention = options.FlashAttention,
         };
-        if (options.Threads > 0)
-        {
-            parameters.Threads = options.Threads;
-            parameters.BatchThreads = options.Threads;
-        }
+        if (options.Threads > 0) parameters.Threads = options.Threads;
+        // A step of many tokens is a matrix product that splits well across cores; a one-token step is not.
+        parameters.BatchThreads = options.BatchThreads > 0 ? options.BatchThreads : Environment.ProcessorCount;
         _executor = new BatchedExecutor(model.Weights, parameters);
         _utf8 = new Utf8Guard(model.TokenBytes);
+        var vocab = model.Weights.NativeHandle.Vocab;
+        _endTokens = Enumerable.Range(0, vocab.Count).Where(t => ((LLamaToken)t).IsEndOfGeneration(vocab)).ToArray();
         // The loop must not inherit the constructing flow's usage scope: each call is counted in its caller's.
         using (ExecutionContext.SuppressFlow()) _loop = Task.Run(DecodeLoopAsync);
     }
+
+    /// <summary>Benchmarks only: never end a sequence early, so every run decodes the same number of tokens.</summary>
+    internal bool SuppressEndOfGeneration { get; init; }
 
     public string ModelId => System.IO.Path.GetFileName(_model.Path);
 
@@ -87,7 +100,11 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                     if (!await _queue.Reader.WaitToReadAsync(stop)) return;
                     continue;
                 }
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 var result = await _executor.Infer(stop);
+                var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                Interlocked.Add(ref _decodeTicks, (long)((t1 - t0) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
+                Interlocked.Increment(ref _decodeSteps);
                 if (result == DecodeResult.NoKvSlot)
                 {
                     // Admission keeps within the context, so this is fragmentation: give back the newest request.
@@ -104,6 +121,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                     if (!seq.Conversation.RequiresSampling) continue;
                     if (Step(seq)) i--;
                 }
+                Interlocked.Add(ref _sampleTicks, (long)((System.Diagnostics.Stopwatch.GetTimestamp() - t1) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
@@ -129,7 +147,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                 continue;
             }
             var cells = next.Tokens.Length + next.MaxTokens;
-            if (_active.Count > 0 && _reservedCells + cells > _contextSize) return;
+            if (_sharedPool && _active.Count > 0 && _reservedCells + cells > _contextSize) return;
             _queue.Reader.TryRead(out _);
             try
             {
@@ -176,7 +194,9 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     /// <summary>Samples one token; true when the sequence finished (and left <see cref="_active"/>).</summary>
     private bool Step(Sequence seq)
     {
-        _utf8.Mask(seq.Conversation.Sample(), seq.Utf8);
+        var logits = seq.Conversation.Sample();
+        _utf8.Mask(logits, seq.Utf8);
+        if (SuppressEndOfGeneration) foreach (var t in _endTokens) logits[t] = float.NegativeInfinity;
         var token = seq.Conversation.Sample(seq.Sampler);
         var vocab = _model.Weights.NativeHandle.Vocab;
         if (token.IsEndOfGeneration(vocab))
