@@ -53,6 +53,18 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
     }
 
     [Fact]
+    public async Task Prompts_longer_than_one_batch_decode_alongside_short_ones()
+    {
+        // llm.batchSize is 512: this prompt takes several decode steps while the short ones already generate.
+        var essay = string.Join(" ", Enumerable.Range(0, 300).Select(i => $"point{i}"));
+        var requests = new[] { Ask(essay), Ask(Questions[0]), Ask(Questions[1]) };
+        var alone = await OneAtATime(requests);
+        var batched = await AllAtOnce(requests);
+        Assert.True(alone[0].PromptTokens > 1024, $"prompt has {alone[0].PromptTokens} tokens");
+        Assert.Equal(alone.Select(r => r.Text), batched.Select(r => r.Text));
+    }
+
+    [Fact]
     public async Task Usage_counts_calls_prompt_and_generated_tokens()
     {
         var scope = LlmUsage.BeginScope();

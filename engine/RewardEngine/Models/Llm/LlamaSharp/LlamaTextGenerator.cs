@@ -32,6 +32,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     internal (TimeSpan Decode, TimeSpan Sample, long Steps) LoopTimes =>
         (TimeSpan.FromTicks(Interlocked.Read(ref _decodeTicks)), TimeSpan.FromTicks(Interlocked.Read(ref _sampleTicks)), Interlocked.Read(ref _decodeSteps));
     private int _disposed;
+    private volatile GenerationException? _fault;
 
     /// <param name="model">Loaded weights, borrowed: the caller disposes them after this generator.</param>
     /// <param name="options">Context size, batch size, threads and most sequences in flight.</param>
@@ -83,7 +84,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             throw new GenerationException($"{ModelId}: prompt of {tokens.Length} tokens does not fit llm.contextSize {_contextSize}");
         var maxTokens = Math.Clamp(request.MaxTokens, 1, _contextSize - tokens.Length);
         var pending = new PendingRequest(request, tokens, maxTokens, cancellationToken);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(LlamaTextGenerator));
+        if (!_queue.Writer.TryWrite(pending))
+            throw _fault is { } fault ? new GenerationException(fault.Message, fault) : new ObjectDisposedException(nameof(LlamaTextGenerator));
         return pending.Completion.Task;
     }
 
@@ -105,19 +107,19 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                 var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
                 Interlocked.Add(ref _decodeTicks, (long)((t1 - t0) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
                 Interlocked.Increment(ref _decodeSteps);
-                if (result == DecodeResult.NoKvSlot)
-                {
-                    // Admission keeps within the context, so this is fragmentation: give back the newest request.
-                    var newest = _active[^1];
-                    Finish(newest, new GenerationException($"{ModelId}: llm.contextSize {_contextSize} is full; the request could not be decoded"));
-                    continue;
-                }
+                // Admission keeps every sequence within its cells, so a full cache means a bug or a native failure;
+                // dropping one sequence here would leave its tokens queued in the batch, so stop cleanly instead.
                 if (result != DecodeResult.Ok)
-                    throw new GenerationException($"{ModelId}: llama.cpp decode failed ({result})");
+                    throw new GenerationException(result == DecodeResult.NoKvSlot
+                        ? $"{ModelId}: llama.cpp found no free KV cells (llm.contextSize {_contextSize}, llm.maxSequences {_maxSequences})"
+                        : $"{ModelId}: llama.cpp decode failed ({result})");
                 for (var i = 0; i < _active.Count; i++)
                 {
                     var seq = _active[i];
-                    if (seq.Request.CancellationToken.IsCancellationRequested) { Finish(seq, null, cancelled: true); i--; continue; }
+                    // A sequence with tokens still queued for decoding keeps its id until they are decoded: a
+                    // released id could be reused and receive them.
+                    if (seq.Request.CancellationToken.IsCancellationRequested && !seq.Conversation.RequiresInference)
+                    { Finish(seq, null, cancelled: true); i--; continue; }
                     if (!seq.Conversation.RequiresSampling) continue;
                     if (Step(seq)) i--;
                 }
@@ -128,6 +130,9 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         catch (Exception e)
         {
             var error = e as GenerationException ?? new GenerationException($"{ModelId}: generation failed: {e.Message}", e);
+            // The generator is unusable from here on: later calls get this error instead of waiting forever.
+            _fault = error;
+            _queue.Writer.TryComplete();
             foreach (var seq in _active.ToList()) Finish(seq, error);
             FailQueued(error);
             return;
