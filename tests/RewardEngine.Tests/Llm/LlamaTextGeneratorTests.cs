@@ -65,6 +65,19 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
     }
 
     [Fact]
+    public async Task One_shared_kv_pool_gives_the_same_text_as_one_pool_per_sequence()
+    {
+        var requests = Questions.Take(5).Select(q => Ask(q)).ToList();
+        var split = await AllAtOnce(requests);
+        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = true, ContextSize = 1024, MaxSequences = 4 };
+        using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
+        await using var unified = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+        // Five requests, four sequences, 1024 shared cells: admission waits for room, and the text is unchanged.
+        var shared = await Task.WhenAll(requests.Select(r => unified.GenerateAsync(r, CancellationToken.None)));
+        Assert.Equal(split.Select(r => r.Text), shared.Select(r => r.Text));
+    }
+
+    [Fact]
     public async Task Usage_counts_calls_prompt_and_generated_tokens()
     {
         var scope = LlmUsage.BeginScope();
