@@ -1,4 +1,3 @@
-using BenchmarkDotNet.Running;
-
-// Every benchmark class in this assembly is selectable: dotnet run -c Release -- --filter '*Llm*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Every benchmark class in this assembly; pick with --filter.
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
