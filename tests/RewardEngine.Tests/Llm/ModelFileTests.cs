@@ -92,6 +92,19 @@ public sealed class ModelFileTests
     }
 
     [Fact]
+    public async Task Coder_without_a_file_of_its_own_uses_the_planner_model()
+    {
+        var config = EngineConfig.Load(TinyProfileWriter.Write(TestPaths.NewTempDirectory()).ConfigPath);
+        config.Llm.Coder = null;
+        await using var set = new LlmBackendSet(config, TextWriter.Null);
+        Assert.Same(set.Create(LlmRole.Planner), set.Create(LlmRole.Coder));
+        Assert.Equal(1, set.LoadedModelCount);
+        config.Llm.Planner = null;
+        await using var empty = new LlmBackendSet(config, TextWriter.Null);
+        Assert.Contains("llm.planner", Assert.Throws<ConfigException>(() => empty.Create(LlmRole.Coder)).Message);
+    }
+
+    [Fact]
     public async Task Planner_and_coder_on_two_files_load_two()
     {
         var dir = TestPaths.NewTempDirectory();

@@ -23,7 +23,10 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
     /// <summary>Weights objects loaded so far (one per distinct file).</summary>
     public int LoadedModelCount { get { lock (_gate) return _models.Count; } }
 
-    /// <summary>The generator of <paramref name="role"/>; the same instance on every call and for roles sharing a file.</summary>
+    /// <summary>
+    /// The generator of <paramref name="role"/>; the same instance on every call and for roles sharing a file.
+    /// Without llm.coder the coder uses the planner's model. Thread-safe.
+    /// </summary>
     public ITextGenerator? Create(LlmRole role)
     {
         lock (_gate)
@@ -34,8 +37,10 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
             {
                 case "llamasharp":
                 {
-                    var key = role == LlmRole.Planner ? "llm.planner" : "llm.coder";
-                    var path = config.Resolve(role == LlmRole.Planner ? llm.Planner : llm.Coder)
+                    // A config naming only the planner runs the coder on the same model.
+                    var useCoder = role == LlmRole.Coder && !string.IsNullOrWhiteSpace(llm.Coder);
+                    var key = useCoder ? "llm.coder" : "llm.planner";
+                    var path = config.Resolve(useCoder ? llm.Coder : llm.Planner)
                         ?? throw new ConfigException($"{key}: no GGUF file given (needed by llm.backend llamasharp)");
                     if (_generators.TryGetValue(path, out var existing)) return existing;
                     LlamaNative.EnsureConfigured(config.Resolve(llm.NativeLibraryPath));
