@@ -78,6 +78,37 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
     }
 
     [Fact]
+    public async Task Requests_of_one_kind_fork_their_shared_prefix_and_keep_their_text()
+    {
+        var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 40).Select(i => $"rule{i}."));
+        GenerationRequest Judge(string q) =>
+            new([ChatMessage.System(instruction), ChatMessage.User(q)]) { MaxTokens = 16, PromptKind = "judge" };
+        var requests = Questions.Select(Judge).ToList();
+        var unforked = await AllAtOnce(requests);
+
+        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = true, ContextSize = 8192, MaxSequences = 8 };
+        using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
+        await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+        var first = await shared.GenerateAsync(requests[0], CancellationToken.None);  // learns the kind's tokens
+        var rest = await Task.WhenAll(requests.Skip(1).Select(r => shared.GenerateAsync(r, CancellationToken.None)));
+
+        Assert.True(shared.SharedPrefixTokens > 7 * 100, $"only {shared.SharedPrefixTokens} prompt tokens were shared");
+        Assert.Equal(unforked.Select(r => r.Text), new[] { first }.Concat(rest).Select(r => r.Text));
+        Assert.Equal(unforked.Select(r => r.PromptTokens), new[] { first }.Concat(rest).Select(r => r.PromptTokens));
+
+        // A request of the kind whose instruction differs half-way: the shared prefix shrinks to what it has in common.
+        var changed = new GenerationRequest([ChatMessage.System(instruction[..120] + " Different rules follow."), ChatMessage.User(Questions[0])])
+        { MaxTokens = 16, PromptKind = "judge" };
+        var before = shared.SharedPrefixTokens;
+        var expected = await tiny.Planner.GenerateAsync(changed, CancellationToken.None);
+        var actual = await shared.GenerateAsync(changed, CancellationToken.None);
+        Assert.Equal(expected.Text, actual.Text);
+        Assert.InRange(shared.SharedPrefixTokens - before, 120, 140); // template header + the 120 common characters
+        Assert.Equal((await tiny.Planner.GenerateAsync(requests[3], CancellationToken.None)).Text,
+            (await shared.GenerateAsync(requests[3], CancellationToken.None)).Text);
+    }
+
+    [Fact]
     public async Task Usage_counts_calls_prompt_and_generated_tokens()
     {
         var scope = LlmUsage.BeginScope();

@@ -21,6 +21,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     private readonly int[] _endTokens;
     private readonly int _contextSize, _maxSequences;
     private readonly bool _sharedPool;
+    // Prefix sharing needs forks, and forks need the shared pool (see SharedPrefixes).
+    private readonly SharedPrefixes<PendingRequest>? _prefixes;
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
     private readonly List<Sequence> _active = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -47,7 +49,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             ContextSize = (uint)(_sharedPool ? _contextSize : _contextSize * _maxSequences),
             BatchSize = (uint)Math.Max(32, options.BatchSize),
             UBatchSize = (uint)Math.Max(32, options.BatchSize),
-            SeqMax = (uint)_maxSequences,
+            SeqMax = (uint)(_maxSequences + (_sharedPool ? MaxPrefixRoots + 1 : 0)),
             // Split (default): llama.cpp gives each sequence its own n_ctx / n_seq_max cells and each token attends
             // over its own sequence only; unified: one pool, any sequence may use all of it.
             KVUnified = _sharedPool,
@@ -58,12 +60,19 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         // A step of many tokens is a matrix product that splits well across cores; a one-token step is not.
         parameters.BatchThreads = options.BatchThreads > 0 ? options.BatchThreads : Environment.ProcessorCount;
         _executor = new BatchedExecutor(model.Weights, parameters);
+        if (_sharedPool) _prefixes = new SharedPrefixes<PendingRequest>(_executor, MaxPrefixRoots, MinSharedPrefixTokens);
         _utf8 = new Utf8Guard(model.TokenBytes);
         var vocab = model.Weights.NativeHandle.Vocab;
         _endTokens = Enumerable.Range(0, vocab.Count).Where(t => ((LLamaToken)t).IsEndOfGeneration(vocab)).ToArray();
         // The loop must not inherit the constructing flow's usage scope: each call is counted in its caller's.
         using (ExecutionContext.SuppressFlow()) _loop = Task.Run(DecodeLoopAsync);
     }
+
+    private const int MaxPrefixRoots = 4, MinSharedPrefixTokens = 32;
+
+    /// <summary>Prompt tokens whose decoding was saved by forking a shared prefix.</summary>
+    public long SharedPrefixTokens => Interlocked.Read(ref _sharedPrefixTokens);
+    private long _sharedPrefixTokens;
 
     /// <summary>Benchmarks only: never end a sequence early, so every run decodes the same number of tokens.</summary>
     internal bool SuppressEndOfGeneration { get; init; }
@@ -97,7 +106,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             while (!stop.IsCancellationRequested)
             {
                 Admit();
-                if (_active.Count == 0)
+                if (_active.Count == 0 && (_prefixes?.WaitingCount ?? 0) == 0)
                 {
                     if (!await _queue.Reader.WaitToReadAsync(stop)) return;
                     continue;
@@ -113,6 +122,19 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                     throw new GenerationException(result == DecodeResult.NoKvSlot
                         ? $"{ModelId}: llama.cpp found no free KV cells (llm.contextSize {_contextSize}, llm.maxSequences {_maxSequences})"
                         : $"{ModelId}: llama.cpp decode failed ({result})");
+                if (_prefixes is not null)
+                {
+                    foreach (var (waiter, conversation) in _prefixes.Release())
+                    {
+                        try { _active.Add(Begin(waiter, conversation)); }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            _reservedCells -= waiter.Tokens.Length + waiter.MaxTokens;
+                            waiter.Completion.TrySetException(new GenerationException($"{ModelId}: could not start a sequence: {e.Message}", e));
+                        }
+                    }
+                    Interlocked.Exchange(ref _sharedPrefixTokens, _prefixes.SharedTokens);
+                }
                 for (var i = 0; i < _active.Count; i++)
                 {
                     var seq = _active[i];
@@ -134,16 +156,29 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             _fault = error;
             _queue.Writer.TryComplete();
             foreach (var seq in _active.ToList()) Finish(seq, error);
+            FailWaiting(error);
             FailQueued(error);
             return;
         }
         foreach (var seq in _active.ToList()) Finish(seq, null, cancelled: true);
+        FailWaiting(null);
         FailQueued(null);
+    }
+
+    // Requests parked on a shared prefix hold no conversation yet; they are failed or cancelled with the queue.
+    private void FailWaiting(Exception? error)
+    {
+        if (_prefixes is null) return;
+        foreach (var w in _prefixes.Waiters)
+        {
+            if (error is null) w.Completion.TrySetCanceled();
+            else w.Completion.TrySetException(error);
+        }
     }
 
     private void Admit()
     {
-        while (_active.Count < _maxSequences && _queue.Reader.TryPeek(out var next))
+        while (_active.Count + (_prefixes?.WaitingCount ?? 0) < _maxSequences && _queue.Reader.TryPeek(out var next))
         {
             if (next.CancellationToken.IsCancellationRequested)
             {
@@ -152,11 +187,16 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                 continue;
             }
             var cells = next.Tokens.Length + next.MaxTokens;
-            if (_sharedPool && _active.Count > 0 && _reservedCells + cells > _contextSize) return;
+            if (_prefixes is not null)
+            {
+                while (_reservedCells + _prefixes.ReservedCells + cells > _contextSize && _prefixes.EvictOne()) { }
+                if (_reservedCells + _prefixes.ReservedCells + cells > _contextSize && (_active.Count > 0 || _prefixes.WaitingCount > 0)) return;
+            }
             _queue.Reader.TryRead(out _);
             try
             {
-                _active.Add(Start(next));
+                var conversation = _prefixes is null ? Plain(next.Tokens) : _prefixes.Begin(next.Request.PromptKind, next.Tokens, next);
+                if (conversation is not null) _active.Add(Begin(next, conversation));
                 _reservedCells += cells;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -166,11 +206,16 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         }
     }
 
-    private Sequence Start(PendingRequest pending)
+    private Conversation Plain(LLamaToken[] tokens)
+    {
+        var conversation = _executor.Create();
+        conversation.Prompt(tokens);
+        return conversation;
+    }
+
+    private Sequence Begin(PendingRequest pending, Conversation conversation)
     {
         var request = pending.Request;
-        var conversation = _executor.Create();
-        conversation.Prompt(pending.Tokens);
         var sampler = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
         try
         {
@@ -254,6 +299,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         _queue.Writer.TryComplete();
         _stopping.Cancel();
         try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        _prefixes?.Dispose();
         _executor.Dispose();
         _stopping.Dispose();
     }
