@@ -9,7 +9,7 @@ namespace RewardEngine.Benchmarks.Llm;
 
 /// <summary>
 /// Batched decoding: time for N concurrent sequences of <see cref="Tokens"/> tokens each with the ~11M-parameter
-/// bench model (Q8_0). Aggregate tokens/s = N x Tokens / mean time; compare N = 16 with N = 1.
+/// bench model (F32). Aggregate tokens/s = N x Tokens / mean time; compare N = 16 with N = 1.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 7)]
 [MemoryDiagnoser(false)]

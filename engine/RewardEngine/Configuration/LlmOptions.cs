@@ -23,8 +23,9 @@ public sealed class LlmOptions
     /// <summary>Most sequences decoded together in one batch.</summary>
     public int MaxSequences { get; set; } = 16;
     /// <summary>
-    /// One KV pool of <see cref="ContextSize"/> cells shared by all sequences (less memory; each token attends over
-    /// every sequence's cells, so slower with many sequences) instead of one per sequence (default).
+    /// One KV pool of <see cref="ContextSize"/> cells shared by all sequences instead of one per sequence (default).
+    /// Uses less memory and lets requests of one prompt kind fork their shared instruction prefix, but every token
+    /// attends over all sequences' cells, which costs more as sequences grow.
     /// </summary>
     public bool KvUnified { get; set; }
     /// <summary>Flash attention on or off; null lets llama.cpp decide.</summary>

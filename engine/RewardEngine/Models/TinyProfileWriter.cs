@@ -17,7 +17,7 @@ public static class TinyProfileWriter
 
     /// <summary>Writes the models and <c>tiny.json</c> into a folder.</summary>
     /// <param name="outDir">Output folder, created if missing.</param>
-    /// <param name="llmSize">"tiny" (about 0.5M parameters) or "bench" (about 11M, for throughput measurements).</param>
+    /// <param name="llmSize">"tiny" (about 0.5M parameters), or "bench", "bench-q8", "bench-f16" (about 11M, for throughput measurements).</param>
     public static Result Write(string outDir, string llmSize = "tiny")
     {
         Directory.CreateDirectory(outDir);

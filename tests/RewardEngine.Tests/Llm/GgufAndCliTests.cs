@@ -14,7 +14,9 @@ public sealed class GgufAndCliTests
     public void Quantized_bench_model_passes_the_check_and_loads_in_llama_cpp()
     {
         var path = Path.Combine(TestPaths.NewTempDirectory(), "bench.gguf");
-        TinyLlamaModel.Bench.Write(path);
+        var quantized = TinyLlamaModel.BySize("bench-q8");
+        Assert.Equal(GgmlType.Q8_0, quantized.WeightType);
+        quantized.Write(path);
         var summary = GgufFileCheck.Validate(path);
         Assert.Equal(2 + 9 * TinyLlamaModel.Bench.Layers + 1, summary.TensorCount);
         using var model = LlamaModelFile.Load(path, new LlmOptions());

@@ -11,14 +11,14 @@ public sealed class MakeTinyCommand : ICliCommand
     public string Usage =>
         "reward models make-tiny --out DIR [--size tiny|bench]\n\n" +
         "  --out DIR     folder to write into (created if missing)\n" +
-        "  --size        tiny: ~0.5M-parameter LLM (default); bench: ~11M in Q8_0, for throughput measurements\n" +
-        "                (bench-f16, bench-f32: the same model in F16 or F32)\n\n" +
+        "  --size        tiny: ~0.5M-parameter LLM (default); bench: ~11M in F32, for throughput measurements\n" +
+        "                (bench-q8, bench-f16: the same model in Q8_0 or F16)\n\n" +
         "Writes DIR/tiny-llm.gguf and DIR/tiny.json (profile tiny, router llm, judger weighted_sum).";
 
     public Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
     {
         var outDir = args.Required("out");
-        var size = args.Choice("size", "tiny", "tiny", "bench", "bench-f16", "bench-f32");
+        var size = args.Choice("size", "tiny", "tiny", "bench", "bench-q8", "bench-f16");
         args.EnsureAllUsed();
         var clock = Stopwatch.StartNew();
         var result = TinyProfileWriter.Write(outDir, size);

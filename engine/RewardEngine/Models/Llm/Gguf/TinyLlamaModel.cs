@@ -10,16 +10,19 @@ public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int 
     /// <summary>About 0.5M parameters in F32: fast enough to run the whole pipeline in tests.</summary>
     public static TinyLlamaModel Tiny { get; } = new("rwd-tiny", 128, 2, 4, 384, 4096);
 
-    /// <summary>About 11M parameters in Q8_0: big enough that batching, not overhead, decides throughput.</summary>
-    public static TinyLlamaModel Bench { get; } = new("rwd-bench", 384, 6, 6, 1024, 4096, GgmlType.Q8_0);
+    /// <summary>
+    /// About 11M parameters in F32 (43 MB): big enough that batching, not overhead, decides throughput, and its
+    /// weights cost memory traffic per step as a real model's do. <see cref="BySize"/> "bench-q8" is the Q8_0 form.
+    /// </summary>
+    public static TinyLlamaModel Bench { get; } = new("rwd-bench", 384, 6, 6, 1024, 4096);
 
     public static TinyLlamaModel BySize(string size) => size switch
     {
         "tiny" => Tiny,
         "bench" => Bench,
+        "bench-q8" => Bench with { WeightType = GgmlType.Q8_0 },
         "bench-f16" => Bench with { WeightType = GgmlType.F16 },
-        "bench-f32" => Bench with { WeightType = GgmlType.F32 },
-        _ => throw new ArgumentException($"unknown tiny model size '{size}' (expected tiny or bench)", nameof(size)),
+        _ => throw new ArgumentException($"unknown tiny model size '{size}' (expected tiny, bench, bench-q8 or bench-f16)", nameof(size)),
     };
 
     /// <summary>Ids of the special tokens; bytes follow at <see cref="FirstByteToken"/>, then the SentencePiece space.</summary>
