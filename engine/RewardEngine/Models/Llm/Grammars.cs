@@ -5,7 +5,7 @@ namespace RewardEngine.Models.Llm;
 /// answer always closes before the token limit given by <see cref="MaxTokens"/> and always parses.
 /// Parsers for them live in <see cref="StructuredOutput"/>.
 /// </summary>
-public static class Grammars
+public static partial class Grammars
 {
     // A JSON string body of 1..n safe characters (no quotes, backslashes or control characters).
     private static string JsonString(int maxChars) =>
@@ -28,8 +28,25 @@ public static class Grammars
         "n ::= [1-9] | \"10\"";
 
     /// <summary>A JSON array of 1..<paramref name="maxItems"/> strings of at most <paramref name="maxChars"/> characters.</summary>
-    public static string StringList(int maxItems, int maxChars = 120) =>
-        $"root ::= \"[\" str (\", \" str){{0,{maxItems - 1}}} \"]\"\n" + JsonString(maxChars);
+    public static string StringList(int maxItems, int maxChars = 120)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 1);
+        // {0,0} is not a repetition every GBNF parser accepts, so one item has no repetition at all.
+        var more = maxItems > 1 ? $" (\", \" str){{0,{maxItems - 1}}}" : "";
+        return $"root ::= \"[\" str{more} \"]\"\n" + JsonString(maxChars);
+    }
+
+    /// <summary>Recognises a <see cref="StringList"/> grammar and recovers its limits.</summary>
+    public static bool TryParseStringList(string grammar, out int maxItems, out int maxChars)
+    {
+        maxItems = maxChars = 0;
+        var m = StringListShape().Match(grammar);
+        if (!m.Success) return false;
+        maxItems = m.Groups[1].Success ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1 : 1;
+        maxChars = int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return grammar == StringList(maxItems, maxChars);
+    }
 
     /// <summary>
     /// A Python checker: <c>def check_following(response):</c> and 1..<paramref name="maxLines"/> indented body lines.
@@ -39,11 +56,32 @@ public static class Grammars
         "line ::= \"    \" [^\\n\\x00-\\x1F]{1," + maxLineChars + "} \"\\n\"";
 
     /// <summary>A token budget that always fits a grammar's longest output (byte-level worst case plus slack).</summary>
-    public static int MaxTokens(string grammar) => grammar switch
+    /// <remarks>
+    /// Byte-level vocabularies spend up to four tokens on a character, and the longest router decision
+    /// (both false) is 54 characters. Unknown grammars give 0.
+    /// </remarks>
+    public static int MaxTokens(string grammar)
     {
-        YesNo or Verdict => 8,
-        RouterDecision => 48,
-        TwoScores => 40,
-        _ => 0,
-    };
+        switch (grammar)
+        {
+            case YesNo or Verdict: return 8;
+            case RouterDecision: return 64;
+            case TwoScores: return 40;
+        }
+        if (TryParseStringList(grammar, out var items, out var chars)) return 2 + items * (2 + 4 * chars) + (items - 1) * 2 + 1;
+        var p = PythonCheckShape().Match(grammar);
+        if (p.Success)
+        {
+            var lines = int.Parse(p.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var lineChars = int.Parse(p.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return 31 + lines * (4 + 4 * lineChars + 1) + 1;
+        }
+        return 0;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^root ::= ""\["" str(?: \(""(?:, )"" str\)\{0,(\d+)\})? ""\]""\nstr ::= .*\{1,(\d+)\}")]
+    private static partial System.Text.RegularExpressions.Regex StringListShape();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^root ::= ""def check_following\(response\):\\n"" line\{1,(\d+)\}\nline ::= .*\{1,(\d+)\}")]
+    private static partial System.Text.RegularExpressions.Regex PythonCheckShape();
 }

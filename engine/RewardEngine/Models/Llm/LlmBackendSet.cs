@@ -1,5 +1,7 @@
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
+using RewardEngine.Models.Llm.LlamaSharp;
+using RewardEngine.Models.Llm.OpenAi;
 
 namespace RewardEngine.Models.Llm;
 
@@ -7,15 +9,83 @@ namespace RewardEngine.Models.Llm;
 public enum LlmRole { Planner, Coder }
 
 /// <summary>
-/// Builds the generator of each role from the config, loading each distinct model file once.
+/// Builds the generator of each role from the config, loading each distinct model file once: when planner and
+/// coder name the same GGUF they share one weights object and one generator (one batch for both roles).
+/// Owns and disposes everything it built.
 /// </summary>
 public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncDisposable
 {
+    private readonly object _gate = new();
+    private readonly Dictionary<string, LlamaModelFile> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ITextGenerator> _generators = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    /// <summary>Weights objects loaded so far (one per distinct file).</summary>
+    public int LoadedModelCount { get { lock (_gate) return _models.Count; } }
+
+    /// <summary>
+    /// The generator of <paramref name="role"/>; the same instance on every call and for roles sharing a file.
+    /// Without llm.coder the coder uses the planner's model. Thread-safe.
+    /// </summary>
     public ITextGenerator? Create(LlmRole role)
     {
-        _ = config; _ = log;
-        throw new ConfigException($"llm.backend '{config.Llm.Backend}': no LLM backend is built into this engine yet");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var llm = config.Llm;
+            switch (llm.Backend)
+            {
+                case "llamasharp":
+                {
+                    // A config naming only the planner runs the coder on the same model.
+                    var useCoder = role == LlmRole.Coder && !string.IsNullOrWhiteSpace(llm.Coder);
+                    var key = useCoder ? "llm.coder" : "llm.planner";
+                    var path = config.Resolve(useCoder ? llm.Coder : llm.Planner)
+                        ?? throw new ConfigException($"{key}: no GGUF file given (needed by llm.backend llamasharp)");
+                    if (_generators.TryGetValue(path, out var existing)) return existing;
+                    LlamaNative.EnsureConfigured(config.Resolve(llm.NativeLibraryPath));
+                    var started = System.Diagnostics.Stopwatch.StartNew();
+                    var model = LlamaModelFile.Load(path, llm, config.Resolve(llm.NativeLibraryPath));
+                    _models[path] = model;
+                    var generator = new LlamaTextGenerator(model, llm);
+                    _generators[path] = generator;
+                    log.WriteLine($"llm: {key} {path} loaded ({model.ParameterCount:N0} parameters, {started.ElapsedMilliseconds} ms)");
+                    return generator;
+                }
+                case "openai":
+                {
+                    const string key = "openai";
+                    if (_generators.TryGetValue(key, out var existing)) return existing;
+                    var generator = new OpenAiTextGenerator(llm.OpenAi, llm.MaxSequences);
+                    _generators[key] = generator;
+                    log.WriteLine($"llm: {role} uses {generator.ModelId} at {llm.OpenAi.BaseUrl}");
+                    return generator;
+                }
+                default:
+                    throw new ConfigException($"llm.backend: unknown '{llm.Backend}' (expected llamasharp or openai)");
+            }
+        }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        List<ITextGenerator> generators;
+        List<LlamaModelFile> models;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            generators = _generators.Values.Distinct().ToList();
+            models = _models.Values.ToList();
+            _generators.Clear();
+            _models.Clear();
+        }
+        // Generators first: their contexts use the weights.
+        foreach (var g in generators)
+        {
+            if (g is IAsyncDisposable a) await a.DisposeAsync().ConfigureAwait(false);
+            else if (g is IDisposable d) d.Dispose();
+        }
+        foreach (var m in models) m.Dispose();
+    }
 }

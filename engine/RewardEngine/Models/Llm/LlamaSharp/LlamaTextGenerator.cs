@@ -1,0 +1,366 @@
+using System.Text;
+using System.Threading.Channels;
+using LLama.Batched;
+using LLama.Common;
+using LLama.Native;
+using RewardEngine.Configuration;
+
+namespace RewardEngine.Models.Llm.LlamaSharp;
+
+/// <summary>
+/// In-process generation with llama.cpp: every request in flight is one sequence of a single shared context, and
+/// one background loop decodes them together (<see cref="BatchedExecutor"/>), so N concurrent prompts cost one
+/// forward pass per step. Each sequence has its own sampler (seed, temperature, grammar), so its text depends on
+/// its request only, not on what else is in flight.
+/// </summary>
+public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
+{
+    private readonly LlamaModelFile _model;
+    private readonly BatchedExecutor _executor;
+    private readonly Utf8Guard _utf8;
+    private readonly int[] _endTokens;
+    private readonly int _contextSize, _maxSequences;
+    private readonly bool _sharedPool;
+    // Prefix sharing needs forks, and forks need the shared pool (see SharedPrefixes).
+    private readonly SharedPrefixes<PendingRequest>? _prefixes;
+    private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
+    private readonly List<Sequence> _active = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+    private int _reservedCells;
+    private long _decodeTicks, _sampleTicks, _decodeSteps;
+
+    /// <summary>Time in llama.cpp decoding, time sampling, and decode steps so far (benchmark diagnostics).</summary>
+    internal (TimeSpan Decode, TimeSpan Sample, long Steps) LoopTimes =>
+        (TimeSpan.FromTicks(Interlocked.Read(ref _decodeTicks)), TimeSpan.FromTicks(Interlocked.Read(ref _sampleTicks)), Interlocked.Read(ref _decodeSteps));
+    private int _disposed;
+    private volatile GenerationException? _fault;
+
+    /// <param name="model">Loaded weights, borrowed: the caller disposes them after this generator.</param>
+    /// <param name="options">Context size, batch size, threads and most sequences in flight.</param>
+    public LlamaTextGenerator(LlamaModelFile model, LlmOptions options)
+    {
+        _model = model;
+        _contextSize = Math.Max(256, options.ContextSize);
+        _maxSequences = Math.Clamp(options.MaxSequences, 1, 64);
+        _sharedPool = options.KvUnified;
+        var parameters = new ModelParams(model.Path)
+        {
+            ContextSize = (uint)(_sharedPool ? _contextSize : _contextSize * _maxSequences),
+            BatchSize = (uint)Math.Max(32, options.BatchSize),
+            UBatchSize = (uint)Math.Max(32, options.BatchSize),
+            SeqMax = (uint)(_maxSequences + (_sharedPool ? MaxPrefixRoots + 1 : 0)),
+            // Split (default): llama.cpp gives each sequence its own n_ctx / n_seq_max cells and each token attends
+            // over its own sequence only; unified: one pool, any sequence may use all of it.
+            KVUnified = _sharedPool,
+            GpuLayerCount = options.GpuLayers,
+            FlashAttention = options.FlashAttention,
+        };
+        if (options.Threads > 0) parameters.Threads = options.Threads;
+        // A step of many tokens is a matrix product that splits well across cores; a one-token step is not.
+        parameters.BatchThreads = options.BatchThreads > 0 ? options.BatchThreads : Environment.ProcessorCount;
+        _executor = new BatchedExecutor(model.Weights, parameters);
+        if (_sharedPool) _prefixes = new SharedPrefixes<PendingRequest>(_executor, MaxPrefixRoots, MinSharedPrefixTokens);
+        _utf8 = new Utf8Guard(model.TokenBytes);
+        var vocab = model.Weights.NativeHandle.Vocab;
+        _endTokens = Enumerable.Range(0, vocab.Count).Where(t => ((LLamaToken)t).IsEndOfGeneration(vocab)).ToArray();
+        // The loop must not inherit the constructing flow's usage scope: each call is counted in its caller's.
+        using (ExecutionContext.SuppressFlow()) _loop = Task.Run(DecodeLoopAsync);
+    }
+
+    private const int MaxPrefixRoots = 4, MinSharedPrefixTokens = 32;
+
+    /// <summary>Prompt tokens whose decoding was saved by forking a shared prefix.</summary>
+    public long SharedPrefixTokens => Interlocked.Read(ref _sharedPrefixTokens);
+    private long _sharedPrefixTokens;
+
+    /// <summary>Benchmarks only: never end a sequence early, so every run decodes the same number of tokens.</summary>
+    internal bool SuppressEndOfGeneration { get; init; }
+
+    public string ModelId => System.IO.Path.GetFileName(_model.Path);
+
+    /// <summary>Prompt text for <paramref name="request"/> (the model's chat template applied).</summary>
+    public string FormatPrompt(GenerationRequest request) => _model.Chat.Format(request.Messages);
+
+    public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var vocab = _model.Weights.NativeHandle.Vocab;
+        if (request.Grammar is { } grammar) GrammarCheck.EnsureValid(vocab, grammar);
+        var tokens = _model.Weights.Tokenize(FormatPrompt(request), vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+        if (tokens.Length >= _contextSize)
+            throw new GenerationException($"{ModelId}: prompt of {tokens.Length} tokens does not fit llm.contextSize {_contextSize}");
+        var maxTokens = Math.Clamp(request.MaxTokens, 1, _contextSize - tokens.Length);
+        var pending = new PendingRequest(request, tokens, maxTokens, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+            throw _fault is { } fault ? new GenerationException(fault.Message, fault) : new ObjectDisposedException(nameof(LlamaTextGenerator));
+        return pending.Completion.Task;
+    }
+
+    private async Task DecodeLoopAsync()
+    {
+        var stop = _stopping.Token;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Admit();
+                if (_active.Count == 0 && (_prefixes?.WaitingCount ?? 0) == 0)
+                {
+                    if (!await _queue.Reader.WaitToReadAsync(stop)) return;
+                    continue;
+                }
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                var result = await _executor.Infer(stop);
+                var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                Interlocked.Add(ref _decodeTicks, (long)((t1 - t0) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
+                Interlocked.Increment(ref _decodeSteps);
+                // Admission keeps every sequence within its cells, so a full cache means a bug or a native failure;
+                // dropping one sequence here would leave its tokens queued in the batch, so stop cleanly instead.
+                if (result != DecodeResult.Ok)
+                    throw new GenerationException(result == DecodeResult.NoKvSlot
+                        ? $"{ModelId}: llama.cpp found no free KV cells (llm.contextSize {_contextSize}, llm.maxSequences {_maxSequences})"
+                        : $"{ModelId}: llama.cpp decode failed ({result})");
+                if (_prefixes is not null)
+                {
+                    foreach (var (waiter, conversation) in _prefixes.Release())
+                    {
+                        try { _active.Add(Begin(waiter, conversation)); }
+                        catch (Exception e) when (e is not OutOfMemoryException)
+                        {
+                            _reservedCells -= waiter.Tokens.Length + waiter.MaxTokens;
+                            waiter.Completion.TrySetException(new GenerationException($"{ModelId}: could not start a sequence: {e.Message}", e));
+                        }
+                    }
+                    Interlocked.Exchange(ref _sharedPrefixTokens, _prefixes.SharedTokens);
+                }
+                for (var i = 0; i < _active.Count; i++)
+                {
+                    var seq = _active[i];
+                    // A sequence with tokens still queued for decoding keeps its id until they are decoded: a
+                    // released id could be reused and receive them.
+                    if (seq.Request.CancellationToken.IsCancellationRequested && !seq.Conversation.RequiresInference)
+                    { Finish(seq, null, cancelled: true); i--; continue; }
+                    if (!seq.Conversation.RequiresSampling) continue;
+                    if (Step(seq)) i--;
+                }
+                Interlocked.Add(ref _sampleTicks, (long)((System.Diagnostics.Stopwatch.GetTimestamp() - t1) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        catch (Exception e)
+        {
+            var error = e as GenerationException ?? new GenerationException($"{ModelId}: generation failed: {e.Message}", e);
+            // The generator is unusable from here on: later calls get this error instead of waiting forever.
+            _fault = error;
+            _queue.Writer.TryComplete();
+            foreach (var seq in _active.ToList()) Finish(seq, error);
+            FailWaiting(error);
+            FailQueued(error);
+            return;
+        }
+        foreach (var seq in _active.ToList()) Finish(seq, null, cancelled: true);
+        FailWaiting(null);
+        FailQueued(null);
+    }
+
+    // Requests parked on a shared prefix hold no conversation yet; they are failed or cancelled with the queue.
+    private void FailWaiting(Exception? error)
+    {
+        if (_prefixes is null) return;
+        foreach (var w in _prefixes.Waiters)
+        {
+            if (error is null) w.Completion.TrySetCanceled();
+            else w.Completion.TrySetException(error);
+        }
+    }
+
+    private void Admit()
+    {
+        while (_active.Count + (_prefixes?.WaitingCount ?? 0) < _maxSequences && _queue.Reader.TryPeek(out var next))
+        {
+            if (next.CancellationToken.IsCancellationRequested)
+            {
+                _queue.Reader.TryRead(out _);
+                next.Completion.TrySetCanceled(next.CancellationToken);
+                continue;
+            }
+            var cells = next.Tokens.Length + next.MaxTokens;
+            if (_prefixes is not null)
+            {
+                while (_reservedCells + _prefixes.ReservedCells + cells > _contextSize && _prefixes.EvictOne()) { }
+                if (_reservedCells + _prefixes.ReservedCells + cells > _contextSize && (_active.Count > 0 || _prefixes.WaitingCount > 0)) return;
+            }
+            _queue.Reader.TryRead(out _);
+            try
+            {
+                var conversation = _prefixes is null ? Plain(next.Tokens) : _prefixes.Begin(next.Request.PromptKind, next.Tokens, next);
+                if (conversation is not null) _active.Add(Begin(next, conversation));
+                _reservedCells += cells;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                next.Completion.TrySetException(new GenerationException($"{ModelId}: could not start a sequence: {e.Message}", e));
+            }
+        }
+    }
+
+    private Conversation Plain(LLamaToken[] tokens)
+    {
+        var conversation = _executor.Create();
+        conversation.Prompt(tokens);
+        return conversation;
+    }
+
+    private Sequence Begin(PendingRequest pending, Conversation conversation)
+    {
+        var request = pending.Request;
+        var sampler = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        try
+        {
+            if (request.Grammar is { } grammar)
+            {
+                sampler.AddGrammar(_model.Weights.NativeHandle.Vocab, grammar, "root");
+            }
+            if (request.Temperature <= 0) sampler.AddGreedySampler();
+            else
+            {
+                sampler.AddTopK(40);
+                sampler.AddTopP(0.95f, 1);
+                sampler.AddTemperature(request.Temperature);
+                sampler.AddDistributionSampler(request.Seed);
+            }
+        }
+        catch
+        {
+            sampler.Dispose();
+            conversation.Dispose();
+            throw;
+        }
+        return new Sequence(pending, conversation, sampler);
+    }
+
+    /// <summary>Samples one token; true when the sequence finished (and left <see cref="_active"/>).</summary>
+    private bool Step(Sequence seq)
+    {
+        var logits = seq.Conversation.Sample();
+        _utf8.Mask(logits, seq.Utf8);
+        if (SuppressEndOfGeneration) foreach (var t in _endTokens) logits[t] = float.NegativeInfinity;
+        var token = seq.Conversation.Sample(seq.Sampler);
+        var vocab = _model.Weights.NativeHandle.Vocab;
+        if (token.IsEndOfGeneration(vocab))
+        {
+            Finish(seq, null, reason: seq.Request.Request.Grammar is null ? "eos" : "grammar");
+            return true;
+        }
+        seq.Generated++;
+        seq.Utf8 = _utf8.Next(seq.Utf8, (int)token);
+        seq.Append(_model.TokenBytes[(int)token], seq.Utf8.IsClean);
+        if (seq.StopHit()) { Finish(seq, null, reason: "stop"); return true; }
+        if (seq.Generated >= seq.Request.MaxTokens) { Finish(seq, null, reason: "length"); return true; }
+        seq.Conversation.Prompt(token);
+        return false;
+    }
+
+    private void Finish(Sequence seq, Exception? error, bool cancelled = false, string reason = "")
+    {
+        _active.Remove(seq);
+        _reservedCells -= seq.Request.Tokens.Length + seq.Request.MaxTokens;
+        seq.Conversation.Dispose();
+        seq.Sampler.Dispose();
+        var completion = seq.Request.Completion;
+        if (cancelled) { completion.TrySetCanceled(seq.Request.CancellationToken.IsCancellationRequested ? seq.Request.CancellationToken : _stopping.Token); return; }
+        if (error is not null) { completion.TrySetException(error); return; }
+        RecordUsage(seq.Request, seq.Generated);
+        completion.TrySetResult(new GenerationResult(seq.Text(), seq.Request.Tokens.Length, seq.Generated, reason));
+    }
+
+    // Counted in the caller's flow, where its usage scope (one pair) lives.
+    private static void RecordUsage(PendingRequest request, int generated)
+    {
+        if (request.Context is { } context)
+            ExecutionContext.Run(context, _ => LlmUsage.RecordCall(request.Tokens.Length, generated), null);
+        else LlmUsage.RecordCall(request.Tokens.Length, generated);
+    }
+
+    private void FailQueued(Exception? error)
+    {
+        while (_queue.Reader.TryRead(out var p))
+        {
+            if (error is null) p.Completion.TrySetCanceled();
+            else p.Completion.TrySetException(error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _queue.Writer.TryComplete();
+        _stopping.Cancel();
+        try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        _prefixes?.Dispose();
+        _executor.Dispose();
+        _stopping.Dispose();
+    }
+
+    private sealed class PendingRequest(GenerationRequest request, LLamaToken[] tokens, int maxTokens, CancellationToken cancellationToken)
+    {
+        public GenerationRequest Request { get; } = request;
+        public LLamaToken[] Tokens { get; } = tokens;
+        public int MaxTokens { get; } = maxTokens;
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+        public ExecutionContext? Context { get; } = ExecutionContext.Capture();
+        public TaskCompletionSource<GenerationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Sequence(PendingRequest request, Conversation conversation, SafeLLamaSamplerChainHandle sampler)
+    {
+        private readonly List<byte> _bytes = [];
+        private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
+        private readonly StringBuilder _text = new();
+        private int _stopAt = -1;
+
+        public PendingRequest Request { get; } = request;
+        public Conversation Conversation { get; } = conversation;
+        public SafeLLamaSamplerChainHandle Sampler { get; } = sampler;
+        public int Generated { get; set; }
+        public Utf8State Utf8 { get; set; } = Utf8State.Clean;
+
+        private int _completeBytes;
+
+        /// <param name="bytes">The token's bytes.</param>
+        /// <param name="complete">Whether they end on a character boundary.</param>
+        public void Append(byte[] bytes, bool complete)
+        {
+            _bytes.AddRange(bytes);
+            if (complete) _completeBytes = _bytes.Count;
+            if (Request.Request.Stop.Count == 0) return;
+            var chars = new char[_decoder.GetCharCount(bytes, 0, bytes.Length, flush: false)];
+            _decoder.GetChars(bytes, 0, bytes.Length, chars, 0, flush: false);
+            _text.Append(chars);
+        }
+
+        public bool StopHit()
+        {
+            var stops = Request.Request.Stop;
+            if (stops.Count == 0) return false;
+            foreach (var stop in stops)
+            {
+                if (stop.Length == 0 || _text.Length < stop.Length) continue;
+                // Only the tail can hold a new match: earlier text was checked on earlier tokens.
+                var from = Math.Max(0, _text.Length - stop.Length - 8);
+                var at = _text.ToString(from, _text.Length - from).IndexOf(stop, StringComparison.Ordinal);
+                if (at >= 0) { _stopAt = from + at; return true; }
+            }
+            return false;
+        }
+
+        public string Text()
+        {
+            if (_stopAt >= 0) return _text.ToString(0, _stopAt);
+            // A sequence cut off by the token limit may end inside a character: leave the fragment out.
+            return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_bytes)[.._completeBytes]);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using RewardEngine.Cli;
+using RewardEngine.Cli.Commands.Llm;
+using RewardEngine.Cli.Commands.Models;
+using RewardEngine.Configuration;
+using RewardEngine.Models.Llm.Gguf;
+using RewardEngine.Models.Llm.LlamaSharp;
+using Xunit;
+
+namespace RewardEngine.Tests.Llm;
+
+public sealed class GgufAndCliTests
+{
+    [Fact]
+    public void Quantized_bench_model_passes_the_check_and_loads_in_llama_cpp()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "bench.gguf");
+        var quantized = TinyLlamaModel.BySize("bench-q8");
+        Assert.Equal(GgmlType.Q8_0, quantized.WeightType);
+        quantized.Write(path);
+        var summary = GgufFileCheck.Validate(path);
+        Assert.Equal(2 + 9 * TinyLlamaModel.Bench.Layers + 1, summary.TensorCount);
+        using var model = LlamaModelFile.Load(path, new LlmOptions());
+        Assert.Equal(TinyLlamaModel.Bench.ParameterCount, model.ParameterCount);
+        // Q8_0 stores 34 bytes per 32 weights: about a quarter of the F32 size.
+        Assert.InRange(new FileInfo(path).Length, TinyLlamaModel.Bench.ParameterCount, TinyLlamaModel.Bench.ParameterCount * 3 / 2);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x41, 0xC3, 0xA9 }, true)]        // "Aé"
+    [InlineData(new byte[] { 0xC0, 0xA2 }, false)]             // overlong '"', which llama.cpp's grammar would read as a quote
+    [InlineData(new byte[] { 0xE0, 0x80, 0xA2 }, false)]       // overlong, three bytes
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, false)]       // a UTF-16 surrogate
+    [InlineData(new byte[] { 0xF4, 0x90, 0x80, 0x80 }, false)] // past U+10FFFF
+    [InlineData(new byte[] { 0xF0, 0x9F, 0x98, 0x80 }, true)]  // an emoji
+    public void Utf8_guard_accepts_exactly_valid_utf8(byte[] bytes, bool valid)
+    {
+        var state = Utf8State.Clean;
+        Utf8State? s = state;
+        foreach (var b in bytes) s = s is { } cur ? Utf8Guard.Advance(cur, [b]) : null;
+        Assert.Equal(valid, s is { IsClean: true });
+        Assert.Equal(valid, Utf8Guard.Advance(state, bytes) is { IsClean: true });
+    }
+
+    [Fact]
+    public async Task Make_tiny_and_llm_bench_commands_run()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var code = await new MakeTinyCommand().RunAsync(new CliArgs(["--out", dir]), CancellationToken.None);
+        Assert.Equal(0, code);
+        Assert.True(File.Exists(Path.Combine(dir, "tiny.json")));
+        var model = Path.Combine(dir, "tiny-llm.gguf");
+        code = await new LlmBenchCommand().RunAsync(new CliArgs(["--model", model, "--sequences", "1,2", "--tokens", "4", "--rounds", "1"]), CancellationToken.None);
+        Assert.Equal(0, code);
+        await Assert.ThrowsAsync<RewardEngine.Diagnostics.UsageException>(() =>
+            new LlmBenchCommand().RunAsync(new CliArgs(["--model", model, "--sequences", "0"]), CancellationToken.None));
+    }
+}

@@ -1,0 +1,165 @@
+using RewardEngine.Data;
+using RewardEngine.Models.Llm;
+using Xunit;
+
+namespace RewardEngine.Tests.Llm;
+
+public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixture>
+{
+    private static readonly string[] Questions =
+    [
+        "Is water wet?", "Name three prime numbers.", "Write a haiku about rain.", "What is 2 + 2?",
+        "Summarise the plot of Hamlet.", "Translate 'good morning' into French.", "List two colours.", "Why is the sky blue?",
+    ];
+
+    private static GenerationRequest Ask(string question, int maxTokens = 24, float temperature = 0, uint seed = 42) =>
+        new([ChatMessage.System("You are a careful judge."), ChatMessage.User(question)])
+        { MaxTokens = maxTokens, Temperature = temperature, Seed = seed };
+
+    private async Task<List<GenerationResult>> OneAtATime(IEnumerable<GenerationRequest> requests)
+    {
+        var results = new List<GenerationResult>();
+        foreach (var r in requests) results.Add(await tiny.Planner.GenerateAsync(r, CancellationToken.None));
+        return results;
+    }
+
+    private async Task<GenerationResult[]> AllAtOnce(IEnumerable<GenerationRequest> requests) =>
+        await Task.WhenAll(requests.Select(r => tiny.Planner.GenerateAsync(r, CancellationToken.None)));
+
+    [Fact]
+    public async Task Greedy_batched_output_equals_one_at_a_time()
+    {
+        var requests = Questions.Select(q => Ask(q)).ToList();
+        var alone = await OneAtATime(requests);
+        var batched = await AllAtOnce(requests);
+        Assert.Equal(alone.Select(r => r.Text), batched.Select(r => r.Text));
+        Assert.All(alone, r => Assert.True(r.GeneratedTokens > 0));
+        // Different prompts lead somewhere different, so equality above is not trivially true.
+        Assert.True(alone.Select(r => r.Text).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task Sampled_output_depends_on_seed_only_not_on_batch()
+    {
+        var requests = Questions.Select((q, i) => Ask(q, temperature: 1.0f, seed: (uint)(100 + i))).ToList();
+        var alone = await OneAtATime(requests);
+        var batched = await AllAtOnce(requests.AsEnumerable().Reverse());
+        Assert.Equal(alone.Select(r => r.Text), batched.Reverse().Select(r => r.Text));
+
+        var sameSeed = await AllAtOnce([Ask(Questions[0], temperature: 1.0f, seed: 7), Ask(Questions[0], temperature: 1.0f, seed: 7)]);
+        Assert.Equal(sameSeed[0].Text, sameSeed[1].Text);
+        var seeds = await AllAtOnce(Enumerable.Range(0, 6).Select(s => Ask(Questions[0], temperature: 1.0f, seed: (uint)s)));
+        Assert.True(seeds.Select(r => r.Text).Distinct().Count() > 1, "different seeds should sample different text");
+    }
+
+    [Fact]
+    public async Task Prompts_longer_than_one_batch_decode_alongside_short_ones()
+    {
+        // llm.batchSize is 512: this prompt takes several decode steps while the short ones already generate.
+        var essay = string.Join(" ", Enumerable.Range(0, 300).Select(i => $"point{i}"));
+        var requests = new[] { Ask(essay), Ask(Questions[0]), Ask(Questions[1]) };
+        var alone = await OneAtATime(requests);
+        var batched = await AllAtOnce(requests);
+        Assert.True(alone[0].PromptTokens > 1024, $"prompt has {alone[0].PromptTokens} tokens");
+        Assert.Equal(alone.Select(r => r.Text), batched.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task One_shared_kv_pool_gives_the_same_text_as_one_pool_per_sequence()
+    {
+        var requests = Questions.Take(5).Select(q => Ask(q)).ToList();
+        var split = await AllAtOnce(requests);
+        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = true, ContextSize = 1024, MaxSequences = 4 };
+        using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
+        await using var unified = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+        // Five requests, four sequences, 1024 shared cells: admission waits for room, and the text is unchanged.
+        var shared = await Task.WhenAll(requests.Select(r => unified.GenerateAsync(r, CancellationToken.None)));
+        Assert.Equal(split.Select(r => r.Text), shared.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task Requests_of_one_kind_fork_their_shared_prefix_and_keep_their_text()
+    {
+        var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 40).Select(i => $"rule{i}."));
+        GenerationRequest Judge(string q) =>
+            new([ChatMessage.System(instruction), ChatMessage.User(q)]) { MaxTokens = 16, PromptKind = "judge" };
+        var requests = Questions.Select(Judge).ToList();
+        var unforked = await AllAtOnce(requests);
+
+        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = true, ContextSize = 8192, MaxSequences = 8 };
+        using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
+        await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+        var first = await shared.GenerateAsync(requests[0], CancellationToken.None);  // learns the kind's tokens
+        var rest = await Task.WhenAll(requests.Skip(1).Select(r => shared.GenerateAsync(r, CancellationToken.None)));
+
+        Assert.True(shared.SharedPrefixTokens > 7 * 100, $"only {shared.SharedPrefixTokens} prompt tokens were shared");
+        Assert.Equal(unforked.Select(r => r.Text), new[] { first }.Concat(rest).Select(r => r.Text));
+        Assert.Equal(unforked.Select(r => r.PromptTokens), new[] { first }.Concat(rest).Select(r => r.PromptTokens));
+
+        // A request of the kind whose instruction differs half-way: the shared prefix shrinks to what it has in common.
+        var changed = new GenerationRequest([ChatMessage.System(instruction[..120] + " Different rules follow."), ChatMessage.User(Questions[0])])
+        { MaxTokens = 16, PromptKind = "judge" };
+        var before = shared.SharedPrefixTokens;
+        var expected = await tiny.Planner.GenerateAsync(changed, CancellationToken.None);
+        var actual = await shared.GenerateAsync(changed, CancellationToken.None);
+        Assert.Equal(expected.Text, actual.Text);
+        Assert.InRange(shared.SharedPrefixTokens - before, 120, 140); // template header + the 120 common characters
+        Assert.Equal((await tiny.Planner.GenerateAsync(requests[3], CancellationToken.None)).Text,
+            (await shared.GenerateAsync(requests[3], CancellationToken.None)).Text);
+    }
+
+    [Fact]
+    public async Task Usage_counts_calls_prompt_and_generated_tokens()
+    {
+        var scope = LlmUsage.BeginScope();
+        var results = await AllAtOnce(Questions.Take(3).Select(q => Ask(q, maxTokens: 10)));
+        Assert.Equal(3, scope.Calls);
+        Assert.Equal(results.Sum(r => r.GeneratedTokens), scope.GeneratedTokens);
+        Assert.Equal(results.Sum(r => r.PromptTokens), scope.PromptTokens);
+        Assert.All(results, r => Assert.InRange(r.GeneratedTokens, 1, 10));
+    }
+
+    [Fact]
+    public async Task Max_tokens_and_stop_strings_end_a_sequence()
+    {
+        var full = await tiny.Planner.GenerateAsync(Ask(Questions[1], maxTokens: 40), CancellationToken.None);
+        Assert.Equal("length", full.FinishReason);
+        Assert.Equal(40, full.GeneratedTokens);
+        Assert.True(full.Text.Length >= 6, $"expected some text, got '{full.Text}'");
+
+        var stop = full.Text.Substring(full.Text.Length / 2, 2);
+        var stopped = await tiny.Planner.GenerateAsync(Ask(Questions[1], maxTokens: 40) with { Stop = [stop] }, CancellationToken.None);
+        Assert.Equal("stop", stopped.FinishReason);
+        Assert.Equal(full.Text[..full.Text.IndexOf(stop, StringComparison.Ordinal)], stopped.Text);
+        Assert.True(stopped.GeneratedTokens < 40);
+    }
+
+    [Fact]
+    public async Task Malformed_grammar_is_an_error_and_the_generator_keeps_working()
+    {
+        var bad = Ask("yes or no?") with { Grammar = "root ::= (\"yes\" | " };
+        var e = await Assert.ThrowsAsync<GenerationException>(() => tiny.Planner.GenerateAsync(bad, CancellationToken.None));
+        Assert.Contains("grammar", e.Message);
+        var ok = await tiny.Planner.GenerateAsync(Ask("yes or no?") with { Grammar = Grammars.YesNo, MaxTokens = 8 }, CancellationToken.None);
+        Assert.NotNull(StructuredOutput.ParseYesNo(ok.Text));
+    }
+
+    [Fact]
+    public async Task Cancelling_one_request_leaves_the_others_alone()
+    {
+        using var cts = new CancellationTokenSource();
+        var doomed = tiny.Planner.GenerateAsync(Ask(Questions[2], maxTokens: 400), cts.Token);
+        var other = tiny.Planner.GenerateAsync(Ask(Questions[3], maxTokens: 30), CancellationToken.None);
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => doomed);
+        Assert.True((await other).GeneratedTokens > 0);
+    }
+
+    [Fact]
+    public async Task Prompt_longer_than_the_context_is_a_clear_error()
+    {
+        var huge = Ask(string.Concat(Enumerable.Repeat("word ", 5000)));
+        var e = await Assert.ThrowsAsync<GenerationException>(() => tiny.Planner.GenerateAsync(huge, CancellationToken.None));
+        Assert.Contains("contextSize", e.Message);
+    }
+}
