@@ -32,8 +32,14 @@ public sealed class AgentContext : IAsyncDisposable
     /// <summary>The coder LLM, or null where the profile has none.</summary>
     public ITextGenerator? Coder => _coder.Value;
 
+    private readonly object _backendsGate = new();
     private LlmBackendSet? _backends;
-    private LlmBackendSet Backends => _backends ??= Own(new LlmBackendSet(Config, Log));
+
+    // Built once under a lock: planner and coder may be first asked for at the same moment.
+    private LlmBackendSet Backends
+    {
+        get { lock (_backendsGate) return _backends ??= Own(new LlmBackendSet(Config, Log)); }
+    }
 
     /// <summary>Registers a resource for disposal with the context; returns it.</summary>
     public T Own<T>(T resource) where T : class

@@ -28,6 +28,10 @@ public static class TinyProfileWriter
         llm.Write(llmPath);
         files.Add(llmPath);
 
+        // The preference signal: a random-weight Llama sequence classifier in ONNX with the fixture's tokenizer.
+        var rmConfig = RewardModels.TinyRewardModelWriter.Write(Path.Combine(outDir, "rm"));
+        files.Add(rmConfig);
+
         var config = new EngineConfig
         {
             Profile = Profiles.Tiny,
@@ -41,6 +45,7 @@ public static class TinyProfileWriter
                 ContextSize = 4096,
                 MaxSequences = 16,
             },
+            RewardModel = new RewardModelOptions { Config = Path.GetRelativePath(outDir, rmConfig) },
         };
         var configPath = Path.Combine(outDir, ConfigFileName);
         File.WriteAllText(configPath, config.ToJson() + "\n");

@@ -101,7 +101,6 @@ public sealed class ConstraintVerifier : IVerifier
 
         if (rows.Count == 0)
         {
-            _log.WriteLine("constraints: no checkable constraint found; 0.5 for every answer");
             return new SignalResult(Name, Kind, Enumerable.Repeat(0.5, answers.Count).ToList(),
                 "No checkable constraint found in the instruction; every answer scores 0.5.");
         }
