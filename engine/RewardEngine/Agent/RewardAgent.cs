@@ -73,7 +73,7 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
         {
             "weighted_sum" => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
             "major_vote" => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
-            "llm" => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed),
+            "llm" => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed, cfg.Judger.MultiAnswer),
             _ => throw new ConfigException($"judger.kind: unknown '{cfg.Judger.Kind}'"),
         };
         return new RewardAgent(router, verifiers, judger);

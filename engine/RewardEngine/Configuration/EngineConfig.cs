@@ -74,6 +74,8 @@ public sealed class EngineConfig
         if (Router is not ("deterministic" or "llm")) problems.Add($"router: unknown '{Router}' (expected deterministic or llm)");
         if (Judger.Kind is not ("weighted_sum" or "major_vote" or "llm"))
             problems.Add($"judger.kind: unknown '{Judger.Kind}' (expected weighted_sum, major_vote or llm)");
+        if (Judger.MultiAnswer is not ("average" or "elo"))
+            problems.Add($"judger.multiAnswer: unknown '{Judger.MultiAnswer}' (expected average or elo)");
         foreach (var (key, path, isDir) in RequiredPaths())
         {
             var full = Resolve(path);

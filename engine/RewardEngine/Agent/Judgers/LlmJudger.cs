@@ -9,7 +9,7 @@ namespace RewardEngine.Agent.Judgers;
 /// Shows the planner LLM the instruction, the answers and the verifiers' findings, and asks for a verdict,
 /// constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see <see cref="MultiAnswerScoring"/>).
 /// </summary>
-public sealed class LlmJudger(ITextGenerator planner, uint seed, int answerChars = 1500) : IJudger
+public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAnswer = "average", int answerChars = 1500) : IJudger
 {
     internal const string PromptVersion = "judge-v1";
 
@@ -30,8 +30,13 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, int answerChars
             return new Judgment(Name, scores, winner,
                 winner is null ? "the verdict could not be parsed: tie" : $"the LLM judge preferred {MajorVoteJudger.Letter(winner.Value)}");
         }
-        var multi = await MultiAnswerScoring.AverageAsync(query.Answers.Count,
-            (i, j, ct) => CompareAsync(query, signals, i, j, ct), cancellationToken);
+        PairwiseComparison game = (i, j, ct) => CompareAsync(query, signals, i, j, ct);
+        if (multiAnswer == "elo")
+        {
+            var ratings = await MultiAnswerScoring.EloAsync(query.Answers.Count, game, unchecked((int)seed), ct: cancellationToken);
+            return new Judgment(Name, ratings, Judgment.ArgMax(ratings), "Elo ratings from pairwise LLM verdicts (K 30, start 1500)");
+        }
+        var multi = await MultiAnswerScoring.AverageAsync(query.Answers.Count, game, cancellationToken);
         return new Judgment(Name, multi, Judgment.ArgMax(multi), "share of pairwise LLM verdicts won");
     }
 
