@@ -1,0 +1,269 @@
+# RewardEngine sandbox harness: a warm worker that runs model-written check_following(response) functions.
+#
+# Protocol (one JSON object per line): the engine writes jobs to stdin,
+#   {"id": n, "checkers": [source, ...], "answers": [text, ...], "timeoutMs": t, "cpuSeconds": c, "maxOutput": b}
+# and reads from stdout a hello line ({"hello": 1, ...}) and then one line per job,
+#   {"id": n, "results": [[{"v": true|false|null, "e": error|null, "ms": x}, ...per answer], ...per checker]}.
+# Only this process writes stdout. Each checker runs in a forked child whose stdout and stderr are a capped
+# pipe this process drains and discards, and whose verdicts come back over a private pipe as lines tagged
+# with a per-child random nonce: what a checker prints never becomes a result.
+#
+# Under rwd-sandbox this process is PID 1 of its namespace: a checker cannot kill it (init ignores signals it
+# has no handler for) and after each checker it kills every other process in the namespace.
+import gc
+import json
+import os
+import resource
+import select
+import signal
+import sys
+import time
+import traceback
+
+# Modules generated checkers commonly import, loaded once so forked children find them ready.
+import collections, functools, itertools, math, re, string, unicodedata  # noqa: E401,F401
+
+GRACE_S = 0.25  # beyond the per-call timer before the child is killed (C code ignores SIGALRM until it returns)
+PID1 = os.getpid() == 1
+
+
+class CheckTimeout(BaseException):
+    """Raised by the per-call timer; a BaseException so `except Exception` in a checker cannot swallow it."""
+
+
+def send_line(fd, data):
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def describe(exc):
+    # The last frame inside the checker tells the coder LLM which line failed.
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == "<checker>":
+            line = lineno
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    if line is not None:
+        text += f" (line {line})"
+    return text[:800]
+
+
+def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
+    os.setpgid(0, 0)
+    r_in, w_in = os.pipe()  # an empty stdin: reading it gives EOF
+    os.close(w_in)
+    os.dup2(r_in, 0)
+    os.dup2(w_out, 1)
+    os.dup2(w_out, 2)
+    keep = os.dup(w_res)
+    os.closerange(3, keep)
+    os.closerange(keep + 1, 1 << 16)
+    w_res = keep
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    except (ValueError, OSError):
+        pass
+
+    def alarm(signum, frame):
+        raise CheckTimeout(f"timed out after {timeout * 1000:.0f} ms")
+
+    signal.signal(signal.SIGALRM, alarm)
+
+    def send(obj):
+        send_line(w_res, (nonce + " " + json.dumps(obj) + "\n").encode())
+
+    g = {"__name__": "__checker__", "__builtins__": __builtins__}
+    fn, error = None, None
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        exec(compile(code, "<checker>", "exec"), g)
+        fn = g.get("check_following")
+        if not callable(fn):
+            error = "the code defines no function check_following(response)"
+    except BaseException as e:  # noqa: B902 - anything the module does is the checker's error
+        error = describe(e)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    send({"k": "load", "e": error})
+    if error is not None:
+        return
+    for i in range(start, len(answers)):
+        verdict, error = None, None
+        t0 = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            r = fn(answers[i])
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            if isinstance(r, bool):
+                verdict = r
+            else:
+                error = f"check_following returned {type(r).__name__}, expected bool"
+        except BaseException as e:  # noqa: B902
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            error = describe(e)
+        send({"k": "r", "i": i, "v": verdict, "e": error, "ms": (time.perf_counter() - t0) * 1000})
+
+
+def kill_all(pgid):
+    # PID 1 reaches every process left in the namespace, whatever group or session it moved to.
+    try:
+        if PID1:
+            os.kill(-1, signal.SIGKILL)
+        else:
+            os.killpg(pgid, signal.SIGKILL)
+    except OSError:
+        pass
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, 0 if not PID1 else os.WNOHANG)
+        except ChildProcessError:
+            return
+        except InterruptedError:
+            continue
+        if pid == 0:  # PID 1: something survived the first sweep (it forked meanwhile); sweep again
+            try:
+                os.kill(-1, signal.SIGKILL)
+            except OSError:
+                pass
+            time.sleep(0.001)
+
+
+def clean_workdir(workdir):
+    # A checker may leave files in the scratch folder; the next checker must not see them.
+    for root, dirs, files in os.walk(workdir, topdown=False):
+        for name in files:
+            try:
+                os.unlink(os.path.join(root, name))
+            except OSError:
+                pass
+        for name in dirs:
+            path = os.path.join(root, name)
+            try:
+                if os.path.islink(path):
+                    os.unlink(path)
+                else:
+                    os.rmdir(path)
+            except OSError:
+                pass
+
+
+def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
+    """Runs the checker on answers[start:] in one child; returns the index to resume from."""
+    nonce = os.urandom(12).hex()
+    r_res, w_res = os.pipe()
+    r_out, w_out = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds)
+        finally:
+            os._exit(0)
+    os.close(w_res)
+    os.close(w_out)
+    prefix = nonce.encode() + b" "
+    nxt, loaded, failure = start, False, None
+    buf, output_bytes = b"", 0
+    deadline = time.monotonic() + timeout + GRACE_S
+    open_fds = [r_res, r_out]
+    while r_res in open_fds and nxt < len(answers):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            failure = f"timed out after {timeout * 1000:.0f} ms"
+            break
+        ready, _, _ = select.select(open_fds, [], [], remaining)
+        for fd in ready:
+            data = os.read(fd, 65536)
+            if not data:
+                open_fds.remove(fd)
+                continue
+            if fd == r_out:
+                output_bytes += len(data)
+                if output_bytes > max_output:
+                    failure = f"output exceeded {max_output} bytes"
+                continue
+            buf += data
+            while b"\n" in buf and nxt < len(answers):
+                line, buf = buf.split(b"\n", 1)
+                if not line.startswith(prefix):
+                    continue  # not ours: ignore
+                msg = json.loads(line[len(prefix):])
+                if msg.get("k") == "load":
+                    loaded = True
+                    if msg.get("e") is not None:
+                        for j in range(start, len(answers)):
+                            out[j] = {"v": None, "e": msg["e"], "ms": 0.0}
+                        nxt = len(answers)
+                elif msg.get("k") == "r" and msg.get("i") == nxt:
+                    v = msg.get("v")
+                    out[nxt] = {"v": v if isinstance(v, bool) else None, "e": msg.get("e"), "ms": msg.get("ms", 0.0)}
+                    nxt += 1
+                deadline = time.monotonic() + timeout + GRACE_S
+        if failure:
+            break
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    _, status = os.waitpid(pid, 0)
+    kill_all(pid)
+    for fd in open_fds:
+        os.close(fd)
+    if nxt >= len(answers):
+        return nxt
+    if failure is None:
+        if os.WIFSIGNALED(status):
+            failure = f"checker process killed by signal {os.WTERMSIG(status)}"
+        else:
+            failure = f"checker process exited with code {os.WEXITSTATUS(status)}"
+    if not loaded:
+        # Dying while loading would repeat for every answer.
+        for j in range(start, len(answers)):
+            out[j] = {"v": None, "e": failure, "ms": 0.0}
+        return len(answers)
+    out[nxt] = {"v": None, "e": failure, "ms": timeout * 1000 if failure.startswith("timed out") else 0.0}
+    return nxt + 1
+
+
+def run_job(job, workdir):
+    answers = job["answers"]
+    timeout = max(job.get("timeoutMs", 5000), 1) / 1000.0
+    max_output = job.get("maxOutput", 65536)
+    results = []
+    for code in job["checkers"]:
+        cpu = max(1, int(job.get("cpuSeconds", 5) * max(1, len(answers))))
+        out = [None] * len(answers)
+        start = 0
+        while start < len(answers):
+            start = run_child(code, answers, start, out, timeout, cpu, max_output)
+        clean_workdir(workdir)
+        results.append(out)
+    return results
+
+
+def main():
+    workdir = sys.argv[1] if len(sys.argv) > 1 else os.getcwd()
+    os.chdir(workdir)
+    # No Python-level SIGINT handler: as PID 1 the harness then ignores SIGINT sent from inside.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    gc.freeze()  # keeps forked children from copying the harness's pages when they collect
+    stdin = sys.stdin.buffer
+    send_line(1, (json.dumps({"hello": 1, "pid": os.getpid(), "uid": os.getuid(),
+                              "python": sys.version.split()[0]}) + "\n").encode())
+    while True:
+        line = stdin.readline()
+        if not line:
+            return
+        job = json.loads(line)
+        try:
+            results = run_job(job, workdir)
+            reply = {"id": job["id"], "results": results}
+        except Exception as e:  # a harness fault: report it rather than die silently
+            reply = {"id": job.get("id"), "fault": describe(e)}
+        send_line(1, (json.dumps(reply) + "\n").encode())
+
+
+main()
