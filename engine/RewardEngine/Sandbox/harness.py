@@ -25,6 +25,9 @@ import collections, functools, itertools, math, re, string, unicodedata  # noqa:
 
 GRACE_S = 0.25  # beyond the per-call timer before the child is killed (C code ignores SIGALRM until it returns)
 PID1 = os.getpid() == 1
+MAX_FD = min(resource.getrlimit(resource.RLIMIT_NOFILE)[1], 1 << 16)  # RLIM_INFINITY is -1: capped below
+if MAX_FD < 0:
+    MAX_FD = 1 << 16
 
 
 class CheckTimeout(BaseException):
@@ -59,7 +62,7 @@ def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
     os.dup2(w_out, 2)
     keep = os.dup(w_res)
     os.closerange(3, keep)
-    os.closerange(keep + 1, 1 << 16)
+    os.closerange(keep + 1, MAX_FD)
     w_res = keep
     try:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
@@ -71,14 +74,16 @@ def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
 
     signal.signal(signal.SIGALRM, alarm)
 
-    def send(obj):
-        send_line(w_res, (nonce + " " + json.dumps(obj) + "\n").encode())
+    # Frames: "<nonce> L <error or empty>" once loaded, then "<nonce> R <index> <1|0|-> <ms> <error>" per answer.
+    # Plain text rather than JSON: every library call in a fresh fork costs page copies.
+    def send(text):
+        send_line(w_res, f"{nonce} {text.replace(chr(10), ' ')}\n".encode("utf-8", "replace"))
 
     g = {"__name__": "__checker__", "__builtins__": __builtins__}
     fn, error = None, None
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        exec(compile(code, "<checker>", "exec"), g)
+        exec(code, g)
         fn = g.get("check_following")
         if not callable(fn):
             error = "the code defines no function check_following(response)"
@@ -86,24 +91,24 @@ def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
         error = describe(e)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    send({"k": "load", "e": error})
+    send("L " + (error or ""))
     if error is not None:
         return
     for i in range(start, len(answers)):
-        verdict, error = None, None
+        verdict, error = "-", ""
         t0 = time.perf_counter()
         signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
             r = fn(answers[i])
             signal.setitimer(signal.ITIMER_REAL, 0)
-            if isinstance(r, bool):
-                verdict = r
+            if r is True or r is False:
+                verdict = "1" if r else "0"
             else:
                 error = f"check_following returned {type(r).__name__}, expected bool"
         except BaseException as e:  # noqa: B902
             signal.setitimer(signal.ITIMER_REAL, 0)
             error = describe(e)
-        send({"k": "r", "i": i, "v": verdict, "e": error, "ms": (time.perf_counter() - t0) * 1000})
+        send(f"R {i} {verdict} {(time.perf_counter() - t0) * 1000:.3f} {error}")
 
 
 def kill_all(pgid):
@@ -179,6 +184,7 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
             data = os.read(fd, 65536)
             if not data:
                 open_fds.remove(fd)
+                os.close(fd)
                 continue
             if fd == r_out:
                 output_bytes += len(data)
@@ -190,16 +196,17 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
                 line, buf = buf.split(b"\n", 1)
                 if not line.startswith(prefix):
                     continue  # not ours: ignore
-                msg = json.loads(line[len(prefix):])
-                if msg.get("k") == "load":
+                fields = line[len(prefix):].decode("utf-8", "replace").split(" ", 4)
+                if fields[0] == "L":
                     loaded = True
-                    if msg.get("e") is not None:
+                    if fields[1]:
+                        error = " ".join(fields[1:])
                         for j in range(start, len(answers)):
-                            out[j] = {"v": None, "e": msg["e"], "ms": 0.0}
+                            out[j] = {"v": None, "e": error, "ms": 0.0}
                         nxt = len(answers)
-                elif msg.get("k") == "r" and msg.get("i") == nxt:
-                    v = msg.get("v")
-                    out[nxt] = {"v": v if isinstance(v, bool) else None, "e": msg.get("e"), "ms": msg.get("ms", 0.0)}
+                elif fields[0] == "R" and len(fields) == 5 and fields[1] == str(nxt):
+                    v = {"1": True, "0": False}.get(fields[2])
+                    out[nxt] = {"v": v, "e": fields[4] or None if v is None else None, "ms": float(fields[3])}
                     nxt += 1
                 deadline = time.monotonic() + timeout + GRACE_S
         if failure:
@@ -228,15 +235,31 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
     return nxt + 1
 
 
+def compile_checker(source, timeout):
+    # Compiled here, once, rather than in each fork: compiling in a fresh child costs a millisecond of
+    # copied pages. Compiling runs none of the checker's code; the timer only bounds pathological input.
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return compile(source, "<checker>", "exec"), None
+    except BaseException as e:  # noqa: B902 - SyntaxError, MemoryError, RecursionError, the timer
+        return None, describe(e)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def run_job(job, workdir):
     answers = job["answers"]
     timeout = max(job.get("timeoutMs", 5000), 1) / 1000.0
     max_output = job.get("maxOutput", 65536)
     results = []
-    for code in job["checkers"]:
+    for source in job["checkers"]:
         cpu = max(1, int(job.get("cpuSeconds", 5) * max(1, len(answers))))
         out = [None] * len(answers)
         start = 0
+        code, error = compile_checker(source, timeout)
+        if code is None:
+            results.append([{"v": None, "e": error, "ms": 0.0} for _ in answers])
+            continue
         while start < len(answers):
             start = run_child(code, answers, start, out, timeout, cpu, max_output)
         clean_workdir(workdir)
@@ -249,6 +272,11 @@ def main():
     os.chdir(workdir)
     # No Python-level SIGINT handler: as PID 1 the harness then ignores SIGINT sent from inside.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    def alarm(signum, frame):
+        raise CheckTimeout("compiling timed out")
+
+    signal.signal(signal.SIGALRM, alarm)
     gc.freeze()  # keeps forked children from copying the harness's pages when they collect
     stdin = sys.stdin.buffer
     send_line(1, (json.dumps({"hello": 1, "pid": os.getpid(), "uid": os.getuid(),

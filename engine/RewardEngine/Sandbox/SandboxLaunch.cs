@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using RewardEngine.Configuration;
+using RewardEngine.Diagnostics;
+
+namespace RewardEngine.Sandbox;
+
+/// <summary>
+/// How a harness process is started: the launcher, its limits, the read-only paths, the interpreter.
+/// Resolved once per options object; a missing launcher or interpreter is a <see cref="SandboxException"/>.
+/// </summary>
+internal sealed class SandboxLaunch
+{
+    public const string LauncherFileName = "rwd-sandbox";
+    /// <summary>Exit status of rwd-sandbox when it cannot set up isolation.</summary>
+    public const int CannotIsolateExitCode = 125;
+
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> RuntimePathsCache = new();
+    private static readonly Lazy<string> Harness = new(() =>
+    {
+        using var s = typeof(SandboxLaunch).Assembly.GetManifestResourceStream("RewardEngine.Sandbox.harness.py")
+            ?? throw new InvalidOperationException("harness.py resource missing from the engine assembly");
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    });
+
+    private SandboxLaunch(SandboxOptions options, string python, string? launcher)
+    {
+        Options = options;
+        Python = python;
+        Launcher = launcher;
+    }
+
+    public SandboxOptions Options { get; }
+    /// <summary>The interpreter with symlinks resolved (the sandbox holds the file, not the link).</summary>
+    public string Python { get; }
+    /// <summary>rwd-sandbox, or null when it is missing (then only unsandboxed runs are possible).</summary>
+    public string? Launcher { get; }
+    public static string HarnessSource => Harness.Value;
+
+    public static SandboxLaunch Resolve(SandboxOptions options)
+    {
+        if (!File.Exists(options.Python))
+            throw new SandboxException($"sandbox.python: interpreter not found: {options.Python}");
+        var python = Path.GetFullPath(new FileInfo(options.Python).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? options.Python);
+        var launcher = options.LauncherPath ?? Path.Combine(AppContext.BaseDirectory, LauncherFileName);
+        return new SandboxLaunch(options, python, File.Exists(launcher) ? launcher : null);
+    }
+
+    /// <summary>Why isolation is impossible before trying (no launcher), or null.</summary>
+    public string? MissingLauncherReason => Launcher is null
+        ? $"sandbox launcher not found: {Options.LauncherPath ?? Path.Combine(AppContext.BaseDirectory, LauncherFileName)} (it is built from native/sandbox/rwd-sandbox.c by the engine's build, which needs a C compiler)"
+        : null;
+
+    /// <summary>Start info of one warm harness; <paramref name="isolated"/> false runs it with rlimits only.</summary>
+    public ProcessStartInfo HarnessStartInfo(bool isolated, string unsandboxedWorkDirectory)
+    {
+        var psi = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = new System.Text.UTF8Encoding(false),
+            StandardInputEncoding = new System.Text.UTF8Encoding(false),
+        };
+        var workDir = isolated ? "/tmp" : unsandboxedWorkDirectory;
+        string[] pythonArgs = [Python, "-I", "-S", "-B", "-c", HarnessSource, workDir];
+        if (Launcher is null)
+        {
+            // Unsandboxed and no launcher to apply rlimits: only the harness's own timers remain.
+            psi.FileName = Python;
+            foreach (var a in pythonArgs.Skip(1)) psi.ArgumentList.Add(a);
+            psi.WorkingDirectory = workDir;
+            return psi;
+        }
+        psi.FileName = Launcher;
+        foreach (var a in LimitArguments()) psi.ArgumentList.Add(a);
+        if (isolated)
+            foreach (var p in ReadOnlyPaths()) { psi.ArgumentList.Add("--ro"); psi.ArgumentList.Add(p); }
+        else
+        {
+            psi.ArgumentList.Add("--no-isolate");
+            psi.WorkingDirectory = workDir;
+        }
+        psi.ArgumentList.Add("--");
+        foreach (var a in pythonArgs) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    private IEnumerable<string> LimitArguments() =>
+    [
+        "--mem", Options.MemoryMb.ToString(), "--fsize", Options.MaxFileSizeKb.ToString(),
+        "--nofile", Options.MaxOpenFiles.ToString(), "--nproc", Options.MaxProcesses.ToString(),
+        "--tmpfs", Options.TmpfsMb.ToString(),
+    ];
+
+    /// <summary>The configured read-only paths, or what the interpreter itself loads.</summary>
+    public IReadOnlyList<string> ReadOnlyPaths() =>
+        Options.ReadOnlyPaths is { } configured ? configured : RuntimePathsCache.GetOrAdd(Python, DetectRuntimePaths);
+
+    // Asks the (trusted, unmodified) interpreter which files it maps after importing what checkers use:
+    // its binary, the standard library, and the folders of the shared libraries it loads.
+    private const string DetectScript = """
+        import collections, ctypes, functools, itertools, json, math, os, re, resource, select, signal, string, sys, sysconfig, traceback, unicodedata
+        paths = {os.path.realpath(sys.executable)}
+        for key in ("stdlib", "platstdlib"):
+            paths.add(os.path.realpath(sysconfig.get_paths()[key]))
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                parts = line.split(None, 5)
+                if len(parts) == 6 and parts[5].startswith("/"):
+                    paths.add(os.path.dirname(os.path.realpath(parts[5].strip())))
+        if os.path.isdir("/lib64"):
+            paths.add(os.path.realpath("/lib64"))
+        print(json.dumps(sorted(paths)))
+        """;
+
+    private static IReadOnlyList<string> DetectRuntimePaths(string python)
+    {
+        var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-I", "-S", "-c", DetectScript }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new SandboxException($"sandbox.python: cannot start {python}");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(30_000)) { p.Kill(true); throw new SandboxException($"sandbox.python: {python} did not answer within 30 s"); }
+        if (p.ExitCode != 0)
+            throw new SandboxException($"sandbox.python: {python} failed to list its runtime files: {stderr.Result.Trim().Split('\n')[^1]}");
+        var paths = JsonSerializer.Deserialize<List<string>>(stdout.Result)
+            ?? throw new SandboxException($"sandbox.python: {python} printed no runtime paths");
+        // Nested folders are covered by their parent's bind.
+        var sorted = paths.Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
+        return sorted.Where(p => !sorted.Any(q => q != p && p.StartsWith(q + "/", StringComparison.Ordinal))).ToList();
+    }
+}
