@@ -101,17 +101,21 @@ internal sealed class SandboxLaunch
         Options.ReadOnlyPaths is { } configured ? configured : RuntimePathsCache.GetOrAdd(Python, DetectRuntimePaths);
 
     // Asks the (trusted, unmodified) interpreter which files it maps after importing what checkers use:
-    // its binary, the standard library, and the folders of the shared libraries it loads.
+    // its binary, the standard library, and the folders of the shared libraries it loads. Nothing else:
+    // no /etc, no /proc, no shells or other programs.
     private const string DetectScript = """
         import collections, ctypes, functools, itertools, json, math, os, re, resource, select, signal, string, sys, sysconfig, traceback, unicodedata
-        paths = {os.path.realpath(sys.executable)}
+        exe = os.path.realpath(sys.executable)
+        paths = {exe}
         for key in ("stdlib", "platstdlib"):
             paths.add(os.path.realpath(sysconfig.get_paths()[key]))
         with open("/proc/self/maps") as maps:
             for line in maps:
                 parts = line.split(None, 5)
                 if len(parts) == 6 and parts[5].startswith("/"):
-                    paths.add(os.path.dirname(os.path.realpath(parts[5].strip())))
+                    mapped = os.path.realpath(parts[5].strip())
+                    if mapped != exe:  # the interpreter's own folder (/usr/bin) holds shells: bind the file only
+                        paths.add(os.path.dirname(mapped))
         if os.path.isdir("/lib64"):
             paths.add(os.path.realpath("/lib64"))
         print(json.dumps(sorted(paths)))
