@@ -53,6 +53,25 @@ internal sealed class SandboxLaunch
         ? $"sandbox launcher not found: {Options.LauncherPath ?? Path.Combine(AppContext.BaseDirectory, LauncherFileName)} (it is built from native/sandbox/rwd-sandbox.c by the engine's build, which needs a C compiler)"
         : null;
 
+    /// <summary>Runs the launcher once around a no-op interpreter: null when isolation works, else why not.</summary>
+    public string? ProbeIsolation()
+    {
+        if (MissingLauncherReason is { } missing) return missing;
+        var psi = HarnessStartInfo(isolated: true, "/tmp");
+        var args = psi.ArgumentList.ToList();
+        psi.ArgumentList.Clear();
+        foreach (var a in args.Take(args.IndexOf("--") + 2)) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-I", "-S", "-c", "pass" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new SandboxException($"cannot start {Launcher}");
+        p.StandardInput.Close();
+        var stderr = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(30_000)) { p.Kill(true); return "rwd-sandbox did not finish a no-op run within 30 s"; }
+        if (p.ExitCode == 0) return null;
+        var message = stderr.Result.Trim();
+        return message.Length > 0 ? message : $"rwd-sandbox exited with {p.ExitCode}";
+    }
+
     /// <summary>Start info of one warm harness; <paramref name="isolated"/> false runs it with rlimits only.</summary>
     public ProcessStartInfo HarnessStartInfo(bool isolated, string unsandboxedWorkDirectory)
     {

@@ -43,6 +43,12 @@ public sealed class SandboxRunner : IAsyncDisposable, IDisposable
     public string? IsolationProblem => _isolationProblem;
 
     /// <summary>
+    /// Whether rwd-sandbox can isolate here, found by running it once (tens of milliseconds): null when it
+    /// can, else the reason. Synchronous, for factories that decide whether to offer generated checkers.
+    /// </summary>
+    public string? ProbeIsolation() => _launch.ProbeIsolation();
+
+    /// <summary>
     /// Starts one worker, which settles whether isolation works. Throws <see cref="SandboxException"/> when it
     /// does not and <c>sandbox.allowUnsandboxed</c> is off.
     /// </summary>
