@@ -66,10 +66,11 @@ internal sealed class SandboxWorker : IDisposable
             await process.WaitForExitAsync(timeout.Token);
             await Task.Delay(20, cancellationToken); // let the stderr reader catch the last line
             var err = worker.StderrTail().Trim();
+            var exitCode = process.ExitCode;
             worker.Dispose();
-            if (process.ExitCode == SandboxLaunch.CannotIsolateExitCode)
+            if (exitCode == SandboxLaunch.CannotIsolateExitCode)
                 return (null, err.Length > 0 ? err : "rwd-sandbox cannot isolate (exit 125)");
-            throw new SandboxException($"sandbox worker failed to start (exit {process.ExitCode}): {(err.Length > 0 ? err : "no message")}");
+            throw new SandboxException($"sandbox worker failed to start (exit {exitCode}): {(err.Length > 0 ? err : "no message")}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
