@@ -54,10 +54,9 @@ def describe(exc):
 
 
 def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
-    os.setpgid(0, 0)
-    r_in, w_in = os.pipe()  # an empty stdin: reading it gives EOF
-    os.close(w_in)
-    os.dup2(r_in, 0)
+    if not PID1:
+        os.setpgid(0, 0)  # unsandboxed, its process group is how the harness kills what it leaves
+    os.close(0)  # no stdin: the job channel is the harness's alone
     os.dup2(w_out, 1)
     os.dup2(w_out, 2)
     keep = os.dup(w_res)
@@ -135,8 +134,18 @@ def kill_all(pgid):
             time.sleep(0.001)
 
 
+_workdir_stamp = None
+
+
 def clean_workdir(workdir):
-    # A checker may leave files in the scratch folder; the next checker must not see them.
+    # A checker may leave files in the scratch folder; the next checker must not see them. Adding or
+    # removing an entry changes the folder's ctime (which, unlike mtime, no one can set back), so an
+    # untouched folder needs no walk.
+    global _workdir_stamp
+    st = os.stat(workdir)
+    stamp = (st.st_ctime_ns, st.st_nlink)
+    if stamp == _workdir_stamp:
+        return
     for root, dirs, files in os.walk(workdir, topdown=False):
         for name in files:
             try:
@@ -152,6 +161,8 @@ def clean_workdir(workdir):
                     os.rmdir(path)
             except OSError:
                 pass
+    st = os.stat(workdir)
+    _workdir_stamp = (st.st_ctime_ns, st.st_nlink)
 
 
 def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
