@@ -56,10 +56,10 @@ def describe(exc):
 def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
     if not PID1:
         os.setpgid(0, 0)  # unsandboxed, its process group is how the harness kills what it leaves
-    os.close(0)  # no stdin: the job channel is the harness's alone
     os.dup2(w_out, 1)
     os.dup2(w_out, 2)
-    keep = os.dup(w_res)
+    keep = os.dup(w_res)  # above 2, since 0-2 are still open
+    os.close(0)  # no stdin: the job channel is the harness's alone
     os.closerange(3, keep)
     os.closerange(keep + 1, MAX_FD)
     w_res = keep
