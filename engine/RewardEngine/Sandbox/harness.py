@@ -283,6 +283,11 @@ def main():
     os.chdir(workdir)
     # No Python-level SIGINT handler: as PID 1 the harness then ignores SIGINT sent from inside.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    # Checkers run under the harness's uid: without this, one could ptrace (or process_vm_writev) the harness
+    # and forge results. A non-dumpable process can only be traced with CAP_SYS_PTRACE; forks inherit it.
+    import ctypes
+    if ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
+        raise SystemExit("harness: prctl(PR_SET_DUMPABLE, 0) failed")
 
     def alarm(signum, frame):
         raise CheckTimeout("compiling timed out")

@@ -209,6 +209,26 @@ public sealed class SandboxContainmentTests(SandboxFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task HarnessCannotBeTraced()
+    {
+        // Same uid as the harness, so only its non-dumpable flag stops a checker from attaching to it.
+        var o = await RunThenCheckPoolAsync(Py(
+            "import ctypes, os",
+            "def check_following(response):",
+            "    libc = ctypes.CDLL(None, use_errno=True)",
+            "    attached = libc.ptrace(16, 1, 0, 0) == 0  # PTRACE_ATTACH to the harness (PID 1)",
+            "    buf = ctypes.create_string_buffer(8)",
+            "    class IoVec(ctypes.Structure):",
+            "        _fields_ = [('base', ctypes.c_void_p), ('len', ctypes.c_size_t)]",
+            "    local = IoVec(ctypes.cast(buf, ctypes.c_void_p), 8)",
+            "    remote = IoVec(0x400000, 8)",
+            "    libc.process_vm_readv.restype = ctypes.c_ssize_t",
+            "    read = libc.process_vm_readv(1, ctypes.byref(local), 1, ctypes.byref(remote), 1, 0) >= 0 or ctypes.get_errno() != 1",
+            "    return attached or read"));
+        Assert.False(o.Passed, o.Error);
+    }
+
+    [Fact]
     public async Task FillingTheDiskFails()
     {
         var o = await RunThenCheckPoolAsync(Py(
