@@ -1,12 +1,12 @@
 /*
  * rwd-sandbox: runs one program (the RewardEngine Python harness) isolated from the host.
  *
- *   rwd-sandbox [--mem MB] [--cpu S] [--fsize KB] [--nofile N] [--nproc N] [--tmpfs MB]
+ *   rwd-sandbox [--mem MB] [--cpu S] [--fsize KB] [--nofile N] [--nproc N] [--tmpfs MB] [--uid N]
  *               [--ro PATH]... [--no-isolate] -- PROGRAM [ARGS...]
  *
  * Isolation: own user namespace (when not root), network, PID, mount, IPC and UTS namespaces; a root made of an
  * empty read-only tmpfs with only the --ro paths bound in read-only, and a small writable tmpfs at /tmp;
- * runs as uid/gid 65534 with no capabilities and no_new_privs; rlimits on address space, CPU, file size,
+ * runs as uid/gid 65534 (as root: --uid, default 65534) with no capabilities and no_new_privs; rlimits on address space, CPU, file size,
  * open files, processes and core dumps. PROGRAM runs as PID 1 of its namespace, so nothing inside can
  * kill it with SIGKILL, and when it exits the kernel kills every process left in the namespace.
  *
@@ -43,6 +43,7 @@ static const char *ro_paths[MAX_RO];
 static int ro_count;
 static long opt_mem_mb = 512, opt_cpu_s = 0, opt_fsize_kb = 1024, opt_nofile = 64, opt_nproc = 64, opt_tmpfs_mb = 16;
 static int opt_no_isolate;
+static long opt_uid = SANDBOX_ID;
 static volatile pid_t child_pid;
 
 static void fail(int code, const char *fmt, ...)
@@ -184,8 +185,11 @@ static void drop_privileges(int in_userns)
 {
     /* In a user namespace setgroups is denied (and the group list is already empty of mapped ids). */
     if (!in_userns && setgroups(0, NULL) < 0) fail(EXIT_ISOLATE, "setgroups");
-    if (setresgid(SANDBOX_ID, SANDBOX_ID, SANDBOX_ID) < 0) fail(EXIT_ISOLATE, "setresgid");
-    if (setresuid(SANDBOX_ID, SANDBOX_ID, SANDBOX_ID) < 0) fail(EXIT_ISOLATE, "setresuid");
+    /* Root picks the uid (--uid): one per worker keeps RLIMIT_NPROC, counted per uid, from letting a fork
+     * bomb in one worker starve the others. In a user namespace the only mapped id is 65534. */
+    uid_t id = in_userns ? SANDBOX_ID : (uid_t)opt_uid;
+    if (setresgid(id, id, id) < 0) fail(EXIT_ISOLATE, "setresgid");
+    if (setresuid(id, id, id) < 0) fail(EXIT_ISOLATE, "setresuid");
     /* A non-root uid loses every capability at execve; no_new_privs keeps setuid files from restoring any. */
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(EXIT_ISOLATE, "no_new_privs");
 }
@@ -226,6 +230,10 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--nofile")) opt_nofile = number(a, v);
         else if (!strcmp(a, "--nproc")) opt_nproc = number(a, v);
         else if (!strcmp(a, "--tmpfs")) opt_tmpfs_mb = number(a, v);
+        else if (!strcmp(a, "--uid")) {
+            opt_uid = number(a, v);
+            if (opt_uid == 0 || opt_uid > 0xFFFFFFFEL) fail(EXIT_USAGE, "--uid must be a non-root uid");
+        }
         else if (!strcmp(a, "--ro")) {
             if (v[0] != '/') fail(EXIT_USAGE, "--ro %s: path must be absolute", v);
             if (ro_count == MAX_RO) fail(EXIT_USAGE, "too many --ro paths");

@@ -96,6 +96,12 @@ internal sealed class SandboxLaunch
         }
         psi.FileName = Launcher;
         foreach (var a in LimitArguments()) psi.ArgumentList.Add(a);
+        if (isolated && Environment.IsPrivilegedProcess)
+        {
+            // Root: a uid of its own per worker (RLIMIT_NPROC counts per uid), from a range no account uses.
+            psi.ArgumentList.Add("--uid");
+            psi.ArgumentList.Add(Random.Shared.Next(2_000_000_000, 2_100_000_000).ToString());
+        }
         if (isolated)
             foreach (var p in ReadOnlyPaths()) { psi.ArgumentList.Add("--ro"); psi.ArgumentList.Add(p); }
         else

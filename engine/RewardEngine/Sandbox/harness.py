@@ -172,7 +172,14 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
     r_out, w_out = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as e:  # out of processes or memory: this checker fails, the harness goes on
+        for fd in (r_res, w_res, r_out, w_out):
+            os.close(fd)
+        for j in range(start, len(answers)):
+            out[j] = {"v": None, "e": f"cannot start the checker process: {e}", "ms": 0.0}
+        return len(answers)
     if pid == 0:
         try:
             child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds)

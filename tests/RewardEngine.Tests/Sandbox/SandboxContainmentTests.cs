@@ -86,6 +86,26 @@ public sealed class SandboxContainmentTests(SandboxFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task ForkBombInOneWorkerDoesNotStarveAnother()
+    {
+        var bomb = _runner.RunOneAsync(Py(
+            "import os, time",
+            "def check_following(response):",
+            "    while True:",
+            "        try:",
+            "            os.fork()",
+            "        except OSError:",
+            "            time.sleep(0.01)"), "", CancellationToken.None);
+        await Task.Delay(300);
+        for (int i = 0; i < 3; i++)
+        {
+            var o = await _runner.RunOneAsync(SandboxFixture.Passing, "a test", CancellationToken.None);
+            Assert.True(o.Passed, o.Error);
+        }
+        Assert.Null((await bomb).Passed);
+    }
+
+    [Fact]
     public async Task MemoryBombFails()
     {
         var o = await RunThenCheckPoolAsync(Py("def check_following(response):", "    x = bytearray(4 * 1024 ** 3)", "    return True"));
