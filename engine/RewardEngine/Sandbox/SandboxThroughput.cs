@@ -49,6 +49,45 @@ public static class SandboxThroughput
             instructions * Checkers.Count * Answers.Count, sw.Elapsed.TotalSeconds, errors);
     }
 
+    // The original's checker runner, in outline: per check, a multiprocessing.Process (forked from the running
+    // interpreter) that runs the checker and puts the verdict on a queue, joined with a 5 s timeout.
+    private const string ForkPerCheckScript = """
+        import json, multiprocessing as mp, sys, time
+        checkers, answers, n = json.loads(sys.stdin.read())
+        def target(src, answer, q):
+            g = {}
+            exec(src, g)
+            q.put(bool(g["check_following"](answer)))
+        def run(src, answer):
+            q = mp.Queue()
+            p = mp.Process(target=target, args=(src, answer, q))
+            p.start()
+            p.join(5)
+            if p.is_alive():
+                p.kill()
+                return None
+            return q.get() if not q.empty() else None
+        mp.set_start_method("fork")
+        run(checkers[0], answers[0])
+        t = time.perf_counter()
+        errors = sum(run(checkers[i % len(checkers)], answers[i // len(checkers) % len(answers)]) is None for i in range(n))
+        print(json.dumps([time.perf_counter() - t, errors]))
+        """;
+
+    /// <summary>
+    /// The original's design in Python (not isolated): a forked multiprocessing.Process per check, joined
+    /// with a 5 s timeout, timed inside the interpreter.
+    /// </summary>
+    public static async Task<ThroughputResult> MeasureForkPerCheckAsync(string python, int checks, CancellationToken cancellationToken)
+    {
+        var input = System.Text.Json.JsonSerializer.Serialize(new object[] { Checkers, Answers, checks });
+        var result = await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
+            CliWrap.Cli.Wrap(python).WithArguments(["-I", "-c", ForkPerCheckScript])
+                .WithStandardInputPipe(CliWrap.PipeSource.FromString(input)), cancellationToken);
+        var parsed = System.Text.Json.JsonSerializer.Deserialize<double[]>(result.StandardOutput.Trim())!;
+        return new ThroughputResult("fork per check (multiprocessing, 5 s join; the original)", checks, parsed[0], (int)parsed[1]);
+    }
+
     /// <summary>The original's design: <paramref name="checks"/> checks one after another, a fresh interpreter each.</summary>
     public static async Task<ThroughputResult> MeasureProcessPerCheckAsync(string python, int checks, CancellationToken cancellationToken)
     {

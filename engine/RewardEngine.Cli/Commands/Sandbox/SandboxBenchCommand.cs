@@ -10,8 +10,10 @@ public sealed class SandboxBenchCommand : ICliCommand
     public string Usage => """
         reward sandbox bench [--instructions N] [--baseline-checks N] [--rounds N] [--workers N] [--config FILE]
 
-        Each instruction is 8 checkers x 2 answers = 16 checks. Both runners are measured in turn,
-        --rounds times (default 3); the medians and their ratio are printed.
+        Each instruction is 8 checkers x 2 answers = 16 checks. The runners are measured in turn, --rounds
+        times (default 3): the warm sandbox pool; one fresh interpreter per check (--baseline-checks); and,
+        for reference, the original's fork-per-check multiprocessing design (4 x --baseline-checks).
+        The medians and the ratios are printed.
         """;
 
     public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
@@ -27,17 +29,22 @@ public sealed class SandboxBenchCommand : ICliCommand
         await using var runner = SandboxRunner.Create(options, Console.Error);
         var pool = new List<double>();
         var fresh = new List<double>();
+        var forked = new List<double>();
         for (int r = 0; r < rounds; r++)
         {
             var s = await SandboxThroughput.MeasureSandboxAsync(runner, instructions, cancellationToken);
             var b = await SandboxThroughput.MeasureProcessPerCheckAsync(options.Python, baselineChecks, cancellationToken);
+            var f = await SandboxThroughput.MeasureForkPerCheckAsync(options.Python, baselineChecks * 4, cancellationToken);
             Console.WriteLine($"round {r + 1}: {s.Runner}: {s.Checks} checks in {s.Seconds:F3} s = {s.ChecksPerSecond:F0} checks/s ({s.Errors} errors); " +
                               $"{b.Runner}: {b.Checks} checks in {b.Seconds:F3} s = {b.ChecksPerSecond:F1} checks/s ({b.Errors} errors)");
+            Console.WriteLine($"         {f.Runner}: {f.Checks} checks in {f.Seconds:F3} s = {f.ChecksPerSecond:F0} checks/s ({f.Errors} errors)");
             pool.Add(s.ChecksPerSecond);
             fresh.Add(b.ChecksPerSecond);
+            forked.Add(f.ChecksPerSecond);
         }
-        double poolMedian = Median(pool), freshMedian = Median(fresh);
-        Console.WriteLine($"median: sandbox pool {poolMedian:F0} checks/s, process per check {freshMedian:F1} checks/s, ratio {poolMedian / freshMedian:F1}x");
+        double poolMedian = Median(pool), freshMedian = Median(fresh), forkMedian = Median(forked);
+        Console.WriteLine($"median: sandbox pool {poolMedian:F0} checks/s; process per check {freshMedian:F1} checks/s (ratio {poolMedian / freshMedian:F1}x); " +
+                          $"fork per check {forkMedian:F0} checks/s (ratio {poolMedian / forkMedian:F1}x)");
         return 0;
     }
 
