@@ -8,7 +8,8 @@
  * empty read-only tmpfs with only the --ro paths bound in read-only, and a small writable tmpfs at /tmp;
  * runs as uid/gid 65534 (as root: --uid, default 65534) with no capabilities and no_new_privs; rlimits on address space, CPU, file size,
  * open files, processes and core dumps. PROGRAM runs as PID 1 of its namespace, so nothing inside can
- * kill it with SIGKILL, and when it exits the kernel kills every process left in the namespace.
+ * kill it with SIGKILL, and when it exits the kernel kills every process left in the namespace. A seccomp
+ * filter (x86-64) refuses tracing, namespace, mount, keyring, BPF and io_uring calls.
  *
  * Exit status: PROGRAM's (128+signal when killed); 125 when isolation cannot be set up (the message on
  * stderr starts with "rwd-sandbox: cannot isolate:"); 126 for usage or exec errors.
@@ -33,6 +34,10 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <stddef.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 
 #define SANDBOX_ID 65534 /* "nobody": owns nothing on the host */
 #define MAX_RO 64
@@ -194,6 +199,51 @@ static void drop_privileges(int in_userns)
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(EXIT_ISOLATE, "no_new_privs");
 }
 
+/* A second layer under the namespaces: syscalls a checker never needs and that widen what same-uid or
+ * kernel attacks can reach (tracing, namespaces, mounts, keyrings, BPF, io_uring ...) fail with EPERM.
+ * clone3 fails with ENOSYS so libc falls back to clone, whose flags a filter can read. */
+static void install_syscall_filter(void)
+{
+#if defined(__x86_64__)
+    static const int denied[] = {
+        __NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_unshare, __NR_setns,
+        __NR_mount, __NR_umount2, __NR_pivot_root, __NR_chroot, __NR_bpf, __NR_perf_event_open,
+        __NR_userfaultfd, __NR_keyctl, __NR_add_key, __NR_request_key, __NR_io_uring_setup,
+        __NR_io_uring_enter, __NR_io_uring_register, __NR_kexec_load, __NR_kexec_file_load,
+        __NR_init_module, __NR_finit_module, __NR_delete_module, __NR_open_by_handle_at,
+        __NR_name_to_handle_at, __NR_swapon, __NR_swapoff, __NR_reboot, __NR_acct, __NR_quotactl,
+        __NR_syslog, __NR_fsopen, __NR_fsmount, __NR_fsconfig, __NR_move_mount, __NR_open_tree,
+        __NR_mount_setattr,
+    };
+    const unsigned ns_flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+                              CLONE_NEWNET | CLONE_NEWCGROUP;
+    struct sock_filter prog[16 + 2 * sizeof denied / sizeof *denied];
+    unsigned short n = 0;
+#define ADD(x) (prog[n++] = (struct sock_filter)x)
+    ADD(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
+    ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0));
+    ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
+    ADD(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+    ADD(BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1)); /* the x32 ABI */
+    ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
+    ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1));
+    ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+    ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
+    ADD(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]))); /* low half of flags */
+    ADD(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, ns_flags, 0, 1));
+    ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
+    ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    for (size_t i = 0; i < sizeof denied / sizeof *denied; i++) {
+        ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)denied[i], 0, 1));
+        ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
+    }
+    ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+#undef ADD
+    struct sock_fprog fprog = { n, prog };
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) < 0) fail(EXIT_ISOLATE, "seccomp filter");
+#endif
+}
+
 static char *const clean_env[] = {
     "PATH=/usr/bin:/bin", "HOME=/tmp", "TMPDIR=/tmp", "LANG=C.UTF-8", NULL,
 };
@@ -286,6 +336,7 @@ int main(int argc, char **argv)
         sethostname("sandbox", 7);
         apply_limits();
         drop_privileges(in_userns);
+        install_syscall_filter();
         execve(program[0], program, clean_env);
         fail(EXIT_USAGE, "exec %s", program[0]);
     }

@@ -249,6 +249,24 @@ public sealed class SandboxContainmentTests(SandboxFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task NamespaceAndMountCallsAreRefused()
+    {
+        // An unprivileged process may normally create a user namespace (and then mount inside it).
+        var o = await RunThenCheckPoolAsync(Py(
+            "import ctypes, os",
+            "def check_following(response):",
+            "    libc = ctypes.CDLL(None, use_errno=True)",
+            "    if libc.unshare(0x10000000) == 0:  # CLONE_NEWUSER",
+            "        return True",
+            "    pid = os.fork()",
+            "    if pid == 0:",
+            "        os._exit(0)",
+            "    os.waitpid(pid, 0)  # plain forks still work",
+            "    return libc.mount(b'none', b'/tmp', b'tmpfs', 0, None) == 0"));
+        Assert.False(o.Passed, o.Error);
+    }
+
+    [Fact]
     public async Task FillingTheDiskFails()
     {
         var o = await RunThenCheckPoolAsync(Py(
