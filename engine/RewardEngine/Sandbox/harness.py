@@ -215,7 +215,7 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
                 if not line.startswith(prefix):
                     continue  # not ours: ignore
                 fields = line[len(prefix):].decode("utf-8", "replace").split(" ", 4)
-                if fields[0] == "L":
+                if fields[0] == "L" and len(fields) >= 2:
                     loaded = True
                     if fields[1]:
                         error = " ".join(fields[1:])
@@ -223,8 +223,12 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
                             out[j] = {"v": None, "e": error, "ms": 0.0}
                         nxt = len(answers)
                 elif fields[0] == "R" and len(fields) == 5 and fields[1] == str(nxt):
+                    try:
+                        ms = float(fields[3])
+                    except ValueError:
+                        continue  # malformed: the child wrote it, not our code
                     v = {"1": True, "0": False}.get(fields[2])
-                    out[nxt] = {"v": v, "e": fields[4] or None if v is None else None, "ms": float(fields[3])}
+                    out[nxt] = {"v": v, "e": (fields[4] or "no verdict") if v is None else None, "ms": ms}
                     nxt += 1
                 deadline = time.monotonic() + timeout + GRACE_S
         if failure:
