@@ -8,7 +8,7 @@ namespace RewardEngine.Sandbox;
 /// The original's design, kept as the throughput baseline: a fresh interpreter per check, joined with a
 /// timeout, the verdict read from what the process prints. Not isolated and not used by the engine.
 /// </summary>
-public sealed class ProcessPerCheckRunner(string python, int timeoutMs = 5000)
+internal sealed class ProcessPerCheckRunner(string python, int timeoutMs = 5000)
 {
     // The verdict line is the last thing printed; anything the checker prints before it is ignored.
     private const string Driver = """

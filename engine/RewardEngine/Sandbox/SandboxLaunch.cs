@@ -41,6 +41,20 @@ internal sealed class SandboxLaunch
 
     public static SandboxLaunch Resolve(SandboxOptions options)
     {
+        var bad = new List<string>();
+        void AtLeast(string key, int value, int min) { if (value < min) bad.Add($"sandbox.{key}: {value} (must be >= {min})"); }
+        AtLeast("timeoutMs", options.TimeoutMs, 1);
+        AtLeast("cpuSeconds", options.CpuSeconds, 1);
+        AtLeast("memoryMb", options.MemoryMb, 64);
+        AtLeast("maxFileSizeKb", options.MaxFileSizeKb, 0);
+        AtLeast("maxOpenFiles", options.MaxOpenFiles, 16);
+        AtLeast("maxProcesses", options.MaxProcesses, 4);
+        AtLeast("maxOutputBytes", options.MaxOutputBytes, 0);
+        AtLeast("tmpfsMb", options.TmpfsMb, 1);
+        AtLeast("workers", options.Workers, 0);
+        foreach (var p in options.ReadOnlyPaths ?? [])
+            if (!Path.IsPathRooted(p)) bad.Add($"sandbox.readOnlyPaths: '{p}' is not an absolute path");
+        if (bad.Count > 0) throw new ConfigException(string.Join("; ", bad));
         if (!File.Exists(options.Python))
             throw new SandboxException($"sandbox.python: interpreter not found: {options.Python}");
         var python = Path.GetFullPath(new FileInfo(options.Python).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? options.Python);

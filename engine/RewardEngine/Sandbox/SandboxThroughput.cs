@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RewardEngine.Sandbox;
 
 /// <summary>Checks per second through one runner, measured on a fixed workload.</summary>
-public sealed record ThroughputResult(string Runner, int Checks, double Seconds, int Errors)
+internal sealed record ThroughputResult(string Runner, int Checks, double Seconds, int Errors)
 {
     public double ChecksPerSecond => Checks / Seconds;
 }
@@ -12,7 +12,7 @@ public sealed record ThroughputResult(string Runner, int Checks, double Seconds,
 /// The sandbox throughput workload: instructions with 8 typical generated checkers (counts, regexes,
 /// keywords) and 2 answers each, run through the warm sandbox pool and through one process per check.
 /// </summary>
-public static class SandboxThroughput
+internal static class SandboxThroughput
 {
     /// <summary>Checkers shaped like what a coder model writes for common constraints.</summary>
     public static IReadOnlyList<string> Checkers { get; } =

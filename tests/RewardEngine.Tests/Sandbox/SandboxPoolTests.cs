@@ -27,6 +27,16 @@ public sealed class SandboxPoolTests
     }
 
     [Fact]
+    public void BadLimitsAreConfigErrorsNamingTheKey()
+    {
+        var e = Assert.Throws<ConfigException>(() => SandboxRunner.Create(new SandboxOptions { TimeoutMs = 0, MaxProcesses = 1 }));
+        Assert.Contains("sandbox.timeoutMs", e.Message);
+        Assert.Contains("sandbox.maxProcesses", e.Message);
+        var python = Assert.Throws<SandboxException>(() => SandboxRunner.Create(new SandboxOptions { Python = "/no/such/python" }));
+        Assert.Contains("/no/such/python", python.Message);
+    }
+
+    [Fact]
     public void SandboxSeesOnlyThePythonRuntime()
     {
         var paths = SandboxLaunch.Resolve(new SandboxOptions()).ReadOnlyPaths();
