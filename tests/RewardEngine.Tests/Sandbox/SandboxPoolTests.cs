@@ -61,6 +61,28 @@ public sealed class SandboxPoolTests
     }
 
     [Fact]
+    public async Task UnsandboxedLauncherStillAppliesLimitsAndTimers()
+    {
+        var launch = SandboxLaunch.Resolve(new SandboxOptions { MemoryMb = 256 });
+        var (worker, problem) = await SandboxWorker.StartAsync(launch, isolated: false, CancellationToken.None);
+        Assert.Null(problem);
+        using (worker)
+        {
+            Assert.NotEqual(1, worker!.HarnessPid);
+            var r = await worker.RunAsync(
+                ["def check_following(response):\n    x = bytearray(1024 ** 3)\n    return True\n",
+                 "import time\ndef check_following(response):\n    time.sleep(30)\n",
+                 "import os\ndef check_following(response):\n    open('left-behind', 'w').write('x')\n    return 'a' in response\n",
+                 "import os\ndef check_following(response):\n    return os.listdir('.') == []\n"],
+                ["a"], 500, 2, 4096, CancellationToken.None);
+            Assert.Contains("MemoryError", r[0][0].Error);
+            Assert.Contains("timed out", r[1][0].Error);
+            Assert.True(r[2][0].Passed, r[2][0].Error);
+            Assert.True(r[3][0].Passed, r[3][0].Error); // the scratch folder was emptied between checkers
+        }
+    }
+
+    [Fact]
     public async Task LauncherIsolatesAnUnprivilegedUser()
     {
         // As root, run the launcher as uid 65534 (the user-namespace path); elsewhere the suite already runs unprivileged.
