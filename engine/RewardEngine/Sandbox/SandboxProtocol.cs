@@ -12,7 +12,8 @@ internal static class SandboxProtocol
         [property: JsonPropertyName("answers")] IReadOnlyList<string> Answers,
         [property: JsonPropertyName("timeoutMs")] int TimeoutMs,
         [property: JsonPropertyName("cpuSeconds")] int CpuSeconds,
-        [property: JsonPropertyName("maxOutput")] int MaxOutput);
+        [property: JsonPropertyName("maxOutput")] int MaxOutput,
+        [property: JsonPropertyName("forkPer")] string ForkPer);
 
     internal sealed record Outcome(
         [property: JsonPropertyName("v")] bool? V,

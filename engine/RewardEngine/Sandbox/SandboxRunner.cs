@@ -71,7 +71,7 @@ public sealed class SandboxRunner : IAsyncDisposable, IDisposable
         try
         {
             worker ??= await StartWorkerAsync(cancellationToken);
-            var result = await worker.RunAsync(checkers, answers, timeoutMs ?? o.TimeoutMs, o.CpuSeconds, o.MaxOutputBytes, cancellationToken);
+            var result = await worker.RunAsync(checkers, answers, timeoutMs ?? o.TimeoutMs, o.CpuSeconds, o.MaxOutputBytes, o.ForkPerChecker, cancellationToken);
             if (!worker.IsAlive)
             {
                 _log.WriteLine($"sandbox: worker {worker.ProcessId} died; a new one starts on the next job");

@@ -87,10 +87,10 @@ internal sealed class SandboxWorker : IDisposable
     /// <summary>Runs every checker on every answer; never throws for what the checkers do.</summary>
     public async Task<CheckOutcome[][]> RunAsync(
         IReadOnlyList<string> checkers, IReadOnlyList<string> answers, int timeoutMs, int cpuSeconds, int maxOutput,
-        CancellationToken cancellationToken)
+        bool forkPerChecker, CancellationToken cancellationToken)
     {
         var id = ++_nextId;
-        var job = new SandboxProtocol.Job(id, checkers, answers, timeoutMs, cpuSeconds, maxOutput);
+        var job = new SandboxProtocol.Job(id, checkers, answers, timeoutMs, cpuSeconds, maxOutput, forkPerChecker ? "checker" : "job");
         // The harness enforces every limit itself; this budget only catches a harness that stopped answering.
         var budgetMs = (long)checkers.Count * (answers.Count + 1) * (timeoutMs + 500L) + 10_000;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -4,12 +4,13 @@
 #   {"id": n, "checkers": [source, ...], "answers": [text, ...], "timeoutMs": t, "cpuSeconds": c, "maxOutput": b}
 # and reads from stdout a hello line ({"hello": 1, ...}) and then one line per job,
 #   {"id": n, "results": [[{"v": true|false|null, "e": error|null, "ms": x}, ...per answer], ...per checker]}.
-# Only this process writes stdout. Each checker runs in a forked child whose stdout and stderr are a capped
-# pipe this process drains and discards, and whose verdicts come back over a private pipe as lines tagged
-# with a per-child random nonce: what a checker prints never becomes a result.
+# Only this process writes stdout. Checkers run in a forked child (per job, refreshed whenever a checker
+# disturbs it; or per checker with "forkPer": "checker") whose stdout and stderr are a capped pipe this
+# process drains and discards, and whose verdicts come back over a private pipe as lines tagged with a
+# per-child random nonce: what a checker prints never becomes a result.
 #
 # Under rwd-sandbox this process is PID 1 of its namespace: a checker cannot kill it (init ignores signals it
-# has no handler for) and after each checker it kills every other process in the namespace.
+# has no handler for) and after each child it kills every other process in the namespace.
 import gc
 import json
 import os
@@ -20,9 +21,25 @@ import sys
 import time
 import traceback
 
-# Modules generated checkers commonly import, loaded once so forked children find them ready.
-import collections, functools, itertools, math, re, string, unicodedata  # noqa: E401,F401
+# Modules generated checkers commonly import, loaded once so forked children find them ready. A checker
+# that changes one of them (or builtins) does not share its process with the next checker.
+import builtins, collections, functools, itertools, math, re, string, unicodedata  # noqa: E401
+import bisect, heapq, operator, random, textwrap  # noqa: E401
 
+WATCHED = (builtins, collections, functools, itertools, math, re, string, unicodedata, json, os, os.path, sys,
+           time, bisect, heapq, operator, random, textwrap)
+WORKDIR = "."
+
+# The harness's code in a child runs after checker code that may have patched builtins or these modules, so
+# it holds its own references: the bookkeeping that decides whether the process is still clean cannot be
+# swayed by what it is checking.
+from builtins import (BaseException, ChildProcessError, callable, enumerate, exec, hash, id, len,  # noqa: E402
+                      map, memoryview, tuple, type)
+_stat, _waitpid, _write, _exit, _WNOHANG = os.stat, os.waitpid, os.write, os._exit, os.WNOHANG
+_setitimer, _signal, _ITIMER_REAL, _SIGALRM = signal.setitimer, signal.signal, signal.ITIMER_REAL, signal.SIGALRM
+_perf_counter = time.perf_counter
+_MODULES = sys.modules
+_WATCHED_DICTS = tuple(m.__dict__ for m in WATCHED)
 GRACE_S = 0.25  # beyond the per-call timer before the child is killed (C code ignores SIGALRM until it returns)
 PID1 = os.getpid() == 1
 MAX_FD = min(resource.getrlimit(resource.RLIMIT_NOFILE)[1], 1 << 16)  # RLIM_INFINITY is -1: capped below
@@ -37,7 +54,7 @@ class CheckTimeout(BaseException):
 def send_line(fd, data):
     view = memoryview(data)
     while view:
-        n = os.write(fd, view)
+        n = _write(fd, view)
         view = view[n:]
 
 
@@ -53,7 +70,23 @@ def describe(exc):
     return text[:800]
 
 
-def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
+def module_fingerprint():
+    # Identity of every value in the watched modules' namespaces, of every loaded module, and the scratch
+    # folder's ctime: what one checker could change to sway the next one sharing its process.
+    st = _stat(WORKDIR)
+    return (st.st_ctime_ns, st.st_nlink, hash(tuple(map(id, _MODULES.values()))),
+            tuple([hash(tuple(map(id, d.values()))) for d in _WATCHED_DICTS]))
+
+
+def has_children():
+    try:
+        _waitpid(-1, _WNOHANG)  # reaps one if it exited; either way there was one
+        return True
+    except ChildProcessError:
+        return False
+
+
+def child_main(codes, answers, work, w_res, w_out, nonce, timeout, cpu_seconds):
     if not PID1:
         os.setpgid(0, 0)  # unsandboxed, its process group is how the harness kills what it leaves
     os.dup2(w_out, 1)
@@ -71,43 +104,56 @@ def child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds):
     def alarm(signum, frame):
         raise CheckTimeout(f"timed out after {timeout * 1000:.0f} ms")
 
-    signal.signal(signal.SIGALRM, alarm)
-
-    # Frames: "<nonce> L <error or empty>" once loaded, then "<nonce> R <index> <1|0|-> <ms> <error>" per answer.
-    # Plain text rather than JSON: every library call in a fresh fork costs page copies.
+    # Frames, one line each: "<nonce> L <k> <error or empty>" when checker k is loaded, then
+    # "<nonce> R <k> <i> <1|0|-> <ms> <error>" per answer i, and "<nonce> T" when the process must not
+    # serve the next checker. Plain text rather than JSON: every library call in a fork copies pages.
     def send(text):
         send_line(w_res, f"{nonce} {text.replace(chr(10), ' ')}\n".encode("utf-8", "replace"))
 
-    g = {"__name__": "__checker__", "__builtins__": __builtins__}
-    fn, error = None, None
-    signal.setitimer(signal.ITIMER_REAL, timeout)
-    try:
-        exec(code, g)
-        fn = g.get("check_following")
-        if not callable(fn):
-            error = "the code defines no function check_following(response)"
-    except BaseException as e:  # noqa: B902 - anything the module does is the checker's error
-        error = describe(e)
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-    send("L " + (error or ""))
-    if error is not None:
-        return
-    for i in range(start, len(answers)):
+    baseline = module_fingerprint()
+    current = None
+    fn = None
+    for n, (k, i) in enumerate(work):
+        if k != current:
+            current = k
+            _signal(_SIGALRM, alarm)
+            g = {"__name__": "__checker__", "__builtins__": __builtins__}
+            fn, error = None, None
+            _setitimer(_ITIMER_REAL, timeout)
+            try:
+                exec(codes[k], g)
+                fn = g.get("check_following")
+                if not callable(fn):
+                    error = "the code defines no function check_following(response)"
+            except BaseException as e:  # noqa: B902 - anything the module does is the checker's error
+                error = describe(e)
+            finally:
+                _setitimer(_ITIMER_REAL, 0)
+            send(f"L {k} " + (error or ""))
+        if fn is None:
+            continue
         verdict, error = "-", ""
-        t0 = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, timeout)
+        t0 = _perf_counter()
+        _setitimer(_ITIMER_REAL, timeout)
         try:
             r = fn(answers[i])
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _setitimer(_ITIMER_REAL, 0)
             if r is True or r is False:
                 verdict = "1" if r else "0"
             else:
                 error = f"check_following returned {type(r).__name__}, expected bool"
         except BaseException as e:  # noqa: B902
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _setitimer(_ITIMER_REAL, 0)
             error = describe(e)
-        send(f"R {i} {verdict} {(time.perf_counter() - t0) * 1000:.3f} {error}")
+        send(f"R {k} {i} {verdict} {(_perf_counter() - t0) * 1000:.3f} {error}")
+        last_of_checker = n + 1 == len(work) or work[n + 1][0] != k
+        if last_of_checker and n + 1 < len(work):
+            # Before the next checker shares this process: if this one left processes or files, or changed a
+            # module, builtins or the set of imports, the next one gets a fresh fork instead.
+            fn = g = None
+            if has_children() or module_fingerprint() != baseline:
+                send("T")
+                return
 
 
 def kill_all(pgid):
@@ -165,34 +211,36 @@ def clean_workdir(workdir):
     _workdir_stamp = (st.st_ctime_ns, st.st_nlink)
 
 
-def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
-    """Runs the checker on answers[start:] in one child; returns the index to resume from."""
+def run_child(codes, answers, work, pos, out, timeout, cpu_seconds, max_output):
+    """Runs work[pos:] ((checker, answer) pairs in order) in one child; returns the position to resume from."""
     nonce = os.urandom(12).hex()
     r_res, w_res = os.pipe()
     r_out, w_out = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    remaining_work = work[pos:]
+    cpu = max(1, int(cpu_seconds * len(remaining_work)))
     try:
         pid = os.fork()
-    except OSError as e:  # out of processes or memory: this checker fails, the harness goes on
+    except OSError as e:  # out of processes or memory: these checks fail, the harness goes on
         for fd in (r_res, w_res, r_out, w_out):
             os.close(fd)
-        for j in range(start, len(answers)):
-            out[j] = {"v": None, "e": f"cannot start the checker process: {e}", "ms": 0.0}
-        return len(answers)
+        for k, i in remaining_work:
+            out[k][i] = {"v": None, "e": f"cannot start the checker process: {e}", "ms": 0.0}
+        return len(work)
     if pid == 0:
         try:
-            child_main(code, answers, start, w_res, w_out, nonce, timeout, cpu_seconds)
+            child_main(codes, answers, remaining_work, w_res, w_out, nonce, timeout, cpu)
         finally:
-            os._exit(0)
+            _exit(0)
     os.close(w_res)
     os.close(w_out)
     prefix = nonce.encode() + b" "
-    nxt, loaded, failure = start, False, None
+    nxt, loaded, failure, tainted = pos, set(), None, False
     buf, output_bytes = b"", 0
     deadline = time.monotonic() + timeout + GRACE_S
     open_fds = [r_res, r_out]
-    while r_res in open_fds and nxt < len(answers):
+    while r_res in open_fds and nxt < len(work) and not tainted:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             failure = f"timed out after {timeout * 1000:.0f} ms"
@@ -210,26 +258,31 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
                     failure = f"output exceeded {max_output} bytes"
                 continue
             buf += data
-            while b"\n" in buf and nxt < len(answers):
+            while b"\n" in buf and nxt < len(work):
                 line, buf = buf.split(b"\n", 1)
                 if not line.startswith(prefix):
                     continue  # not ours: ignore
-                fields = line[len(prefix):].decode("utf-8", "replace").split(" ", 4)
-                if fields[0] == "L" and len(fields) >= 2:
-                    loaded = True
-                    if fields[1]:
-                        error = " ".join(fields[1:])
-                        for j in range(start, len(answers)):
-                            out[j] = {"v": None, "e": error, "ms": 0.0}
-                        nxt = len(answers)
-                elif fields[0] == "R" and len(fields) == 5 and fields[1] == str(nxt):
+                fields = line[len(prefix):].decode("utf-8", "replace").split(" ", 5)
+                k = work[nxt][0]
+                if fields[0] == "L" and len(fields) >= 3 and fields[1] == str(k) and k not in loaded:
+                    loaded.add(k)
+                    output_bytes = 0  # the cap is per checker
+                    if fields[2]:
+                        error = " ".join(fields[2:])
+                        while nxt < len(work) and work[nxt][0] == k:
+                            out[k][work[nxt][1]] = {"v": None, "e": error, "ms": 0.0}
+                            nxt += 1
+                elif fields[0] == "R" and len(fields) == 6 and (fields[1], fields[2]) == (str(k), str(work[nxt][1])):
                     try:
-                        ms = float(fields[3])
+                        ms = float(fields[4])
                     except ValueError:
                         continue  # malformed: the child wrote it, not our code
-                    v = {"1": True, "0": False}.get(fields[2])
-                    out[nxt] = {"v": v, "e": (fields[4] or "no verdict") if v is None else None, "ms": ms}
+                    v = {"1": True, "0": False}.get(fields[3])
+                    out[k][work[nxt][1]] = {"v": v, "e": (fields[5] or "no verdict") if v is None else None, "ms": ms}
                     nxt += 1
+                elif fields[0] == "T":
+                    tainted = True
+                    break
                 deadline = time.monotonic() + timeout + GRACE_S
         if failure:
             break
@@ -241,19 +294,21 @@ def run_child(code, answers, start, out, timeout, cpu_seconds, max_output):
     kill_all(pid)
     for fd in open_fds:
         os.close(fd)
-    if nxt >= len(answers):
+    if nxt >= len(work) or tainted:
         return nxt
     if failure is None:
         if os.WIFSIGNALED(status):
             failure = f"checker process killed by signal {os.WTERMSIG(status)}"
         else:
             failure = f"checker process exited with code {os.WEXITSTATUS(status)}"
-    if not loaded:
-        # Dying while loading would repeat for every answer.
-        for j in range(start, len(answers)):
-            out[j] = {"v": None, "e": failure, "ms": 0.0}
-        return len(answers)
-    out[nxt] = {"v": None, "e": failure, "ms": timeout * 1000 if failure.startswith("timed out") else 0.0}
+    k, i = work[nxt]
+    if k not in loaded:
+        # Dying while loading would repeat for every answer: the whole checker fails.
+        while nxt < len(work) and work[nxt][0] == k:
+            out[k][work[nxt][1]] = {"v": None, "e": failure, "ms": 0.0}
+            nxt += 1
+        return nxt
+    out[k][i] = {"v": None, "e": failure, "ms": timeout * 1000 if failure.startswith("timed out") else 0.0}
     return nxt + 1
 
 
@@ -273,25 +328,31 @@ def run_job(job, workdir):
     answers = job["answers"]
     timeout = max(job.get("timeoutMs", 5000), 1) / 1000.0
     max_output = job.get("maxOutput", 65536)
-    results = []
-    for source in job["checkers"]:
-        cpu = max(1, int(job.get("cpuSeconds", 5) * max(1, len(answers))))
-        out = [None] * len(answers)
-        start = 0
+    cpu_seconds = job.get("cpuSeconds", 5)
+    # "job": the checkers of one instruction share a fork while none of them disturbs the process;
+    # "checker": a fresh fork per checker, whatever it does.
+    per_checker = job.get("forkPer", "job") == "checker"
+    out = [[None] * len(answers) for _ in job["checkers"]]
+    codes = []
+    for k, source in enumerate(job["checkers"]):
         code, error = compile_checker(source, timeout)
+        codes.append(code)
         if code is None:
-            results.append([{"v": None, "e": error, "ms": 0.0} for _ in answers])
-            continue
-        while start < len(answers):
-            start = run_child(code, answers, start, out, timeout, cpu, max_output)
-        clean_workdir(workdir)
-        results.append(out)
-    return results
+            out[k] = [{"v": None, "e": error, "ms": 0.0} for _ in answers]
+    groups = [[(k, i) for i in range(len(answers))] for k, code in enumerate(codes) if code is not None]
+    for work in (groups if per_checker else [[item for g in groups for item in g]]):
+        pos = 0
+        while pos < len(work):
+            pos = run_child(codes, answers, work, pos, out, timeout, cpu_seconds, max_output)
+            clean_workdir(workdir)
+    return out
 
 
 def main():
+    global WORKDIR
     workdir = sys.argv[1] if len(sys.argv) > 1 else os.getcwd()
     os.chdir(workdir)
+    WORKDIR = workdir
     # No Python-level SIGINT handler: as PID 1 the harness then ignores SIGINT sent from inside.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     # Checkers run under the harness's uid: without this, one could ptrace (or process_vm_writev) the harness

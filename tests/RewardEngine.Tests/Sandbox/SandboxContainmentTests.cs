@@ -294,6 +294,27 @@ public sealed class SandboxContainmentTests(SandboxFixture fixture) : IClassFixt
         Assert.Contains("ValueError", o.Error);
     }
 
+    /// <summary>Checkers that disturb a shared process, each followed by one that would notice.</summary>
+    internal static readonly string[] DisturbingJob =
+    [
+        Py("import re, builtins", "def check_following(response):", "    re.search = lambda *a, **k: True", "    builtins.len = lambda x: 0", "    return True"),
+        Py("import re", "def check_following(response):", "    return re.search('zzz', response) is None and len(response) > 0"),
+        Py("def check_following(response):", "    open('/tmp/left-behind', 'w').write('x')", "    return True"),
+        Py("import os", "def check_following(response):", "    return os.listdir('/tmp') == []"),
+        Py("import os, time", "def check_following(response):", "    if os.fork() == 0:", "        time.sleep(30)", "        os._exit(0)", "    return True"),
+        Py("import os", "def check_following(response):", "    try:", "        os.kill(-1, 0)", "        return False", "    except ProcessLookupError:", "        return True"),
+        Py("import sys", "def check_following(response):", "    sys.modules['json'] = None", "    return True"),
+        Py("import json", "def check_following(response):", "    return json.loads('[1]') == [1]"),
+    ];
+
+    [Fact]
+    public async Task CheckersOfOneJobCannotSwayEachOther()
+    {
+        var r = await _runner.RunAsync(DisturbingJob, ["a test", "another test"], CancellationToken.None);
+        for (int k = 0; k < r.Count; k++)
+            Assert.All(r[k], o => Assert.True(o.Passed, $"checker {k}: {o.Error}"));
+    }
+
     [Fact]
     public async Task VerdictsAndBadReturnsAreReported()
     {

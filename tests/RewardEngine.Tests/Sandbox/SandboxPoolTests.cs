@@ -46,6 +46,17 @@ public sealed class SandboxPoolTests
     }
 
     [Fact]
+    public async Task ForkPerCheckerGivesTheSameVerdicts()
+    {
+        await using var strict = SandboxRunner.Create(new SandboxOptions { Workers = 1, TimeoutMs = 1000, ForkPerChecker = true });
+        string[] crashing = ["import os\ndef check_following(response):\n    os._exit(1)\n", .. SandboxContainmentTests.DisturbingJob];
+        var r = await strict.RunAsync(crashing, ["a test", "another test"], CancellationToken.None);
+        Assert.All(r[0], o => Assert.Null(o.Passed));
+        for (int k = 1; k < r.Count; k++)
+            Assert.All(r[k], o => Assert.True(o.Passed, $"checker {k}: {o.Error}"));
+    }
+
+    [Fact]
     public async Task RefusesToRunUnsandboxedUnlessAllowed()
     {
         var missing = Path.Combine(TestPaths.NewTempDirectory(), "no-launcher");
@@ -74,7 +85,7 @@ public sealed class SandboxPoolTests
                  "import time\ndef check_following(response):\n    time.sleep(30)\n",
                  "import os\ndef check_following(response):\n    open('left-behind', 'w').write('x')\n    return 'a' in response\n",
                  "import os\ndef check_following(response):\n    return os.listdir('.') == []\n"],
-                ["a"], 500, 2, 4096, CancellationToken.None);
+                ["a"], 500, 2, 4096, false, CancellationToken.None);
             Assert.Contains("MemoryError", r[0][0].Error);
             Assert.Contains("timed out", r[1][0].Error);
             Assert.True(r[2][0].Passed, r[2][0].Error);
