@@ -23,7 +23,7 @@ import traceback
 
 # Modules generated checkers commonly import, loaded once so forked children find them ready. A checker
 # that changes one of them (or builtins) does not share its process with the next checker.
-import builtins, collections, functools, itertools, math, re, string, unicodedata  # noqa: E401
+import builtins, collections, dis, functools, itertools, math, re, string, types, unicodedata  # noqa: E401
 import bisect, heapq, operator, random, textwrap  # noqa: E401
 
 WATCHED = (builtins, collections, functools, itertools, math, re, string, unicodedata, json, os, os.path, sys,
@@ -70,11 +70,15 @@ def describe(exc):
     return text[:800]
 
 
-def module_fingerprint():
-    # Identity of every value in the watched modules' namespaces, of every loaded module, and the scratch
-    # folder's ctime: what one checker could change to sway the next one sharing its process.
+def workdir_stamp():
     st = _stat(WORKDIR)
-    return (st.st_ctime_ns, st.st_nlink, hash(tuple(map(id, _MODULES.values()))),
+    return st.st_ctime_ns, st.st_nlink
+
+
+def module_fingerprint():
+    # The scratch folder's ctime and the identity of every loaded module and of every value in the watched
+    # modules' namespaces: what one checker could change to sway the next one sharing its process.
+    return (workdir_stamp(), hash(tuple(map(id, _MODULES.values()))),
             tuple([hash(tuple(map(id, d.values()))) for d in _WATCHED_DICTS]))
 
 
@@ -86,7 +90,7 @@ def has_children():
         return False
 
 
-def child_main(codes, answers, work, w_res, w_out, nonce, timeout, cpu_seconds):
+def child_main(codes, answers, work, w_res, w_out, nonce, timeout, cpu_seconds, baseline):
     if not PID1:
         os.setpgid(0, 0)  # unsandboxed, its process group is how the harness kills what it leaves
     os.dup2(w_out, 1)
@@ -110,7 +114,6 @@ def child_main(codes, answers, work, w_res, w_out, nonce, timeout, cpu_seconds):
     def send(text):
         send_line(w_res, f"{nonce} {text.replace(chr(10), ' ')}\n".encode("utf-8", "replace"))
 
-    baseline = module_fingerprint()
     current = None
     fn = None
     for n, (k, i) in enumerate(work):
@@ -121,7 +124,7 @@ def child_main(codes, answers, work, w_res, w_out, nonce, timeout, cpu_seconds):
             fn, error = None, None
             _setitimer(_ITIMER_REAL, timeout)
             try:
-                exec(codes[k], g)
+                exec(codes[k][0], g)
                 fn = g.get("check_following")
                 if not callable(fn):
                     error = "the code defines no function check_following(response)"
@@ -151,7 +154,7 @@ def child_main(codes, answers, work, w_res, w_out, nonce, timeout, cpu_seconds):
             # Before the next checker shares this process: if this one left processes or files, or changed a
             # module, builtins or the set of imports, the next one gets a fresh fork instead.
             fn = g = None
-            if has_children() or module_fingerprint() != baseline:
+            if has_children() or workdir_stamp() != baseline[0] or (codes[k][1] and module_fingerprint() != baseline):
                 send("T")
                 return
 
@@ -220,6 +223,8 @@ def run_child(codes, answers, work, pos, out, timeout, cpu_seconds, max_output):
     sys.stderr.flush()
     remaining_work = work[pos:]
     cpu = max(1, int(cpu_seconds * len(remaining_work)))
+    # Taken here, where the pages are the harness's own: in the child, reading every namespace would copy them.
+    baseline = module_fingerprint()
     try:
         pid = os.fork()
     except OSError as e:  # out of processes or memory: these checks fail, the harness goes on
@@ -230,7 +235,7 @@ def run_child(codes, answers, work, pos, out, timeout, cpu_seconds, max_output):
         return len(work)
     if pid == 0:
         try:
-            child_main(codes, answers, remaining_work, w_res, w_out, nonce, timeout, cpu)
+            child_main(codes, answers, remaining_work, w_res, w_out, nonce, timeout, cpu, baseline)
         finally:
             _exit(0)
     os.close(w_res)
@@ -312,16 +317,52 @@ def run_child(codes, answers, work, pos, out, timeout, cpu_seconds, max_output):
     return nxt + 1
 
 
+_compiled = {}  # source -> (code, error, may_rebind): an instruction's checkers come back for every answer set
+_REBINDING_OPS = {dis.opmap[name] for name in ("STORE_ATTR", "DELETE_ATTR")}
+_REBINDING_NAMES = {"setattr", "delattr", "__setattr__", "__delattr__", "__dict__", "vars", "globals",
+                    "__builtins__", "builtins", "modules", "exec", "eval", "__import__", "importlib", "getattr"}
+
+
+def may_rebind(code):
+    """Whether a checker could rebind a module attribute or import a new module: the only checkers after
+    which the (costly: it touches every watched namespace) module fingerprint is taken."""
+    for c in _code_objects(code):
+        if _REBINDING_NAMES.intersection(c.co_names):
+            return True
+        raw = c.co_code
+        if any(raw[i] in _REBINDING_OPS for i in range(0, len(raw), 2)):
+            return True
+        for ins in dis.get_instructions(c):
+            if ins.opname == "IMPORT_NAME" and ins.argval not in sys.modules:
+                return True
+    return False
+
+
+def _code_objects(code):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
 def compile_checker(source, timeout):
     # Compiled here, once, rather than in each fork: compiling in a fresh child costs a millisecond of
     # copied pages. Compiling runs none of the checker's code; the timer only bounds pathological input.
+    hit = _compiled.get(source)
+    if hit is not None:
+        return hit
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        return compile(source, "<checker>", "exec"), None
+        code = compile(source, "<checker>", "exec")
+        result = code, None, may_rebind(code)
     except BaseException as e:  # noqa: B902 - SyntaxError, MemoryError, RecursionError, the timer
-        return None, describe(e)
+        result = None, describe(e), False
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+    if len(_compiled) >= 512:
+        _compiled.clear()
+    _compiled[source] = result
+    return result
 
 
 def run_job(job, workdir):
@@ -335,11 +376,11 @@ def run_job(job, workdir):
     out = [[None] * len(answers) for _ in job["checkers"]]
     codes = []
     for k, source in enumerate(job["checkers"]):
-        code, error = compile_checker(source, timeout)
-        codes.append(code)
+        code, error, rebinds = compile_checker(source, timeout)
+        codes.append((code, rebinds))
         if code is None:
             out[k] = [{"v": None, "e": error, "ms": 0.0} for _ in answers]
-    groups = [[(k, i) for i in range(len(answers))] for k, code in enumerate(codes) if code is not None]
+    groups = [[(k, i) for i in range(len(answers))] for k, (code, _) in enumerate(codes) if code is not None]
     for work in (groups if per_checker else [[item for g in groups for item in g]]):
         pos = 0
         while pos < len(work):
