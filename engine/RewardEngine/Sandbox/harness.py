@@ -1,13 +1,19 @@
 # RewardEngine sandbox harness: a warm worker that runs model-written check_following(response) functions.
 #
 # Protocol (one JSON object per line): the engine writes jobs to stdin,
-#   {"id": n, "checkers": [source, ...], "answers": [text, ...], "timeoutMs": t, "cpuSeconds": c, "maxOutput": b}
+#   {"id": n, "checkers": [source, ...], "answers": [text, ...], "timeoutMs": t, "cpuSeconds": c, "maxOutput": b,
+#    "forkPer": "job" | "checker"}
 # and reads from stdout a hello line ({"hello": 1, ...}) and then one line per job,
 #   {"id": n, "results": [[{"v": true|false|null, "e": error|null, "ms": x}, ...per answer], ...per checker]}.
 # Only this process writes stdout. Checkers run in a forked child (per job, refreshed whenever a checker
 # disturbs it; or per checker with "forkPer": "checker") whose stdout and stderr are a capped pipe this
 # process drains and discards, and whose verdicts come back over a private pipe as lines tagged with a
 # per-child random nonce: what a checker prints never becomes a result.
+#
+# Sharing a fork between the checkers of one instruction is detected and undone for accidental interference
+# (leftover processes or files, rebound module attributes or builtins, new imports). A checker written to
+# attack its siblings could still sway their verdicts, which gives nothing beyond what whoever controls the
+# coder already has (every checker of the instruction comes from it); jobs, i.e. instructions, never share.
 #
 # Under rwd-sandbox this process is PID 1 of its namespace: a checker cannot kill it (init ignores signals it
 # has no handler for) and after each child it kills every other process in the namespace.
