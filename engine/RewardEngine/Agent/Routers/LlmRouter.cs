@@ -7,6 +7,8 @@ namespace RewardEngine.Agent.Routers;
 /// The paper's planner: the LLM reads the instruction and decides whether answers need a constraint check and a
 /// factuality check; the answer is constrained to <c>{"constraint_check": bool, "factuality_check": bool}</c>.
 /// An unparsable decision falls back to the deterministic router (and is counted as a parse failure).
+/// Constraints the deterministic parser finds are checked even when the planner says no: the parser's finding is
+/// exact and cheap, and a planner that misses a hard constraint would otherwise hide a broken one.
 /// </summary>
 public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
 {
@@ -42,13 +44,26 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
             var fb = await _fallback.RouteAsync(query, verifiers, cancellationToken);
             return fb with { Rationale = "planner output unparsable; " + fb.Rationale };
         }
-        var selected = verifiers.Where(v => v.Kind switch
+        var selected = new List<IVerifier>();
+        var added = new List<string>();
+        foreach (var v in verifiers)
         {
-            SignalKind.Preference => true,
-            SignalKind.Constraint => d.Constraint,
-            SignalKind.Factuality => d.Factuality,
-            _ => false,
-        }).ToList();
-        return new RouteDecision(selected, $"planner: constraint_check={d.Constraint.ToString().ToLowerInvariant()}, factuality_check={d.Factuality.ToString().ToLowerInvariant()}");
+            bool planned = v.Kind switch
+            {
+                SignalKind.Preference => true,
+                SignalKind.Constraint => d.Constraint,
+                SignalKind.Factuality => d.Factuality,
+                _ => false,
+            };
+            if (planned) selected.Add(v);
+            else if (v.Kind == SignalKind.Constraint && await v.AppliesToAsync(query, cancellationToken))
+            {
+                selected.Add(v);
+                added.Add(v.Name);
+            }
+        }
+        var rationale = $"planner: constraint_check={d.Constraint.ToString().ToLowerInvariant()}, factuality_check={d.Factuality.ToString().ToLowerInvariant()}";
+        if (added.Count > 0) rationale += $"; {string.Join(", ", added)} added: the parser found constraints";
+        return new RouteDecision(selected, rationale);
     }
 }

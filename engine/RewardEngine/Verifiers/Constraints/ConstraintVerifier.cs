@@ -126,13 +126,16 @@ public sealed class ConstraintVerifier : IVerifier
         count == 2 ? (index == 0 ? "A" : "B") : $"#{index + 1}";
 }
 
-/// <summary>Builds the constraint verifier from the config; the generated-checker path is wired in by the agent.</summary>
+/// <summary>
+/// Builds the constraint verifier from the config: the parser always, the coder LLM's generated checkers where the
+/// profile has a coder and the sandbox can isolate them.
+/// </summary>
 public sealed class ConstraintVerifierProvider : IVerifierProvider
 {
     public string Name => "constraints";
 
     public IVerifier? Create(AgentContext context) =>
         context.Config.Constraints.Enabled
-            ? new ConstraintVerifier(new ConstraintParser(), context.Config.Constraints, generated: null, context.Log)
+            ? new ConstraintVerifier(new ConstraintParser(), context.Config.Constraints, Generated.GeneratedCheckerPath.Create(context), context.Log)
             : null;
 }

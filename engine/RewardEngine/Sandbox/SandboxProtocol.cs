@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RewardEngine.Sandbox;
+
+/// <summary>The JSON lines exchanged with the harness (see harness.py for the other side).</summary>
+internal static class SandboxProtocol
+{
+    internal sealed record Job(
+        [property: JsonPropertyName("id")] long Id,
+        [property: JsonPropertyName("checkers")] IReadOnlyList<string> Checkers,
+        [property: JsonPropertyName("answers")] IReadOnlyList<string> Answers,
+        [property: JsonPropertyName("timeoutMs")] int TimeoutMs,
+        [property: JsonPropertyName("cpuSeconds")] int CpuSeconds,
+        [property: JsonPropertyName("maxOutput")] int MaxOutput,
+        [property: JsonPropertyName("forkPer")] string ForkPer);
+
+    internal sealed record Outcome(
+        [property: JsonPropertyName("v")] bool? V,
+        [property: JsonPropertyName("e")] string? E,
+        [property: JsonPropertyName("ms")] double Ms);
+
+    internal sealed record Reply(
+        [property: JsonPropertyName("id")] long? Id,
+        [property: JsonPropertyName("results")] List<List<Outcome?>>? Results,
+        [property: JsonPropertyName("fault")] string? Fault,
+        [property: JsonPropertyName("hello")] int? Hello,
+        [property: JsonPropertyName("pid")] int? Pid,
+        [property: JsonPropertyName("uid")] int? Uid,
+        [property: JsonPropertyName("python")] string? Python);
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+
+    public static string Serialize(Job job) => JsonSerializer.Serialize(job, Options);
+
+    public static Reply? Parse(string line)
+    {
+        try { return JsonSerializer.Deserialize<Reply>(line, Options); }
+        catch (JsonException) { return null; }
+    }
+}

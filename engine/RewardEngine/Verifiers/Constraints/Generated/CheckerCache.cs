@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using RewardEngine.Diagnostics;
+
+namespace RewardEngine.Verifiers.Constraints.Generated;
+
+/// <summary>
+/// Generated checkers in SQLite, keyed by (instruction, coder model, prompt version), so reruns and best-of-n
+/// never ask the coder twice. An instruction with no checker is stored too (an empty list).
+/// </summary>
+public sealed class CheckerCache
+{
+    private readonly string _connectionString;
+
+    public CheckerCache(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+            using var c = Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS generated_checkers (
+                    key TEXT NOT NULL,
+                    coder TEXT NOT NULL,
+                    prompt_version INTEGER NOT NULL,
+                    instruction TEXT NOT NULL,
+                    checkers TEXT NOT NULL,
+                    created_utc TEXT NOT NULL,
+                    PRIMARY KEY (key, coder, prompt_version));
+                """;
+            cmd.ExecuteNonQuery();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"constraints.cachePath: cannot open checker cache {Path}: {e.Message}");
+        }
+    }
+
+    public string Path { get; }
+
+    /// <summary>A stored (description, code) pair.</summary>
+    public sealed record Entry(string Description, string Code);
+
+    public IReadOnlyList<Entry>? TryGet(string instruction, IReadOnlyList<string> covered, string coder, int promptVersion)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT checkers FROM generated_checkers WHERE key = $k AND coder = $c AND prompt_version = $v";
+        cmd.Parameters.AddWithValue("$k", Key(instruction, covered));
+        cmd.Parameters.AddWithValue("$c", coder);
+        cmd.Parameters.AddWithValue("$v", promptVersion);
+        return cmd.ExecuteScalar() is string json ? JsonSerializer.Deserialize<List<Entry>>(json) : null;
+    }
+
+    public void Put(string instruction, IReadOnlyList<string> covered, string coder, int promptVersion, IReadOnlyList<Entry> checkers)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            INSERT OR REPLACE INTO generated_checkers (key, coder, prompt_version, instruction, checkers, created_utc)
+            VALUES ($k, $c, $v, $i, $j, $t)
+            """;
+        cmd.Parameters.AddWithValue("$k", Key(instruction, covered));
+        cmd.Parameters.AddWithValue("$c", coder);
+        cmd.Parameters.AddWithValue("$v", promptVersion);
+        cmd.Parameters.AddWithValue("$i", instruction);
+        cmd.Parameters.AddWithValue("$j", JsonSerializer.Serialize(checkers));
+        cmd.Parameters.AddWithValue("$t", DateTime.UtcNow.ToString("O"));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Rows stored (for diagnostics and tests).</summary>
+    public long Count()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM generated_checkers";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    // The instruction and the constraints the parser already covers: what the coder was asked about.
+    private static string Key(string instruction, IReadOnlyList<string> covered)
+    {
+        var text = instruction + "\0" + string.Join("\0", covered.Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+}

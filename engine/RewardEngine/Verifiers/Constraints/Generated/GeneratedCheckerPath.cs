@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using RewardEngine.Agent;
+using RewardEngine.Configuration;
+using RewardEngine.Data;
+using RewardEngine.Models.Llm;
+using RewardEngine.Sandbox;
+
+namespace RewardEngine.Verifiers.Constraints.Generated;
+
+/// <summary>
+/// The paper's LLM path: the coder lists the instruction's checkable constraints (minus those the parser
+/// covers), keeps the verifiable ones, writes <c>check_following</c> for each, test-runs it in the sandbox
+/// and repairs it from the error up to <see cref="ConstraintOptions.RepairRounds"/> times; what still fails
+/// is dropped. Results are cached per (instruction, coder, prompt version); checkers run in the sandbox.
+/// </summary>
+public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposable
+{
+    private readonly ITextGenerator _coder;
+    private readonly SandboxRunner _sandbox;
+    private readonly CheckerCache _cache;
+    private readonly string _coderKey;
+    private readonly ConstraintOptions _options;
+    private readonly float _temperature;
+    private readonly uint _seed;
+    private readonly TextWriter _log;
+    private readonly bool _ownsSandbox;
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<CheckerCache.Entry>>>> _inFlight = new();
+
+    /// <summary>
+    /// A path over explicit parts. <paramref name="coderKey"/> identifies the coder model in the cache key
+    /// (see <see cref="CoderKey"/>); <paramref name="ownsSandbox"/> makes disposal stop the sandbox too.
+    /// </summary>
+    public GeneratedCheckerPath(
+        ITextGenerator coder, SandboxRunner sandbox, CheckerCache cache, string coderKey, ConstraintOptions options,
+        float temperature = 0, uint seed = 42, TextWriter? log = null, bool ownsSandbox = false)
+    {
+        _coder = coder;
+        _sandbox = sandbox;
+        _cache = cache;
+        _coderKey = coderKey;
+        _options = options;
+        _temperature = temperature;
+        _seed = seed;
+        _log = log ?? TextWriter.Null;
+        _ownsSandbox = ownsSandbox;
+    }
+
+    /// <summary>
+    /// The path for an agent, or null where it cannot be used: LLM fallback off, no coder in the profile, or
+    /// no isolation here while <c>sandbox.allowUnsandboxed</c> is off (the reason goes to the log).
+    /// </summary>
+    public static GeneratedCheckerPath? Create(AgentContext context)
+    {
+        var config = context.Config;
+        if (!config.Constraints.Enabled || !config.Constraints.LlmFallback) return null;
+        var coder = context.Coder;
+        if (coder is null) return null;
+        var sandbox = SandboxRunner.Create(config.Sandbox, context.Log);
+        if (sandbox.ProbeIsolation() is { } problem && !config.Sandbox.AllowUnsandboxed)
+        {
+            context.Log.WriteLine($"constraints: generated checkers disabled: {problem}; set sandbox.allowUnsandboxed to run them without isolation");
+            sandbox.Dispose();
+            return null;
+        }
+        var cachePath = config.Resolve(config.Constraints.CachePath) ?? Path.Combine(context.WorkDirectory, "checkers.db");
+        var path = new GeneratedCheckerPath(coder, sandbox, new CheckerCache(cachePath), CoderKey(config.Resolve(config.Llm.Coder), coder),
+            config.Constraints, config.Llm.Temperature, unchecked((uint)config.Seed), context.Log, ownsSandbox: true);
+        return context.Own(path);
+    }
+
+    /// <summary>
+    /// The coder's identity for the cache: a fingerprint of the model file (size, first and last MiB: cheap on
+    /// multi-GB GGUFs, and any re-quantisation changes it) or, for remote models, the model id.
+    /// </summary>
+    public static string CoderKey(string? modelFile, ITextGenerator coder)
+    {
+        if (modelFile is null || !File.Exists(modelFile)) return "model:" + coder.ModelId;
+        using var f = File.OpenRead(modelFile);
+        const int Chunk = 1 << 20;
+        var buffer = new byte[Math.Min(f.Length, 2L * Chunk) + 8];
+        BitConverter.TryWriteBytes(buffer.AsSpan(0, 8), f.Length);
+        int n = f.ReadAtLeast(buffer.AsSpan(8, (int)Math.Min(f.Length, Chunk)), (int)Math.Min(f.Length, Chunk));
+        if (f.Length > Chunk)
+        {
+            f.Seek(-Math.Min(f.Length - Chunk, Chunk), SeekOrigin.End);
+            n += f.ReadAtLeast(buffer.AsSpan(8 + n), (int)Math.Min(f.Length - Chunk, Chunk));
+        }
+        return "file:" + Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, 8 + n)))[..32];
+    }
+
+    public async Task<IReadOnlyList<GeneratedChecker>> PrepareAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGet(instruction, covered, _coderKey, CheckerPrompts.Version) is { } cached)
+            return cached.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: true)).ToList();
+        // Pairs and best-of-n candidates of one instruction arrive together: one generation serves them all.
+        var key = instruction + "\0" + string.Join("\0", covered);
+        var lazy = _inFlight.GetOrAdd(key, _ => new(() => GenerateAndStoreAsync(instruction, covered, cancellationToken)));
+        try
+        {
+            var entries = await lazy.Value.WaitAsync(cancellationToken);
+            return entries.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: false)).ToList();
+        }
+        finally
+        {
+            // Stored (or failed): later calls read the cache, or try again.
+            if (lazy.Value.IsCompleted) _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<IReadOnlyList<CheckerCache.Entry>>>>(key, lazy));
+        }
+    }
+
+    public async Task<IReadOnlyList<IReadOnlyList<bool?>>> RunAsync(IReadOnlyList<GeneratedChecker> checkers, IReadOnlyList<string> answers, CancellationToken cancellationToken)
+    {
+        if (checkers.Count == 0) return [];
+        var outcomes = await _sandbox.RunAsync(checkers.Select(c => c.Code).ToList(), answers, cancellationToken);
+        return outcomes.Select(row => (IReadOnlyList<bool?>)row.Select(o => o.Passed).ToList()).ToList();
+    }
+
+    private async Task<IReadOnlyList<CheckerCache.Entry>> GenerateAndStoreAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
+    {
+        var listed = await ListAsync(instruction, covered, cancellationToken);
+        var verdicts = await Task.WhenAll(listed.Select(d => IsVerifiableAsync(instruction, d, cancellationToken)));
+        var verifiable = listed.Where((_, i) => verdicts[i]).ToList();
+        var built = await Task.WhenAll(verifiable.Select(d => BuildAsync(instruction, d, cancellationToken)));
+        var entries = built.OfType<CheckerCache.Entry>().ToList();
+        _cache.Put(instruction, covered, _coderKey, CheckerPrompts.Version, entries);
+        return entries;
+    }
+
+    private async Task<IReadOnlyList<string>> ListAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
+    {
+        var max = Math.Max(1, _options.MaxCheckers);
+        var text = await GenerateAsync(CheckerPrompts.List(instruction, covered, max), Grammars.StringList(max, 160), 640, CheckerPrompts.ListKind, cancellationToken);
+        var items = StructuredOutput.ParseStringList(text) ?? [];
+        var seen = new HashSet<string>(covered.Select(Normalize));
+        var result = new List<string>();
+        foreach (var item in items)
+        {
+            var norm = Normalize(item);
+            if (norm is CheckerPrompts.NoneItem or "") continue;
+            if (seen.Add(norm)) result.Add(item);
+            if (result.Count == max) break;
+        }
+        return result;
+    }
+
+    private async Task<bool> IsVerifiableAsync(string instruction, string requirement, CancellationToken cancellationToken)
+    {
+        var text = await GenerateAsync(CheckerPrompts.Verifiable(instruction, requirement), Grammars.YesNo,
+            Grammars.MaxTokens(Grammars.YesNo), CheckerPrompts.VerifiableKind, cancellationToken);
+        return StructuredOutput.ParseYesNo(text) == true;
+    }
+
+    /// <summary>Writes, test-runs and repairs one checker; null when it still fails after the last repair.</summary>
+    private async Task<CheckerCache.Entry?> BuildAsync(string instruction, string requirement, CancellationToken cancellationToken)
+    {
+        var grammar = Grammars.PythonCheckFunction();
+        var messages = CheckerPrompts.Code(instruction, requirement);
+        string? lastError = null;
+        for (int attempt = 0; attempt <= Math.Max(0, _options.RepairRounds); attempt++)
+        {
+            var text = await GenerateAsync(messages, grammar, 1024, CheckerPrompts.CodeKind, cancellationToken);
+            var code = StructuredOutput.ParsePythonCheckFunction(text);
+            if (code is null) lastError = "the answer does not start with def check_following(response):";
+            else
+            {
+                var run = await _sandbox.RunOneAsync(code, CheckerPrompts.TestResponse, cancellationToken);
+                if (run.Passed is not null) return new CheckerCache.Entry(requirement, code);
+                lastError = run.Error ?? "no verdict";
+            }
+            messages = [.. messages, ChatMessage.Assistant(text), CheckerPrompts.Repair(lastError)];
+        }
+        _log.WriteLine($"constraints: dropped generated checker for '{requirement}': {lastError}");
+        return null;
+    }
+
+    private async Task<string> GenerateAsync(IReadOnlyList<ChatMessage> messages, string grammar, int maxTokens, string kind, CancellationToken cancellationToken)
+    {
+        var result = await _coder.GenerateAsync(new GenerationRequest(messages)
+        {
+            Grammar = grammar,
+            MaxTokens = maxTokens,
+            Temperature = _temperature,
+            Seed = _seed,
+            PromptKind = kind,
+        }, cancellationToken);
+        return result.Text;
+    }
+
+    private static string Normalize(string s) => string.Join(' ', s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsSandbox) await _sandbox.DisposeAsync();
+    }
+}
