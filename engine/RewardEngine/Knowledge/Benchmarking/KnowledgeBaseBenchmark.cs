@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Text.Json;
+using RewardEngine.Knowledge.Ingest;
+
+namespace RewardEngine.Knowledge.Benchmarking;
+
+/// <summary>Settings of one <see cref="KnowledgeBaseBenchmark"/> run.</summary>
+public sealed record KnowledgeBaseBenchmarkOptions
+{
+    public long Passages { get; init; } = 100_000;
+    public int Queries { get; init; } = 2_000;
+    public int WarmupQueries { get; init; } = 300;
+    public int Seed { get; init; } = 1;
+    public int K { get; init; } = 5;
+    /// <summary>Scratch folder for the JSONL corpus and the database; removed afterwards unless <see cref="Keep"/>.</summary>
+    public required string Directory { get; init; }
+    /// <summary>Ingest from a JSONL file (the CLI's path, parsing included) rather than from memory.</summary>
+    public bool ViaJsonl { get; init; } = true;
+    public bool Keep { get; init; }
+}
+
+/// <summary>Latency percentiles in milliseconds and how often the passage a query was written from came back.</summary>
+public sealed record LatencyStats(double P50, double P90, double P99, double Mean, double Max, double RecallAtK)
+{
+    public static LatencyStats From(List<double> ms, int found)
+    {
+        var s = ms.Order().ToArray();
+        double P(double q) => s[Math.Min(s.Length - 1, (int)Math.Ceiling(q * s.Length) - 1)];
+        return new LatencyStats(P(0.50), P(0.90), P(0.99), s.Average(), s[^1], (double)found / s.Length);
+    }
+}
+
+/// <summary>What a run measured.</summary>
+public sealed record KnowledgeBaseBenchmarkReport(
+    long Passages, double IngestSeconds, double IngestPassagesPerSecond, long DatabaseBytes, double MiBPerMillionPassages,
+    int Queries, int K, LatencyStats Planned, LatencyStats Naive)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+}
+
+/// <summary>
+/// Measures ingest speed, database size and search latency on a <see cref="SyntheticCorpus"/>: the planned query
+/// and the naive OR side by side on the same queries, alternating which runs first. Run by <c>reward kb bench</c>.
+/// </summary>
+public static class KnowledgeBaseBenchmark
+{
+    public static async Task<KnowledgeBaseBenchmarkReport> RunAsync(KnowledgeBaseBenchmarkOptions o, TextWriter log,
+        IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        System.IO.Directory.CreateDirectory(o.Directory);
+        var dbPath = Path.Combine(o.Directory, "bench.kb");
+        var jsonlPath = Path.Combine(o.Directory, "bench.jsonl");
+        foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm", jsonlPath }) File.Delete(f);
+        try
+        {
+            var corpus = new SyntheticCorpus(o.Seed);
+            // Which passages queries are written from: fixed by the seed.
+            var pick = new SyntheticCorpus.SplitMix(o.Seed * 31L + 5);
+            var targetIndex = new HashSet<long>();
+            while (targetIndex.Count < Math.Min(o.Queries + o.WarmupQueries, o.Passages)) targetIndex.Add((long)(pick.NextUInt64() % (ulong)o.Passages));
+            var targets = new List<PassageRecord>();
+            IEnumerable<PassageRecord> Capture()
+            {
+                long i = 0;
+                foreach (var p in corpus.Passages(o.Passages))
+                {
+                    if (targetIndex.Contains(i++)) targets.Add(p);
+                    yield return p;
+                }
+            }
+
+            IPassageSource source;
+            if (o.ViaJsonl)
+            {
+                log.WriteLine($"writing {o.Passages:N0} synthetic passages to {jsonlPath}");
+                await using (var w = new StreamWriter(jsonlPath))
+                    foreach (var p in Capture())
+                        await w.WriteLineAsync(JsonSerializer.Serialize(new { id = p.Source, title = p.Title, text = p.Text }));
+                source = new JsonlPassageSource(jsonlPath);
+            }
+            else source = new CapturingSource(Capture(), o.Passages);
+
+            log.WriteLine($"ingesting into {dbPath}");
+            IngestSummary summary;
+            using (var kb = KnowledgeBase.OpenOrCreate(dbPath))
+                summary = await kb.IngestAsync(source, new IngestOptions(), progress, cancellationToken);
+            if (o.ViaJsonl) File.Delete(jsonlPath);
+            long bytes = new[] { dbPath, dbPath + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+            log.WriteLine($"ingested {summary.Added:N0} passages in {summary.Elapsed.TotalSeconds:F1} s ({summary.PassagesPerSecond:N0}/s); database {bytes / 1048576.0:F0} MiB");
+
+            var rng = new SyntheticCorpus.SplitMix(o.Seed * 131L + 9);
+            var queries = targets.Select((t, i) => (Target: t, Query: corpus.QueryFor(t, o.Seed * 1_000_003 + i)))
+                .OrderBy(_ => rng.NextUInt64()).ToList();
+            var warm = queries.Take(o.WarmupQueries).ToList();
+            var measured = queries.Skip(o.WarmupQueries).ToList();
+            using var search = KnowledgeBase.OpenReadOnly(dbPath);
+            foreach (var (_, q) in warm) { search.Search(q, o.K); search.SearchNaive(q, o.K); }
+
+            var planned = new List<double>(measured.Count);
+            var naive = new List<double>(measured.Count);
+            int plannedFound = 0, naiveFound = 0;
+            var sw = new Stopwatch();
+            for (int i = 0; i < measured.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (target, q) = measured[i];
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    bool doPlanned = (pass == 0) == (i % 2 == 0);
+                    sw.Restart();
+                    var hits = doPlanned ? search.Search(q, o.K) : search.SearchNaive(q, o.K);
+                    sw.Stop();
+                    bool found = hits.Any(h => h.Source == target.Source);
+                    if (doPlanned) { planned.Add(sw.Elapsed.TotalMilliseconds); if (found) plannedFound++; }
+                    else { naive.Add(sw.Elapsed.TotalMilliseconds); if (found) naiveFound++; }
+                }
+            }
+            return new KnowledgeBaseBenchmarkReport(summary.Added, summary.Elapsed.TotalSeconds, summary.PassagesPerSecond, bytes,
+                bytes / 1048576.0 / (summary.Added / 1e6), measured.Count, o.K,
+                LatencyStats.From(planned, plannedFound), LatencyStats.From(naive, naiveFound));
+        }
+        finally
+        {
+            if (!o.Keep)
+                foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm", jsonlPath })
+                    if (File.Exists(f)) File.Delete(f);
+        }
+    }
+
+    private sealed class CapturingSource(IEnumerable<PassageRecord> passages, long count) : IPassageSource
+    {
+        private long _read;
+        public long BytesRead => Interlocked.Read(ref _read);
+        public long TotalBytes => count;
+        public long Ignored => 0;
+
+        public IEnumerable<SourceItem> Read(CancellationToken cancellationToken)
+        {
+            foreach (var p in passages)
+            {
+                Interlocked.Increment(ref _read);
+                yield return SourceItem.Of(p);
+            }
+        }
+    }
+}
