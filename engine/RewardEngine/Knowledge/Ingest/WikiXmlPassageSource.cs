@@ -26,7 +26,12 @@ public sealed class WikiXmlPassageSource(string path) : IPassageSource
         if (!File.Exists(path)) throw new KnowledgeBaseException($"{path}: input file not found");
         var name = Path.GetFileName(path);
         using var file = _counter = new CountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
-        Stream input = path.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase) ? new BZip2InputStream(file) { IsStreamOwner = false } : file;
+        var (input, openError) = OpenInput(file);
+        if (openError is not null)
+        {
+            yield return SourceItem.Bad(name, openError);
+            yield break;
+        }
         using var _ = input == file ? null : input;
         var settings = new XmlReaderSettings
         {
@@ -62,6 +67,16 @@ public sealed class WikiXmlPassageSource(string path) : IPassageSource
             var id = string.IsNullOrWhiteSpace(page.Id) ? page.Title : page.Id.Trim();
             for (int i = 0; i < chunks.Count; i++)
                 yield return SourceItem.Of(new PassageRecord($"{name}#{id}:{i + 1}", page.Title.Trim(), chunks[i]));
+        }
+    }
+
+    private (Stream Input, string? Error) OpenInput(Stream file)
+    {
+        if (!path.EndsWith(".bz2", StringComparison.OrdinalIgnoreCase)) return (file, null);
+        try { return (new BZip2InputStream(file) { IsStreamOwner = false }, null); }
+        catch (Exception e) when (e is ICSharpCode.SharpZipLib.SharpZipBaseException or EndOfStreamException or IOException)
+        {
+            return (file, "not a readable bzip2 stream: " + e.Message);
         }
     }
 
@@ -105,7 +120,7 @@ public sealed class WikiXmlPassageSource(string path) : IPassageSource
         {
             return (null, (e.LineNumber, e.Message.Split('\n')[0].Trim()));
         }
-        catch (Exception e) when (e is ICSharpCode.SharpZipLib.SharpZipBaseException or EndOfStreamException)
+        catch (Exception e) when (e is ICSharpCode.SharpZipLib.SharpZipBaseException or EndOfStreamException or IOException)
         {
             return (null, ((xml as IXmlLineInfo)?.LineNumber ?? 0, "compressed stream is corrupt: " + e.Message));
         }
