@@ -35,6 +35,15 @@ public sealed record KnowledgeBaseBenchmarkReport(
     long Passages, double IngestSeconds, double IngestPassagesPerSecond, long DatabaseBytes, double MiBPerMillionPassages,
     int Queries, int K, LatencyStats Planned, LatencyStats Naive)
 {
+    /// <summary>The slowest planned queries with their words' document frequencies (for tuning the plan).</summary>
+    public IReadOnlyList<string> SlowestPlanned { get; init; } = [];
+    /// <summary>
+    /// Passages/s of a bare FTS5 table (same tokenizer, one transaction per 50,000 rows, no content table or hashes)
+    /// fed the same passages in the same run: the yardstick for ingest on a machine whose load varies.
+    /// </summary>
+    public double ReferenceRawFts5PassagesPerSecond { get; init; }
+    public long ReferencePassages { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
 }
 
@@ -86,6 +95,9 @@ public static class KnowledgeBaseBenchmark
                 summary = await kb.IngestAsync(source, new IngestOptions(), progress, cancellationToken);
             if (o.ViaJsonl) File.Delete(jsonlPath);
             long bytes = new[] { dbPath, dbPath + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+            long refCount = Math.Min(o.Passages, 200_000);
+            double reference = RawFts5Reference(Path.Combine(o.Directory, "reference.db"), corpus.Passages(refCount));
+            log.WriteLine($"reference: a bare FTS5 table took the first {refCount:N0} passages at {reference:N0}/s");
             log.WriteLine($"ingested {summary.Added:N0} passages in {summary.Elapsed.TotalSeconds:F1} s ({summary.PassagesPerSecond:N0}/s); database {bytes / 1048576.0:F0} MiB");
 
             var rng = new SyntheticCorpus.SplitMix(o.Seed * 131L + 9);
@@ -115,15 +127,60 @@ public static class KnowledgeBaseBenchmark
                     else { naive.Add(sw.Elapsed.TotalMilliseconds); if (found) naiveFound++; }
                 }
             }
+            var slowest = planned.Select((ms, i) => (ms, i)).OrderByDescending(x => x.ms).Take(5)
+                .Select(x => $"{x.ms:F2} ms: '{measured[x.i].Query}' -> " +
+                             string.Join(", ", search.ExplainTerms(measured[x.i].Query).Select(t => $"{t.Word}:{t.DocumentFrequency}")) +
+                             " stages " + string.Join("/", search.Search(measured[x.i].Query, o.K).Select(h => h.Stage).Distinct()))
+                .ToList();
             return new KnowledgeBaseBenchmarkReport(summary.Added, summary.Elapsed.TotalSeconds, summary.PassagesPerSecond, bytes,
                 bytes / 1048576.0 / (summary.Added / 1e6), measured.Count, o.K,
-                LatencyStats.From(planned, plannedFound), LatencyStats.From(naive, naiveFound));
+                LatencyStats.From(planned, plannedFound), LatencyStats.From(naive, naiveFound)) { SlowestPlanned = slowest, ReferenceRawFts5PassagesPerSecond = reference, ReferencePassages = refCount };
         }
         finally
         {
             if (!o.Keep)
                 foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm", jsonlPath })
                     if (File.Exists(f)) File.Delete(f);
+        }
+    }
+
+    /// <summary>Bulk insert into a plain FTS5 table: what SQLite alone does with these passages.</summary>
+    private static double RawFts5Reference(string path, IEnumerable<PassageRecord> passages)
+    {
+        foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
+        var items = passages.ToList(); // generate first: only SQLite is timed
+        try
+        {
+            using var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+            conn.Open();
+            using (var c = conn.CreateCommand())
+            {
+                c.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; " +
+                                $"CREATE VIRTUAL TABLE t USING fts5(title, text, tokenize='{KnowledgeBase.Tokenizer}')";
+                c.ExecuteNonQuery();
+            }
+            var sw = Stopwatch.StartNew();
+            using var insert = conn.CreateCommand();
+            insert.CommandText = "INSERT INTO t(title, text) VALUES($t, $x)";
+            var pt = insert.Parameters.Add("$t", Microsoft.Data.Sqlite.SqliteType.Text);
+            var px = insert.Parameters.Add("$x", Microsoft.Data.Sqlite.SqliteType.Text);
+            for (int i = 0; i < items.Count; i += 50_000)
+            {
+                using var tx = conn.BeginTransaction();
+                insert.Transaction = tx;
+                foreach (var p in items.Skip(i).Take(50_000))
+                {
+                    pt.Value = p.Title;
+                    px.Value = p.Text;
+                    insert.ExecuteNonQuery();
+                }
+                tx.Commit();
+            }
+            return items.Count / sw.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" }) if (File.Exists(f)) File.Delete(f);
         }
     }
 
