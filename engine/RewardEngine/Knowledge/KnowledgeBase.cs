@@ -410,7 +410,8 @@ public sealed class KnowledgeBase : IDisposable
                     {
                         skipped++;
                         if (problems.Count < 1000) problems.Add(problem);
-                        options.OnProblem?.Invoke(problem);
+                        // Stop reports through the exception; Skip reports each one as it goes.
+                        if (options.OnBadRecord == OnBadRecord.Skip) options.OnProblem?.Invoke(problem);
                         if (options.OnBadRecord == OnBadRecord.Stop)
                         {
                             tx?.Commit();

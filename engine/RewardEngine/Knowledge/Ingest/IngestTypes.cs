@@ -45,7 +45,7 @@ public sealed record IngestOptions
     public OnBadRecord OnBadRecord { get; init; } = OnBadRecord.Skip;
     /// <summary>Passages per transaction. Big batches are what make ingest fast.</summary>
     public int TransactionSize { get; init; } = 50_000;
-    /// <summary>Called once per bad record as it is found, so none is skipped silently.</summary>
+    /// <summary>Called once per skipped bad record as it is found, so none is skipped silently (Stop reports through its exception).</summary>
     public Action<IngestProblem>? OnProblem { get; init; }
 }
 

@@ -9,7 +9,7 @@ namespace RewardEngine.Knowledge.Ingest;
 /// passage style). <c>text</c> is required; <c>title</c> may be missing; <c>id</c> (string or number) becomes the
 /// passage's source, else "file:line". Blank lines are passed over.
 /// </summary>
-public sealed class JsonlPassageSource(string path) : IPassageSource
+public sealed partial class JsonlPassageSource(string path) : IPassageSource
 {
     private CountingStream? _counter;
 
@@ -61,7 +61,11 @@ public sealed class JsonlPassageSource(string path) : IPassageSource
         }
         catch (JsonException e)
         {
-            return SourceItem.Bad(where, "invalid JSON: " + e.Message.Split('\n')[0].Trim());
+            var at = e.BytePositionInLine is { } b ? $" (at character {b + 1})" : "";
+            return SourceItem.Bad(where, "invalid JSON: " + JsonPosition().Replace(e.Message.Split('\n')[0], "").Trim() + at);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*(Path: \S*\s*\|\s*)?LineNumber: \d+ \| BytePositionInLine: \d+\.?")]
+    private static partial System.Text.RegularExpressions.Regex JsonPosition();
 }
