@@ -81,11 +81,11 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>Opens an existing knowledge base for searching only.</summary>
-    public static KnowledgeBase OpenReadOnly(string path)
+    public static KnowledgeBase OpenReadOnly(string path, SearchPlanOptions? planning = null)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new KnowledgeBaseException($"{path}: knowledge base not found (build one with 'reward kb ingest')");
-        var kb = new KnowledgeBase(full, writable: false);
+        var kb = new KnowledgeBase(full, writable: false) { Planning = planning ?? new SearchPlanOptions() };
         var session = kb.NewSession(); // validates the schema and fails early on a foreign file
         kb._sessions.Add(session);
         kb._passageCount = CountPassages(session.Connection);
@@ -211,27 +211,43 @@ public sealed class KnowledgeBase : IDisposable
             var plan = _kb.Planning;
             var terms = RankedTerms(query);
             if (terms.Count == 0) return [];
-            double n = Math.Max(1, _kb.PassageCount);
-            long frequentCut = Math.Max(plan.FrequentMinDocuments, (long)(n * plan.FrequentFraction));
+            long frequentCut = Math.Max(plan.FrequentMinDocuments, (long)(_kb.PassageCount * plan.FrequentFraction));
             var informative = terms.Where(t => t.Df <= frequentCut).Take(plan.MaxAndTerms).ToList();
             var hits = new List<KnowledgeHit>(k);
             var seen = new HashSet<long>();
 
             // bm25 in FTS5 costs about one step per posting of every phrase (it counts documents for the IDF) plus
-            // a docsize lookup per matching row. So ranked queries are only run when both are bounded:
-            // sum of document frequencies <= PostingBudget, estimated matches <= RowBudget.
-            // 1. AND of the rarest words (as many as fit), then fewer, dropping the most frequent first.
-            int m = 0;
-            for (long postings = 0; m < informative.Count && postings + informative[m].Df <= plan.PostingBudget; m++)
-                postings += informative[m].Df;
-            for (int size = m; size >= 1 && hits.Count < k; size--)
+            // a docsize lookup per matching row, while an unranked AND only walks the rarest list and seeks in the
+            // others. So a step is ranked only when sum(df) <= PostingBudget and its estimated matches <= RowBudget;
+            // otherwise it takes the first passages holding the words (LIMIT bounds the work).
+            // 1. Every informative word: the passage an LLM query was written about holds them all.
+            // 2. Then the rarest two words, then the rarest one, to fill up to k.
+            int n = informative.Count;
+            double passages = Math.Max(1, _kb.PassageCount);
+            // Sizes in between add little: the rarest two words already pick the query's topic, so fill from there.
+            foreach (int size in new[] { n, 2, 1 }.Where(x => x >= 1 && x <= n).Distinct())
             {
-                if (EstimatedMatches(informative.Take(size), n) > plan.RowBudget) break;
+                if (hits.Count >= k) break;
+                var prefix = informative.Take(size).ToList();
+                var match = QueryTerms.Join(prefix.Select(t => t.Word), "AND");
                 var stage = size == terms.Count ? SearchStage.AllTerms : SearchStage.RareTerms;
-                Run(QueryTerms.Join(informative.Take(size).Select(t => t.Word), "AND"), k, stage, hits, seen);
+                long postings = prefix.Sum(t => t.Df);
+                double rows = EstimatedMatches(prefix, passages);
+                if (postings <= plan.PostingBudget && rows <= plan.RowBudget) Run(match, k, stage, hits, seen);
+                else if (size >= 2)
+                {
+                    // Probe unranked: when no more than k passages hold these words, they need no ranking.
+                    var probe = new List<KnowledgeHit>(k + 1);
+                    RunUnranked(match, k + 1, probe, [], stage);
+                    bool rankable = postings <= 4 * plan.PostingBudget && rows <= 4 * plan.RowBudget;
+                    if (probe.Count > k && rankable) Run(match, k, stage, hits, seen);
+                    else
+                        foreach (var h in probe)
+                            if (hits.Count < k && seen.Add(h.Id)) hits.Add(h);
+                }
             }
-            // 2. OR of the rarest words whose postings (= candidate rows) fit the row budget.
-            if (hits.Count < k && m >= 2)
+            // 3. Nothing holds two of the words: an OR of the rarest words whose postings fit the row budget.
+            if (hits.Count == 0 && n >= 2)
             {
                 var any = new List<string>();
                 long rows = 0;
@@ -246,7 +262,8 @@ public sealed class KnowledgeBase : IDisposable
             // 3. Every word is common: passages holding all of them (then the rarest two), unranked but bounded.
             if (hits.Count == 0)
             {
-                var all = terms.Take(plan.MaxAndTerms).Select(t => t.Word).ToList();
+                // The rarest three: every extra common word makes FTS5 walk another long posting list.
+                var all = terms.Take(Math.Min(3, plan.MaxAndTerms)).Select(t => t.Word).ToList();
                 RunUnranked(QueryTerms.Join(all, "AND"), k, hits, seen);
                 if (hits.Count < k && all.Count > 2) RunUnranked(QueryTerms.Join(all.Take(2), "AND"), k, hits, seen);
             }
@@ -263,19 +280,24 @@ public sealed class KnowledgeBase : IDisposable
             var words = QueryTerms.Words(query);
             var content = words.Where(w => !Stopwords.Contains(w) && (w.Length > 1 || char.IsDigit(w[0]))).ToList();
             if (content.Count == 0) content = words; // "The Who": only stopwords, still a query
-            Stem(content);
+            var stems = Stem(content);
             return content
-                .Select((w, i) => (Word: w, Df: _kb._stems[w].Select(DocumentFrequency).DefaultIfEmpty(0).Min(), i))
+                .Select((w, i) => (Word: w, Df: stems[w].Select(DocumentFrequency).DefaultIfEmpty(0).Min(), i))
                 .Where(t => t.Df > 0)
                 .OrderBy(t => t.Df).ThenBy(t => t.i)
                 .Select(t => (t.Word, t.Df))
                 .ToList();
         }
 
-        private void Stem(List<string> words)
+        /// <summary>Index terms of each word (usually one), from the shared cache or SQLite's tokenizer.</summary>
+        private Dictionary<string, string[]> Stem(List<string> words)
         {
-            var missing = words.Where(w => !_kb._stems.ContainsKey(w)).ToList();
-            if (missing.Count == 0) return;
+            var result = new Dictionary<string, string[]>(words.Count, StringComparer.Ordinal);
+            var missing = new List<string>();
+            foreach (var w in words)
+                if (_kb._stems.TryGetValue(w, out var cached)) result[w] = cached;
+                else missing.Add(w);
+            if (missing.Count == 0) return result;
             var found = missing.ToDictionary(w => w, _ => new List<string>());
             for (int i = 0; i < missing.Count; i++)
             {
@@ -291,8 +313,10 @@ public sealed class KnowledgeBase : IDisposable
                     if (!list.Contains(term)) list.Add(term);
                 }
             _stemClear.ExecuteNonQuery();
+            // Bounded: a long-running service sees an open-ended vocabulary.
             if (_kb._stems.Count > 500_000) _kb._stems.Clear();
-            foreach (var (w, list) in found) _kb._stems[w] = [.. list];
+            foreach (var (w, list) in found) _kb._stems[w] = result[w] = [.. list];
+            return result;
         }
 
         private long DocumentFrequency(string term)
@@ -321,7 +345,7 @@ public sealed class KnowledgeBase : IDisposable
             return into;
         }
 
-        private void RunUnranked(string match, int k, List<KnowledgeHit> into, HashSet<long> seen)
+        private void RunUnranked(string match, int k, List<KnowledgeHit> into, HashSet<long> seen, SearchStage stage = SearchStage.Unranked)
         {
             _uQuery.Value = match;
             _uLimit.Value = k;
@@ -329,7 +353,7 @@ public sealed class KnowledgeBase : IDisposable
             while (r.Read() && into.Count < k)
             {
                 var id = r.GetInt64(0);
-                if (seen.Add(id)) into.Add(new KnowledgeHit(id, r.GetString(2), r.GetString(3), r.GetString(4), 0, SearchStage.Unranked));
+                if (seen.Add(id)) into.Add(new KnowledgeHit(id, r.GetString(2), r.GetString(3), r.GetString(4), 0, stage));
             }
         }
 
@@ -563,13 +587,16 @@ public sealed class KnowledgeBase : IDisposable
 }
 
 /// <summary>
-/// How a free-text query becomes FTS5 queries. Stopwords, words absent from the index and words in more than
-/// <see cref="FrequentFraction"/> of passages are dropped; the rest are ordered rarest first. FTS5's bm25 costs a
-/// step per posting of every phrase (document counting for the IDF) plus a lookup per matching row, so a ranked query
-/// runs only when the sum of its words' document frequencies fits <see cref="PostingBudget"/> and its estimated
-/// matches fit <see cref="RowBudget"/>: first the AND of the rarest words, then ANDs of fewer words, then an OR of the
-/// rarest words; each step only while fewer than k passages are found. When every word is common, passages holding
-/// all of them are returned unranked (bounded by LIMIT).
+/// How a free-text query becomes FTS5 queries (measured on 1,000,000 passages; see benchmarks/results/knowledge-base.md).
+/// Words are extracted (never FTS5 syntax), stopwords and words absent from the index are dropped, and words found in
+/// more than <see cref="FrequentFraction"/> of passages are left out; the rest, at most <see cref="MaxAndTerms"/>, are
+/// ordered rarest first using document frequencies from fts5vocab (cached). Then, each step only while fewer than k
+/// passages are found: the AND of all of them, the AND of the rarest two, the rarest one. FTS5's bm25 costs a step per
+/// posting of every phrase (it counts documents for the IDF) and a lookup per matching row, so a step is ranked only
+/// when the sum of its document frequencies fits <see cref="PostingBudget"/> and its estimated matches (independence)
+/// fit <see cref="RowBudget"/>; otherwise an AND returns the first passages holding all its words (LIMIT bounds it).
+/// If no passage holds two of the words, an OR of the rarest words within the row budget is ranked. A query of only
+/// common words returns passages holding its three rarest words, unranked.
 /// </summary>
 public sealed record SearchPlanOptions
 {
@@ -578,7 +605,7 @@ public sealed record SearchPlanOptions
     public long FrequentMinDocuments { get; init; } = 1000;
     public int MaxAndTerms { get; init; } = 5;
     /// <summary>Most postings (sum of document frequencies) a ranked query may touch.</summary>
-    public long PostingBudget { get; init; } = 60_000;
+    public long PostingBudget { get; init; } = 20_000;
     /// <summary>Most (estimated) matching rows a ranked query may score.</summary>
-    public long RowBudget { get; init; } = 5_000;
+    public long RowBudget { get; init; } = 300;
 }

@@ -17,6 +17,11 @@ public sealed record KnowledgeBaseBenchmarkOptions
     /// <summary>Ingest from a JSONL file (the CLI's path, parsing included) rather than from memory.</summary>
     public bool ViaJsonl { get; init; } = true;
     public bool Keep { get; init; }
+    /// <summary>Search an existing bench database in <see cref="Directory"/> (same seed and size) instead of building one.</summary>
+    public bool Reuse { get; init; }
+    public SearchPlanOptions Planning { get; init; } = new();
+    /// <summary>Run the naive plan too (slow at scale: about a second per query at 1M passages).</summary>
+    public bool CompareNaive { get; init; } = true;
 }
 
 /// <summary>Latency percentiles in milliseconds and how often the passage a query was written from came back.</summary>
@@ -33,10 +38,12 @@ public sealed record LatencyStats(double P50, double P90, double P99, double Mea
 /// <summary>What a run measured.</summary>
 public sealed record KnowledgeBaseBenchmarkReport(
     long Passages, double IngestSeconds, double IngestPassagesPerSecond, long DatabaseBytes, double MiBPerMillionPassages,
-    int Queries, int K, LatencyStats Planned, LatencyStats Naive)
+    int Queries, int K, LatencyStats Planned, LatencyStats? Naive)
 {
     /// <summary>The slowest planned queries with their words' document frequencies (for tuning the plan).</summary>
     public IReadOnlyList<string> SlowestPlanned { get; init; } = [];
+    /// <summary>Some queries whose source passage the planned search missed.</summary>
+    public IReadOnlyList<string> MissedPlanned { get; init; } = [];
     /// <summary>
     /// Passages/s of a bare FTS5 table (same tokenizer, one transaction per 50,000 rows, no content table or hashes)
     /// fed the same passages in the same run: the yardstick for ingest on a machine whose load varies.
@@ -59,7 +66,8 @@ public static class KnowledgeBaseBenchmark
         System.IO.Directory.CreateDirectory(o.Directory);
         var dbPath = Path.Combine(o.Directory, "bench.kb");
         var jsonlPath = Path.Combine(o.Directory, "bench.jsonl");
-        foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm", jsonlPath }) File.Delete(f);
+        bool reuse = o.Reuse && File.Exists(dbPath);
+        if (!reuse) foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm", jsonlPath }) File.Delete(f);
         try
         {
             var corpus = new SyntheticCorpus(o.Seed);
@@ -78,68 +86,82 @@ public static class KnowledgeBaseBenchmark
                 }
             }
 
-            IPassageSource source;
-            if (o.ViaJsonl)
-            {
-                log.WriteLine($"writing {o.Passages:N0} synthetic passages to {jsonlPath}");
-                await using (var w = new StreamWriter(jsonlPath))
-                    foreach (var p in Capture())
-                        await w.WriteLineAsync(JsonSerializer.Serialize(new { id = p.Source, title = p.Title, text = p.Text }));
-                source = new JsonlPassageSource(jsonlPath);
-            }
-            else source = new CapturingSource(Capture(), o.Passages);
-
-            log.WriteLine($"ingesting into {dbPath}");
             IngestSummary summary;
-            using (var kb = KnowledgeBase.OpenOrCreate(dbPath))
-                summary = await kb.IngestAsync(source, new IngestOptions(), progress, cancellationToken);
-            if (o.ViaJsonl) File.Delete(jsonlPath);
-            long bytes = new[] { dbPath, dbPath + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-            long refCount = Math.Min(o.Passages, 200_000);
-            double reference = RawFts5Reference(Path.Combine(o.Directory, "reference.db"), corpus.Passages(refCount));
-            log.WriteLine($"reference: a bare FTS5 table took the first {refCount:N0} passages at {reference:N0}/s");
-            log.WriteLine($"ingested {summary.Added:N0} passages in {summary.Elapsed.TotalSeconds:F1} s ({summary.PassagesPerSecond:N0}/s); database {bytes / 1048576.0:F0} MiB");
+            long bytes;
+            double reference = 0;
+            long refCount = 0;
+            if (reuse)
+            {
+                foreach (var _ in Capture()) { }
+                using var existing = KnowledgeBase.OpenReadOnly(dbPath);
+                summary = new IngestSummary(0, 0, 0, 0, existing.PassageCount, TimeSpan.Zero, []);
+                bytes = new FileInfo(dbPath).Length;
+                log.WriteLine($"reusing {dbPath} ({existing.PassageCount:N0} passages); ingest not measured");
+            }
+            else
+            {
+                IPassageSource source;
+                if (o.ViaJsonl)
+                {
+                    log.WriteLine($"writing {o.Passages:N0} synthetic passages to {jsonlPath}");
+                    await using (var w = new StreamWriter(jsonlPath))
+                        foreach (var p in Capture())
+                            await w.WriteLineAsync(JsonSerializer.Serialize(new { id = p.Source, title = p.Title, text = p.Text }));
+                    source = new JsonlPassageSource(jsonlPath);
+                }
+                else source = new CapturingSource(Capture(), o.Passages);
 
+                log.WriteLine($"ingesting into {dbPath}");
+                using (var kb = KnowledgeBase.OpenOrCreate(dbPath))
+                    summary = await kb.IngestAsync(source, new IngestOptions(), progress, cancellationToken);
+                if (o.ViaJsonl) File.Delete(jsonlPath);
+                bytes = new[] { dbPath, dbPath + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+                refCount = Math.Min(o.Passages, 200_000);
+                reference = RawFts5Reference(Path.Combine(o.Directory, "reference.db"), corpus.Passages(refCount));
+                log.WriteLine($"reference: a bare FTS5 table took the first {refCount:N0} passages at {reference:N0}/s");
+                log.WriteLine($"ingested {summary.Added:N0} passages in {summary.Elapsed.TotalSeconds:F1} s ({summary.PassagesPerSecond:N0}/s); database {bytes / 1048576.0:F0} MiB");
+            }
             var rng = new SyntheticCorpus.SplitMix(o.Seed * 131L + 9);
             var queries = targets.Select((t, i) => (Target: t, Query: corpus.QueryFor(t, o.Seed * 1_000_003 + i)))
                 .OrderBy(_ => rng.NextUInt64()).ToList();
             var warm = queries.Take(o.WarmupQueries).ToList();
             var measured = queries.Skip(o.WarmupQueries).ToList();
-            using var search = KnowledgeBase.OpenReadOnly(dbPath);
+            using var search = KnowledgeBase.OpenReadOnly(dbPath, o.Planning);
             // Warm the OS cache and the term-frequency cache; the naive plan needs no cache, a few runs warm its pages.
             for (int i = 0; i < warm.Count; i++)
             {
                 search.Search(warm[i].Query, o.K);
-                if (i < 20) search.SearchNaive(warm[i].Query, o.K);
+                if (i < 20 && o.CompareNaive) search.SearchNaive(warm[i].Query, o.K);
             }
 
             var planned = new List<double>(measured.Count);
             var naive = new List<double>(measured.Count);
             int plannedFound = 0, naiveFound = 0;
+            var missed = new List<int>();
             var sw = new Stopwatch();
             for (int i = 0; i < measured.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (target, q) = measured[i];
-                for (int pass = 0; pass < 2; pass++)
+                for (int pass = 0; pass < (o.CompareNaive ? 2 : 1); pass++)
                 {
-                    bool doPlanned = (pass == 0) == (i % 2 == 0);
+                    bool doPlanned = !o.CompareNaive || (pass == 0) == (i % 2 == 0);
                     sw.Restart();
                     var hits = doPlanned ? search.Search(q, o.K) : search.SearchNaive(q, o.K);
                     sw.Stop();
                     bool found = hits.Any(h => h.Source == target.Source);
-                    if (doPlanned) { planned.Add(sw.Elapsed.TotalMilliseconds); if (found) plannedFound++; }
+                    if (doPlanned) { planned.Add(sw.Elapsed.TotalMilliseconds); if (found) plannedFound++; else if (missed.Count < 8) missed.Add(i); }
                     else { naive.Add(sw.Elapsed.TotalMilliseconds); if (found) naiveFound++; }
                 }
             }
+            string Explain(int i) => $"'{measured[i].Query}' -> " +
+                string.Join(", ", search.ExplainTerms(measured[i].Query).Select(t => $"{t.Word}:{t.DocumentFrequency}")) +
+                " stages " + string.Join("/", search.Search(measured[i].Query, o.K).Select(h => h.Stage).Distinct());
             var slowest = planned.Select((ms, i) => (ms, i)).OrderByDescending(x => x.ms).Take(5)
-                .Select(x => $"{x.ms:F2} ms: '{measured[x.i].Query}' -> " +
-                             string.Join(", ", search.ExplainTerms(measured[x.i].Query).Select(t => $"{t.Word}:{t.DocumentFrequency}")) +
-                             " stages " + string.Join("/", search.Search(measured[x.i].Query, o.K).Select(h => h.Stage).Distinct()))
-                .ToList();
-            return new KnowledgeBaseBenchmarkReport(summary.Added, summary.Elapsed.TotalSeconds, summary.PassagesPerSecond, bytes,
-                bytes / 1048576.0 / (summary.Added / 1e6), measured.Count, o.K,
-                LatencyStats.From(planned, plannedFound), LatencyStats.From(naive, naiveFound)) { SlowestPlanned = slowest, ReferenceRawFts5PassagesPerSecond = reference, ReferencePassages = refCount };
+                .Select(x => $"{x.ms:F2} ms: " + Explain(x.i)).ToList();
+            return new KnowledgeBaseBenchmarkReport(summary.TotalPassages, summary.Elapsed.TotalSeconds, summary.PassagesPerSecond, bytes,
+                bytes / 1048576.0 / (summary.TotalPassages / 1e6), measured.Count, o.K,
+                LatencyStats.From(planned, plannedFound), naive.Count > 0 ? LatencyStats.From(naive, naiveFound) : null) { SlowestPlanned = slowest, MissedPlanned = missed.Select(Explain).ToList(), ReferenceRawFts5PassagesPerSecond = reference, ReferencePassages = refCount };
         }
         finally
         {
