@@ -7,9 +7,15 @@ public sealed class FactualityOptions
     public bool Enabled { get; set; } = true;
     /// <summary>SQLite FTS5 knowledge base built by <c>reward kb ingest</c>. Null: the model's own knowledge.</summary>
     public string? KnowledgeBase { get; set; }
+    /// <summary>Passages retrieved per search query.</summary>
     public int TopK { get; set; } = 5;
-    /// <summary>Evidence budget in (approximate) tokens.</summary>
+    /// <summary>
+    /// Evidence budget in approximate tokens (words x 1.3); passages are kept whole while they fit, the next one is cut.
+    /// In local mode (no knowledge base) it also caps the model's own statement of facts (at most 512).
+    /// </summary>
     public int EvidenceTokens { get; set; } = 1024;
+    /// <summary>Most differences the LLM may list per pair of answers.</summary>
     public int MaxDifferences { get; set; } = 3;
+    /// <summary>Most search queries the LLM may write per pair of answers.</summary>
     public int MaxQueries { get; set; } = 3;
 }
