@@ -8,6 +8,6 @@ internal static class TinyProfile
     public static string Make(string directory)
     {
         Console.Error.WriteLine($"profile tiny: making tiny models in {directory}");
-        return TinyProfileWriter.Write(directory).ConfigPath;
+        return TinyProfileWriter.Write(directory, knowledgeCorpus: Commands.Models.MakeTinyCommand.DefaultCorpus()).ConfigPath;
     }
 }

@@ -7,5 +7,6 @@ public static class VerifierCatalog
     [
         new Verifiers.Preference.PreferenceVerifierProvider(),
         new Verifiers.Constraints.ConstraintVerifierProvider(),
+        new Verifiers.Factuality.FactualityVerifierProvider(),
     ];
 }

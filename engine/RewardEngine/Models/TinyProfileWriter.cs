@@ -18,7 +18,8 @@ public static class TinyProfileWriter
     /// <summary>Writes the models and <c>tiny.json</c> into a folder.</summary>
     /// <param name="outDir">Output folder, created if missing.</param>
     /// <param name="llmSize">"tiny" (about 0.5M parameters), or "bench", "bench-q8", "bench-f16" (about 11M, for throughput measurements).</param>
-    public static Result Write(string outDir, string llmSize = "tiny")
+    /// <param name="knowledgeCorpus">A JSONL passage file to ingest into <c>kb.db</c> for the factuality verifier (null: none, the verifier uses the model's own knowledge).</param>
+    public static Result Write(string outDir, string llmSize = "tiny", string? knowledgeCorpus = null)
     {
         Directory.CreateDirectory(outDir);
         var files = new List<string>();
@@ -32,10 +33,21 @@ public static class TinyProfileWriter
         var rmConfig = RewardModels.TinyRewardModelWriter.Write(Path.Combine(outDir, "rm"));
         files.Add(rmConfig);
 
+        string? kb = null;
+        if (knowledgeCorpus is not null)
+        {
+            kb = Path.Combine(outDir, "kb.db");
+            using var store = Knowledge.KnowledgeBase.OpenOrCreate(kb);
+            store.IngestAsync(new Knowledge.Ingest.JsonlPassageSource(knowledgeCorpus)).GetAwaiter().GetResult();
+            files.Add(kb);
+        }
+
         var config = new EngineConfig
         {
             Profile = Profiles.Tiny,
-            Router = "llm",
+            // The deterministic router makes every verifier path run where it applies; with random weights the
+            // planner would switch paths on and off at random. Tests run the LLM router and judger separately.
+            Router = "deterministic",
             Judger = new JudgerOptions { Kind = "weighted_sum" },
             Llm = new LlmOptions
             {
@@ -46,6 +58,7 @@ public static class TinyProfileWriter
                 MaxSequences = 16,
             },
             RewardModel = new RewardModelOptions { Config = Path.GetRelativePath(outDir, rmConfig) },
+            Factuality = new FactualityOptions { KnowledgeBase = kb is null ? null : Path.GetFileName(kb) },
         };
         var configPath = Path.Combine(outDir, ConfigFileName);
         File.WriteAllText(configPath, config.ToJson() + "\n");

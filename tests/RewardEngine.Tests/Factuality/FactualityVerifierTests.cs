@@ -140,7 +140,7 @@ public class FactualityVerifierTests
         string[] answers = [Wrong, "It was finished in 1925.", Right, "Completed in 1910, I think."];
         var llm = new ScriptedTextGenerator(Script);
         var verifier = new FactualityVerifier(llm, kb, new FactualityOptions(), seed: 9, multiAnswer: mode);
-        var result = await verifier.ScoreAsync(new RewardQuery([Data.ChatMessage.User(Question)], answers), default);
+        var result = await verifier.ScoreAsync(new RewardQuery([RewardEngine.Data.ChatMessage.User(Question)], answers), default);
         Assert.Equal(4, result.Scores.Count);
         Assert.Equal(2, result.Scores.ToList().IndexOf(result.Scores.Max()));
         Assert.Equal(6 * 3, llm.Requests.Count); // every pair once, three calls each
@@ -152,7 +152,7 @@ public class FactualityVerifierTests
         else Assert.Contains("Elo", result.Rationale);
         // Same seed, same result.
         var again = await new FactualityVerifier(new ScriptedTextGenerator(Script), kb, new FactualityOptions(), seed: 9, multiAnswer: mode)
-            .ScoreAsync(new RewardQuery([Data.ChatMessage.User(Question)], answers), default);
+            .ScoreAsync(new RewardQuery([RewardEngine.Data.ChatMessage.User(Question)], answers), default);
         Assert.Equal(result.Scores, again.Scores);
     }
 

@@ -21,7 +21,7 @@ public sealed class ModelFileTests
         Assert.Equal(File.ReadAllText(a.ConfigPath), File.ReadAllText(b.ConfigPath));
         var config = EngineConfig.Load(a.ConfigPath);
         Assert.Equal(Profiles.Tiny, config.Profile);
-        Assert.Equal("llm", config.Router);
+        Assert.Equal("deterministic", config.Router);
         Assert.Equal("weighted_sum", config.Judger.Kind);
         Assert.Equal(TinyProfileWriter.LlmFileName, config.Llm.Planner);
         Assert.Equal(config.Llm.Planner, config.Llm.Coder);

@@ -13,15 +13,28 @@ public sealed class MakeTinyCommand : ICliCommand
         "  --out DIR     folder to write into (created if missing)\n" +
         "  --size        tiny: ~0.5M-parameter LLM (default); bench: ~11M in F32, for throughput measurements\n" +
         "                (bench-q8, bench-f16: the same model in Q8_0 or F16)\n\n" +
-        "Writes DIR/tiny-llm.gguf and DIR/tiny.json (profile tiny, router llm, judger weighted_sum).";
+        "  --kb-corpus F  JSONL passages {id,title,text} for DIR/kb.db (default: the repository's data/knowledge-sample.jsonl)\n\n" +
+        "Writes DIR/tiny-llm.gguf, DIR/rm/ (an ONNX reward model), DIR/kb.db and DIR/tiny.json (profile tiny, deterministic router, judger weighted_sum).";
+
+    /// <summary>The sample corpus shipped with the repository, found beside the build output's repository root.</summary>
+    internal static string? DefaultCorpus()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var f = Path.Combine(d.FullName, "data", "knowledge-sample.jsonl");
+            if (File.Exists(f)) return f;
+        }
+        return null;
+    }
 
     public Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
     {
         var outDir = args.Required("out");
         var size = args.Choice("size", "tiny", "tiny", "bench", "bench-q8", "bench-f16");
+        var corpus = args.String("kb-corpus") ?? DefaultCorpus();
         args.EnsureAllUsed();
         var clock = Stopwatch.StartNew();
-        var result = TinyProfileWriter.Write(outDir, size);
+        var result = TinyProfileWriter.Write(outDir, size, corpus);
         foreach (var f in result.Files) Console.WriteLine($"wrote {f} ({new FileInfo(f).Length:N0} bytes)");
         Console.WriteLine($"done in {clock.ElapsedMilliseconds} ms; use --config {result.ConfigPath}");
         return Task.FromResult(0);

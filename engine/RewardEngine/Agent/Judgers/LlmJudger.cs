@@ -7,7 +7,7 @@ namespace RewardEngine.Agent.Judgers;
 
 /// <summary>
 /// Shows the planner LLM the instruction, the answers and the verifiers' findings, and asks for a verdict,
-/// constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see <see cref="MultiAnswerScoring"/>).
+/// constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see <see cref="MultiAnswer"/>).
 /// </summary>
 public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAnswer = "average", int answerChars = 1500) : IJudger
 {
@@ -30,14 +30,15 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAns
             return new Judgment(Name, scores, winner,
                 winner is null ? "the verdict could not be parsed: tie" : $"the LLM judge preferred {MajorVoteJudger.Letter(winner.Value)}");
         }
-        PairwiseComparison game = (i, j, ct) => CompareAsync(query, signals, i, j, ct);
-        if (multiAnswer == "elo")
+        var mode = MultiAnswer.ParseMode(multiAnswer);
+        var multi = await MultiAnswer.ScoreAsync(query.Answers.Count, async (i, j, ct) =>
         {
-            var ratings = await MultiAnswerScoring.EloAsync(query.Answers.Count, game, unchecked((int)seed), ct: cancellationToken);
-            return new Judgment(Name, ratings, Judgment.ArgMax(ratings), "Elo ratings from pairwise LLM verdicts (K 30, start 1500)");
-        }
-        var multi = await MultiAnswerScoring.AverageAsync(query.Answers.Count, game, cancellationToken);
-        return new Judgment(Name, multi, Judgment.ArgMax(multi), "share of pairwise LLM verdicts won");
+            var winner = await CompareAsync(query, signals, i, j, ct);
+            return winner is null ? new PairScores(0.5, 0.5) : winner == i ? new PairScores(1, 0) : new PairScores(0, 1);
+        }, mode, unchecked((int)seed), cancellationToken);
+        return new Judgment(Name, multi.Scores, Judgment.ArgMax(multi.Scores), mode == MultiAnswerMode.Elo
+            ? "Elo from pairwise LLM verdicts (K 30, start 1500), as expected score against a 1500 answer"
+            : "mean score of pairwise LLM verdicts");
     }
 
     /// <summary>One game between answers i (shown as A) and j (shown as B): the winner's index, or null.</summary>
