@@ -233,7 +233,10 @@ public sealed class KnowledgeBase : IDisposable
                 var stage = size == terms.Count ? SearchStage.AllTerms : SearchStage.RareTerms;
                 long postings = prefix.Sum(t => t.Df);
                 double rows = EstimatedMatches(prefix, passages);
-                if (postings <= plan.PostingBudget && rows <= plan.RowBudget) Run(match, k, stage, hits, seen);
+                bool cheap = postings <= plan.PostingBudget && rows <= plan.RowBudget;
+                // A lone informative word is all there is to go on: rank it at up to 4x the row budget.
+                bool lastResort = size == 1 && hits.Count == 0 && rows <= 4 * plan.RowBudget;
+                if (cheap || lastResort) Run(match, k, stage, hits, seen);
                 else if (size >= 2)
                 {
                     // Probe unranked: when no more than k passages hold these words, they need no ranking.
