@@ -45,14 +45,9 @@ public sealed record RewardModelManifest
     /// <summary>ArmoRM only: token ids whose last occurrence is the gating position.</summary>
     public int[]? GatingPattern { get; init; }
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
+    // The engine config's JSON rules (camelCase, comments, unknown keys rejected), writing special tokens unescaped.
+    internal static readonly JsonSerializerOptions JsonOptions = new(Configuration.EngineConfig.JsonOptions)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 

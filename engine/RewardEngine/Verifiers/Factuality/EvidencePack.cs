@@ -66,18 +66,7 @@ public static class EvidencePack
         return sb.ToString();
     }
 
-    internal static int CountWords(string s)
-    {
-        int n = 0;
-        bool inWord = false;
-        foreach (var c in s)
-        {
-            bool w = !char.IsWhiteSpace(c);
-            if (w && !inWord) n++;
-            inWord = w;
-        }
-        return n;
-    }
+    internal static int CountWords(string s) => Knowledge.Ingest.PassageChunker.CountWords(s);
 
     /// <summary>The first <paramref name="maxWords"/> words of a long text (answers are capped the same way).</summary>
     public static string FirstWords(string text, int maxWords)
