@@ -166,7 +166,8 @@ public sealed class KnowledgeBase : IDisposable
         {
             _kb = kb;
             Connection = conn;
-            Exec(conn, "PRAGMA mmap_size=1073741824");
+            // Map the whole file (SQLite caps this at its compile-time maximum, about 2 GB): page reads become memory reads.
+            Exec(conn, "PRAGMA mmap_size=17179869184");
             Exec(conn, "PRAGMA cache_size=-65536");
             // Query words are stemmed by SQLite's own tokenizer so that document frequencies are looked up under
             // exactly the terms the index holds.
