@@ -10,6 +10,8 @@ public sealed class PreferenceVerifierProvider : IVerifierProvider
 
     public IVerifier? Create(AgentContext context)
     {
+        // verifiers-only means no model files, whatever else the config names.
+        if (context.Config.Profile == Configuration.Profiles.VerifiersOnly) return null;
         var path = context.Config.Resolve(context.Config.RewardModel.Config);
         if (path is null) return null;
         var model = context.Own(OnnxRewardModel.Load(path, context.Log));
