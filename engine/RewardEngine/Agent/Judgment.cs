@@ -7,11 +7,17 @@ namespace RewardEngine.Agent;
 public sealed record Judgment(string Judger, IReadOnlyList<double> Scores, int? Best, string Rationale)
 {
     /// <summary>The index of the single highest score, or null when two or more share it.</summary>
-    public static int? ArgMax(IReadOnlyList<double> scores, double epsilon = 1e-9)
+    public static int? ArgMax(IReadOnlyList<double> scores)
     {
-        if (scores.Count == 0) return null;
-        var max = scores.Max();
-        var top = Enumerable.Range(0, scores.Count).Where(i => scores[i] >= max - epsilon).ToList();
+        var top = Top(scores);
         return top.Count == 1 ? top[0] : null;
+    }
+
+    /// <summary>The indices sharing the highest score (within 1e-9, so float noise is not a preference).</summary>
+    public static IReadOnlyList<int> Top(IReadOnlyList<double> scores)
+    {
+        if (scores.Count == 0) return [];
+        var max = scores.Max();
+        return Enumerable.Range(0, scores.Count).Where(i => scores[i] >= max - 1e-9).ToList();
     }
 }

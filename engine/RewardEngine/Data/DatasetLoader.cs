@@ -218,7 +218,7 @@ public static class DatasetLoader
         var sb = new StringBuilder();
         foreach (var m in p.Prompt) sb.Append(m.Role).Append('\0').Append(m.Content).Append('\0');
         sb.Append(p.Chosen).Append('\0').Append(p.Rejected);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return Evaluation.FileHashes.Sha256OfText(sb.ToString());
     }
 
     private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();

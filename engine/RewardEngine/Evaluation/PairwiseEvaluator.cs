@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;

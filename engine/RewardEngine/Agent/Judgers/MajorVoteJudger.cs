@@ -22,8 +22,7 @@ public sealed class MajorVoteJudger(SignalWeights weights) : IJudger
         foreach (var s in signals)
         {
             var w = weights[s.Kind];
-            var max = s.Scores.Max();
-            var top = Enumerable.Range(0, votes.Length).Where(i => s.Scores[i] >= max - 1e-9).ToList();
+            var top = Judgment.Top(s.Scores);
             foreach (var i in top) votes[i] += w / top.Count;
             parts.Add(top.Count == votes.Length
                 ? $"{s.Name} ({Fmt(w)}) split: all tie"

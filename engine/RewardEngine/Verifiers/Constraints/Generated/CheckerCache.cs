@@ -87,8 +87,7 @@ public sealed class CheckerCache
     // The instruction and the constraints the parser already covers: what the coder was asked about.
     private static string Key(string instruction, IReadOnlyList<string> covered)
     {
-        var text = instruction + "\0" + string.Join("\0", covered.Order(StringComparer.Ordinal));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Evaluation.FileHashes.Sha256OfText(instruction + "\0" + string.Join("\0", covered.Order(StringComparer.Ordinal)));
     }
 
     private SqliteConnection Open()
