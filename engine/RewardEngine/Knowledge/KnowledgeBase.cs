@@ -383,7 +383,7 @@ public sealed class KnowledgeBase : IDisposable
         options ??= new IngestOptions();
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<List<(SourceItem Item, long Hash)>>(
+        var channel = Channel.CreateBounded<List<(SourceItem Item, long Hash, EncodedPassage? Row)>>(
             new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
 
         // Reading, parsing and hashing run beside the writer: SQLite's tokenizer is the bottleneck.
@@ -391,10 +391,11 @@ public sealed class KnowledgeBase : IDisposable
         {
             try
             {
-                var batch = new List<(SourceItem, long)>(2048);
+                var batch = new List<(SourceItem, long, EncodedPassage?)>(2048);
                 foreach (var item in source.Read(stop.Token))
                 {
-                    batch.Add((item, item.Passage is { } p ? ContentHash(p) : 0));
+                    var p = item.Passage;
+                    batch.Add((item, p is null ? 0 : ContentHash(p), p is null ? null : EncodedPassage.Of(p)));
                     if (batch.Count == 2048)
                     {
                         await channel.Writer.WriteAsync(batch, stop.Token);
@@ -415,16 +416,10 @@ public sealed class KnowledgeBase : IDisposable
         Exec(conn, "PRAGMA temp_store=MEMORY");
         // A bigger in-memory term buffer flushes fewer, larger segments: less merging during bulk loads (measured ~35%).
         Exec(conn, "INSERT INTO passages_fts(passages_fts, rank) VALUES('hashsize', 67108864)");
-        using var insert = conn.CreateCommand();
-        insert.CommandText = "INSERT INTO passages(hash, source, title, text) VALUES($h, $s, $t, $x) ON CONFLICT(hash) DO NOTHING";
-        var pHash = insert.Parameters.Add("$h", SqliteType.Integer);
-        var pSource = insert.Parameters.Add("$s", SqliteType.Text);
-        var pTitle = insert.Parameters.Add("$t", SqliteType.Text);
-        var pText = insert.Parameters.Add("$x", SqliteType.Text);
-        using var index = conn.CreateCommand();
-        index.CommandText = "INSERT INTO passages_fts(rowid, title, text) VALUES(last_insert_rowid(), $t, $x)";
-        var iTitle = index.Parameters.Add("$t", SqliteType.Text);
-        var iText = index.Parameters.Add("$x", SqliteType.Text);
+        // The two inserts go straight to SQLite with UTF-8 made on the reading thread: the writer thread is the
+        // bottleneck, and all it should do is SQLite's own work.
+        using var insert = new RawStatement(conn, "INSERT INTO passages(hash, source, title, text) VALUES(?1, ?2, ?3, ?4) ON CONFLICT(hash) DO NOTHING");
+        using var index = new RawStatement(conn, "INSERT INTO passages_fts(rowid, title, text) VALUES(?1, ?2, ?3)");
 
         SqliteTransaction? tx = null;
         int inTx = 0;
@@ -432,7 +427,7 @@ public sealed class KnowledgeBase : IDisposable
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
             {
-                foreach (var (item, hash) in batch)
+                foreach (var (item, hash, encoded) in batch)
                 {
                     if (item.Problem is { } problem)
                     {
@@ -450,21 +445,14 @@ public sealed class KnowledgeBase : IDisposable
                         }
                         continue;
                     }
-                    var p = item.Passage!;
+                    var row = encoded!;
                     read++;
-                    if (tx is null)
+                    tx ??= conn.BeginTransaction();
+                    insert.Bind(1, hash).Bind(2, row.Source).Bind(3, row.Title).Bind(4, row.Text);
+                    if (insert.Execute() == 1)
                     {
-                        tx = conn.BeginTransaction();
-                        insert.Transaction = tx;
-                        index.Transaction = tx;
-                    }
-                    pHash.Value = hash;
-                    pSource.Value = p.Source;
-                    pTitle.Value = iTitle.Value = p.Title;
-                    pText.Value = iText.Value = p.Text;
-                    if (insert.ExecuteNonQuery() == 1)
-                    {
-                        index.ExecuteNonQuery();
+                        index.Bind(1, insert.LastInsertRowId).Bind(2, row.Title).Bind(3, row.IndexText);
+                        index.Execute();
                         added++;
                     }
                     else dupes++;

@@ -15,7 +15,7 @@ public sealed class KbBenchCommand : ICliCommand
           --queries N     measured queries, each run planned and naive (default 2000; 300 more warm up)
           --dir DIR       scratch folder for the corpus and database (default: a new folder under /tmp); removed after
           --from-memory   ingest generated passages directly instead of through a JSONL file
-          --keep          keep the database
+          --keep          keep the database and the JSONL corpus (bench.jsonl)
           --planned-only  skip the naive OR (it takes about a second per query at 1M passages)
           --reuse         search the database kept in --dir by an earlier run (same --passages and --seed)
           --posting-budget N, --row-budget N, --max-and N   query-plan knobs (see SearchPlanOptions)

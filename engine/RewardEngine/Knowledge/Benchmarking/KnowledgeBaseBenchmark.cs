@@ -40,6 +40,10 @@ public sealed record KnowledgeBaseBenchmarkReport(
     long Passages, double IngestSeconds, double IngestPassagesPerSecond, long DatabaseBytes, double MiBPerMillionPassages,
     int Queries, int K, LatencyStats Planned, LatencyStats? Naive)
 {
+    /// <summary>Mean words of a passage's text.</summary>
+    public double WordsPerPassage { get; init; }
+    /// <summary>Characters of text per word, the space and punctuation included (English answers: about 6.3).</summary>
+    public double CharactersPerWord { get; init; }
     /// <summary>The slowest planned queries with their words' document frequencies (for tuning the plan).</summary>
     public IReadOnlyList<string> SlowestPlanned { get; init; } = [];
     /// <summary>Some queries whose source passage the planned search missed.</summary>
@@ -76,12 +80,16 @@ public static class KnowledgeBaseBenchmark
             var targetIndex = new HashSet<long>();
             while (targetIndex.Count < Math.Min(o.Queries + o.WarmupQueries, o.Passages)) targetIndex.Add((long)(pick.NextUInt64() % (ulong)o.Passages));
             var targets = new List<PassageRecord>();
+            long words = 0, characters = 0, captured = 0;
             IEnumerable<PassageRecord> Capture()
             {
                 long i = 0;
                 foreach (var p in corpus.Passages(o.Passages))
                 {
                     if (targetIndex.Contains(i++)) targets.Add(p);
+                    captured++;
+                    characters += p.Text.Length;
+                    words += p.Text.AsSpan().Count(' ') + 1;
                     yield return p;
                 }
             }
@@ -114,7 +122,7 @@ public static class KnowledgeBaseBenchmark
                 log.WriteLine($"ingesting into {dbPath}");
                 using (var kb = KnowledgeBase.OpenOrCreate(dbPath))
                     summary = await kb.IngestAsync(source, new IngestOptions(), progress, cancellationToken);
-                if (o.ViaJsonl) File.Delete(jsonlPath);
+                if (o.ViaJsonl && !o.Keep) File.Delete(jsonlPath);
                 bytes = new[] { dbPath, dbPath + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
                 refCount = Math.Min(o.Passages, 200_000);
                 reference = RawFts5Reference(Path.Combine(o.Directory, "reference.db"), corpus.Passages(refCount));
@@ -161,7 +169,7 @@ public static class KnowledgeBaseBenchmark
                 .Select(x => $"{x.ms:F2} ms: " + Explain(x.i)).ToList();
             return new KnowledgeBaseBenchmarkReport(summary.TotalPassages, summary.Elapsed.TotalSeconds, summary.PassagesPerSecond, bytes,
                 bytes / 1048576.0 / (summary.TotalPassages / 1e6), measured.Count, o.K,
-                LatencyStats.From(planned, plannedFound), naive.Count > 0 ? LatencyStats.From(naive, naiveFound) : null) { SlowestPlanned = slowest, MissedPlanned = missed.Select(Explain).ToList(), ReferenceRawFts5PassagesPerSecond = reference, ReferencePassages = refCount };
+                LatencyStats.From(planned, plannedFound), naive.Count > 0 ? LatencyStats.From(naive, naiveFound) : null) { WordsPerPassage = (double)words / Math.Max(1, captured), CharactersPerWord = (double)characters / Math.Max(1, words), SlowestPlanned = slowest, MissedPlanned = missed.Select(Explain).ToList(), ReferenceRawFts5PassagesPerSecond = reference, ReferencePassages = refCount };
         }
         finally
         {
