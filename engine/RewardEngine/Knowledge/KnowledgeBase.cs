@@ -480,9 +480,17 @@ public sealed class KnowledgeBase : IDisposable
             // Frequencies changed; cached plans would pick the wrong rarest words.
             _docFrequency.Clear();
         }
+        var merge = TimeSpan.Zero;
+        if (options.Merge == IndexMerge.Always || (options.Merge == IndexMerge.Auto && added >= options.MergeThreshold))
+        {
+            progress?.Report(new IngestProgress(read, added, dupes, skipped, source.BytesRead, source.TotalBytes, clock.Elapsed) { Merging = true });
+            var started = clock.Elapsed;
+            Exec(conn, "INSERT INTO passages_fts(passages_fts) VALUES('optimize')");
+            merge = clock.Elapsed - started;
+        }
         Exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)");
         progress?.Report(new IngestProgress(read, added, dupes, skipped, source.BytesRead, source.TotalBytes, clock.Elapsed));
-        return new IngestSummary(added, dupes, skipped, source.Ignored, PassageCount, clock.Elapsed, problems);
+        return new IngestSummary(added, dupes, skipped, source.Ignored, PassageCount, clock.Elapsed, problems) { MergeElapsed = merge };
     }
 
     /// <summary>

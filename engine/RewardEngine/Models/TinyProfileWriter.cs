@@ -17,7 +17,7 @@ public static class TinyProfileWriter
 
     /// <summary>Writes the models and <c>tiny.json</c> into a folder.</summary>
     /// <param name="outDir">Output folder, created if missing.</param>
-    /// <param name="llmSize">"tiny" (about 0.5M parameters), or "bench", "bench-q8", "bench-f16" (about 11M, for throughput measurements).</param>
+    /// <param name="llmSize">"tiny" (about 0.5M parameters), or "bench", "bench-q8", "bench-f16", "bench-q4" (about 11M, for throughput measurements).</param>
     /// <param name="knowledgeCorpus">A JSONL passage file to ingest into <c>kb.db</c> for the factuality verifier (null: none, the verifier uses the model's own knowledge).</param>
     public static Result Write(string outDir, string llmSize = "tiny", string? knowledgeCorpus = null)
     {

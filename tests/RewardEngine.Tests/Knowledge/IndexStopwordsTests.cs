@@ -65,3 +65,49 @@ public class IndexStopwordsTests
         Assert.Equal("The Who are an English rock band formed in London in 1964.", kb.Search("1964", 1)[0].Text);
     }
 }
+
+public class IndexMergeTests
+{
+    private static long Segments(string db)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        // FTS5 keys its leaf pages by (segment id << 37) + page; ids up to 10 are its own records.
+        cmd.CommandText = "SELECT count(DISTINCT id >> 37) FROM passages_fts_data WHERE id > 10";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task A_merge_leaves_one_segment_and_every_search_answers_as_before()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var db = Path.Combine(dir, "kb.sqlite");
+        var all = TestCorpus.Passages;
+        using (var kb = KnowledgeBase.OpenOrCreate(db))
+            for (var part = 0; part < 3; part++)
+            {
+                var file = Path.Combine(dir, $"part{part}.jsonl");
+                File.WriteAllLines(file, all.Where((_, i) => i % 3 == part).Select(p =>
+                    System.Text.Json.JsonSerializer.Serialize(new { id = p.Id, title = p.Title, text = p.Text })));
+                var s = await kb.IngestAsync(new JsonlPassageSource(file), new IngestOptions { Merge = IndexMerge.Auto });
+                Assert.Equal(TimeSpan.Zero, s.MergeElapsed); // a few passages: below the threshold
+            }
+        Assert.Equal(3, Segments(db));
+        string[] queries = ["Who discovered polonium and radium?", "highest mountain in Africa", "Eiffel Tower 1889", "chlorophyll light"];
+        List<string> Answers()
+        {
+            using var kb = KnowledgeBase.OpenReadOnly(db);
+            return queries.Select(q => string.Join(",", kb.Search(q, 5).Select(h => $"{h.Source}:{h.Score:F6}"))).ToList();
+        }
+        var before = Answers();
+
+        var empty = Path.Combine(dir, "none.jsonl");
+        File.WriteAllText(empty, "");
+        using (var kb = KnowledgeBase.OpenOrCreate(db))
+            await kb.IngestAsync(new JsonlPassageSource(empty), new IngestOptions { Merge = IndexMerge.Always });
+        Assert.Equal(1, Segments(db));
+        Assert.Equal(before, Answers());
+        Assert.All(before, a => Assert.NotEmpty(a));
+    }
+}

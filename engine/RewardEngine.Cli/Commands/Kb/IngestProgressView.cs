@@ -18,6 +18,12 @@ internal sealed class IngestProgressView : IProgress<IngestProgress>
         lock (_lock)
         {
             var every = _terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(5);
+            if (p.Merging)
+            {
+                if (_drawn) { Console.Error.WriteLine(); _drawn = false; }
+                Console.Error.WriteLine($"ingest: {p.Added:N0} new passages stored; merging the index into one segment");
+                return;
+            }
             if (_last is { } last && p.Elapsed - last < every) return;
             _last = p.Elapsed;
             var stats = $"{p.Read:N0} passages, {p.Added:N0} new, {p.Duplicates:N0} duplicates, {p.Skipped:N0} skipped, {p.PassagesPerSecond:N0}/s";

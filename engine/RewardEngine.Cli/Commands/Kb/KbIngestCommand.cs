@@ -10,12 +10,14 @@ public sealed class KbIngestCommand : ICliCommand
     public string Name => "kb ingest";
     public string Summary => "Add passages (JSONL, .txt/.md folders, MediaWiki XML dumps) to a knowledge base";
     public string Usage => """
-        reward kb ingest --db FILE --input PATH [--format jsonl|text|wikixml] [--on-error skip|stop]
+        reward kb ingest --db FILE --input PATH [--format jsonl|text|wikixml] [--on-error skip|stop] [--merge auto|always|never]
 
           --db FILE        knowledge base (SQLite); created when missing
           --input PATH     a .jsonl file of {id, title, text}; a .txt/.md file or folder; a .xml or .xml.bz2 wiki dump
           --format F       jsonl, text or wikixml (default: from the input's name)
           --on-error M     skip (default): report a bad record and go on; stop: report it and end the run
+          --merge M        merge the index into one segment at the end (FTS5 optimize; searches ~15% faster):
+                           auto (default) when the run added 20,000 passages or more, always, never
         Ingest is idempotent: passages already stored (same title and text) are counted as duplicates.
         """;
 
@@ -26,6 +28,7 @@ public sealed class KbIngestCommand : ICliCommand
         var format = args.String("format") ?? GuessFormat(input);
         if (format is not ("jsonl" or "text" or "wikixml")) throw new UsageException($"--format: expected jsonl, text or wikixml, got '{format}'");
         var onError = args.Choice("on-error", "skip", "skip", "stop") == "stop" ? OnBadRecord.Stop : OnBadRecord.Skip;
+        var merge = args.Choice("merge", "auto", "auto", "always", "never") switch { "always" => IndexMerge.Always, "never" => IndexMerge.Never, _ => IndexMerge.Auto };
         args.EnsureAllUsed();
 
         IPassageSource source = format switch
@@ -38,6 +41,7 @@ public sealed class KbIngestCommand : ICliCommand
         var options = new IngestOptions
         {
             OnBadRecord = onError,
+            Merge = merge,
             OnProblem = p => { view.Finish(); Console.Error.WriteLine($"warning: {p}"); },
         };
         using var kb = KnowledgeBase.OpenOrCreate(db);
@@ -46,7 +50,8 @@ public sealed class KbIngestCommand : ICliCommand
         finally { view.Finish(); }
         Console.WriteLine($"{db}: {s.Added:N0} added, {s.Duplicates:N0} duplicates, {s.Skipped:N0} skipped" +
                           (s.Ignored > 0 ? $", {s.Ignored:N0} pages ignored (redirects, non-articles, empty)" : "") +
-                          $"; {s.TotalPassages:N0} passages in total ({s.Elapsed.TotalSeconds:F1} s, {s.PassagesPerSecond:N0} passages/s)");
+                          $"; {s.TotalPassages:N0} passages in total ({s.Elapsed.TotalSeconds:F1} s" +
+                          (s.MergeElapsed > TimeSpan.Zero ? $" with {s.MergeElapsed.TotalSeconds:F1} s of index merge" : "") + $", {s.PassagesPerSecond:N0} passages/s)");
         if (s.Added + s.Duplicates + s.Skipped == 0) Console.Error.WriteLine($"warning: {input}: no passages found");
         return 0;
     }

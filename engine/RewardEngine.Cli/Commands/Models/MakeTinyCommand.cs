@@ -12,7 +12,7 @@ public sealed class MakeTinyCommand : ICliCommand
         "reward models make-tiny --out DIR [--size tiny|bench]\n\n" +
         "  --out DIR     folder to write into (created if missing)\n" +
         "  --size        tiny: ~0.5M-parameter LLM (default); bench: ~11M in F32, for throughput measurements\n" +
-        "                (bench-q8, bench-f16: the same model in Q8_0 or F16)\n\n" +
+        "                (bench-q8, bench-f16, bench-q4: the same model in Q8_0, F16 or Q4_0)\n\n" +
         "  --kb-corpus F  JSONL passages {id,title,text} for DIR/kb.db (default: the repository's data/knowledge-sample.jsonl)\n\n" +
         "Writes DIR/tiny-llm.gguf, DIR/rm/ (an ONNX reward model), DIR/kb.db and DIR/tiny.json (profile tiny, deterministic router, judger weighted_sum).";
 
@@ -30,7 +30,7 @@ public sealed class MakeTinyCommand : ICliCommand
     public Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
     {
         var outDir = args.Required("out");
-        var size = args.Choice("size", "tiny", "tiny", "bench", "bench-q8", "bench-f16");
+        var size = args.Choice("size", "tiny", "tiny", "bench", "bench-q8", "bench-f16", "bench-q4");
         var corpus = args.String("kb-corpus") ?? DefaultCorpus();
         args.EnsureAllUsed();
         var clock = Stopwatch.StartNew();

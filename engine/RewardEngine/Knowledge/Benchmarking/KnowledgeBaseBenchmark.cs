@@ -11,6 +11,8 @@ public sealed record KnowledgeBaseBenchmarkOptions
     public int Queries { get; init; } = 2_000;
     public int WarmupQueries { get; init; } = 300;
     public int Seed { get; init; } = 1;
+    /// <summary>Distinct words of the <see cref="SyntheticCorpus"/>.</summary>
+    public int Vocabulary { get; init; } = 80_000;
     public int K { get; init; } = 5;
     /// <summary>Scratch folder for the JSONL corpus and the database; removed afterwards unless <see cref="Keep"/>.</summary>
     public required string Directory { get; init; }
@@ -40,6 +42,8 @@ public sealed record KnowledgeBaseBenchmarkReport(
     long Passages, double IngestSeconds, double IngestPassagesPerSecond, long DatabaseBytes, double MiBPerMillionPassages,
     int Queries, int K, LatencyStats Planned, LatencyStats? Naive)
 {
+    /// <summary>Of <see cref="IngestSeconds"/>, the closing merge of the index into one segment.</summary>
+    public double IngestMergeSeconds { get; init; }
     /// <summary>Mean words of a passage's text.</summary>
     public double WordsPerPassage { get; init; }
     /// <summary>Characters of text per word, the space and punctuation included (English answers: about 6.3).</summary>
@@ -74,7 +78,7 @@ public static class KnowledgeBaseBenchmark
         if (!reuse) foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm", jsonlPath }) File.Delete(f);
         try
         {
-            var corpus = new SyntheticCorpus(o.Seed);
+            var corpus = new SyntheticCorpus(o.Seed, o.Vocabulary);
             // Which passages queries are written from: fixed by the seed.
             var pick = new SyntheticCorpus.SplitMix(o.Seed * 31L + 5);
             var targetIndex = new HashSet<long>();
@@ -127,7 +131,7 @@ public static class KnowledgeBaseBenchmark
                 refCount = Math.Min(o.Passages, 200_000);
                 reference = RawFts5Reference(Path.Combine(o.Directory, "reference.db"), corpus.Passages(refCount));
                 log.WriteLine($"reference: a bare FTS5 table took the first {refCount:N0} passages at {reference:N0}/s");
-                log.WriteLine($"ingested {summary.Added:N0} passages in {summary.Elapsed.TotalSeconds:F1} s ({summary.PassagesPerSecond:N0}/s); database {bytes / 1048576.0:F0} MiB");
+                log.WriteLine($"ingested {summary.Added:N0} passages in {summary.Elapsed.TotalSeconds:F1} s ({summary.PassagesPerSecond:N0}/s, index merge {summary.MergeElapsed.TotalSeconds:F1} s included); database {bytes / 1048576.0:F0} MiB");
             }
             var rng = new SyntheticCorpus.SplitMix(o.Seed * 131L + 9);
             var queries = targets.Select((t, i) => (Target: t, Query: corpus.QueryFor(t, o.Seed * 1_000_003 + i)))
@@ -169,7 +173,7 @@ public static class KnowledgeBaseBenchmark
                 .Select(x => $"{x.ms:F2} ms: " + Explain(x.i)).ToList();
             return new KnowledgeBaseBenchmarkReport(summary.TotalPassages, summary.Elapsed.TotalSeconds, summary.PassagesPerSecond, bytes,
                 bytes / 1048576.0 / (summary.TotalPassages / 1e6), measured.Count, o.K,
-                LatencyStats.From(planned, plannedFound), naive.Count > 0 ? LatencyStats.From(naive, naiveFound) : null) { WordsPerPassage = (double)words / Math.Max(1, captured), CharactersPerWord = (double)characters / Math.Max(1, words), SlowestPlanned = slowest, MissedPlanned = missed.Select(Explain).ToList(), ReferenceRawFts5PassagesPerSecond = reference, ReferencePassages = refCount };
+                LatencyStats.From(planned, plannedFound), naive.Count > 0 ? LatencyStats.From(naive, naiveFound) : null) { IngestMergeSeconds = summary.MergeElapsed.TotalSeconds, WordsPerPassage = (double)words / Math.Max(1, captured), CharactersPerWord = (double)characters / Math.Max(1, words), SlowestPlanned = slowest, MissedPlanned = missed.Select(Explain).ToList(), ReferenceRawFts5PassagesPerSecond = reference, ReferencePassages = refCount };
         }
         finally
         {

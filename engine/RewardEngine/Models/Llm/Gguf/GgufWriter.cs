@@ -3,7 +3,7 @@ using System.Text;
 namespace RewardEngine.Models.Llm.Gguf;
 
 /// <summary>
-/// Writes a GGUF v3 file: metadata key/values, then F32 or Q8_0 tensors aligned to <see cref="Alignment"/>.
+/// Writes a GGUF v3 file: metadata key/values, then F32, F16, Q8_0 or Q4_0 tensors aligned to <see cref="Alignment"/>.
 /// Just enough of the format for the project's own test models; output is byte-for-byte deterministic.
 /// </summary>
 public sealed class GgufWriter
@@ -28,14 +28,14 @@ public sealed class GgufWriter
     /// <param name="name">llama.cpp tensor name.</param>
     /// <param name="shape">Dimensions, ne0 first.</param>
     /// <param name="data">Values, row-major over ne0.</param>
-    /// <param name="type">F32, F16, or Q8_0 (ne0 a multiple of 32) for weights stored as llama.cpp's int8 blocks.</param>
+    /// <param name="type">F32, F16, or Q8_0 / Q4_0 (ne0 a multiple of 32) for weights stored as llama.cpp's 8- or 4-bit blocks.</param>
     public GgufWriter AddTensor(string name, long[] shape, float[] data, GgmlType type = GgmlType.F32)
     {
         if (shape.Aggregate(1L, (a, b) => a * b) != data.Length)
             throw new ArgumentException($"tensor {name}: shape [{string.Join(",", shape)}] does not match {data.Length} values");
-        if (type == GgmlType.Q8_0 && shape[0] % Q8Block != 0)
-            throw new ArgumentException($"tensor {name}: Q8_0 needs ne0 to be a multiple of {Q8Block}");
-        if (type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.Q8_0)) throw new ArgumentException($"tensor {name}: type {type} is not written here");
+        if (type is GgmlType.Q8_0 or GgmlType.Q4_0 && shape[0] % Q8Block != 0)
+            throw new ArgumentException($"tensor {name}: {type} needs ne0 to be a multiple of {Q8Block}");
+        if (type is not (GgmlType.F32 or GgmlType.F16 or GgmlType.Q8_0 or GgmlType.Q4_0)) throw new ArgumentException($"tensor {name}: type {type} is not written here");
         _tensors.Add((name, shape, data, type));
         return this;
     }
@@ -46,9 +46,29 @@ public sealed class GgufWriter
         type switch
         {
             GgmlType.Q8_0 => data.Length / Q8Block * (2 + Q8Block),
+            GgmlType.Q4_0 => data.Length / Q8Block * (2 + Q8Block / 2),
             GgmlType.F16 => data.Length * 2L,
             _ => data.Length * (long)sizeof(float),
         };
+
+    // Q4_0: per block of 32 values, an f16 scale d = m / -8 (m the value of largest magnitude, sign kept) and 16 bytes:
+    // byte j holds value j in its low nibble and value j + 16 in its high one, each min(15, floor(x / d + 8.5)).
+    private static void WriteQ4(BinaryWriter w, float[] data)
+    {
+        Span<byte> q = stackalloc byte[Q8Block / 2];
+        for (var b = 0; b < data.Length; b += Q8Block)
+        {
+            var block = data.AsSpan(b, Q8Block);
+            float m = 0;
+            foreach (var x in block) if (MathF.Abs(x) > MathF.Abs(m)) m = x;
+            var d = m / -8f;
+            var inv = d != 0 ? 1f / d : 0f;
+            int Quant(float x) => Math.Min(15, (int)(x * inv + 8.5f));
+            for (var j = 0; j < Q8Block / 2; j++) q[j] = (byte)(Quant(block[j]) | Quant(block[j + Q8Block / 2]) << 4);
+            w.Write((Half)d);
+            w.Write(q);
+        }
+    }
 
     // Q8_0: per block of 32 values, an f16 scale d = max|x| / 127 and 32 signed bytes round(x / d).
     private static void WriteQ8(BinaryWriter w, float[] data)
@@ -106,6 +126,7 @@ public sealed class GgufWriter
         foreach (var (_, _, data, type) in _tensors)
         {
             if (type == GgmlType.Q8_0) WriteQ8(w, data);
+            else if (type == GgmlType.Q4_0) WriteQ4(w, data);
             else if (type == GgmlType.F16) foreach (var x in data) w.Write((Half)x);
             else w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
             Pad(w);
@@ -160,4 +181,4 @@ public enum GgufValueType : uint
 }
 
 /// <summary>The ggml tensor types this project writes.</summary>
-public enum GgmlType : uint { F32 = 0, F16 = 1, Q8_0 = 8 }
+public enum GgmlType : uint { F32 = 0, F16 = 1, Q4_0 = 2, Q8_0 = 8 }

@@ -22,7 +22,8 @@ public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int 
         "bench" => Bench,
         "bench-q8" => Bench with { WeightType = GgmlType.Q8_0 },
         "bench-f16" => Bench with { WeightType = GgmlType.F16 },
-        _ => throw new ArgumentException($"unknown tiny model size '{size}' (expected tiny, bench, bench-q8 or bench-f16)", nameof(size)),
+        "bench-q4" => Bench with { WeightType = GgmlType.Q4_0 },
+        _ => throw new ArgumentException($"unknown tiny model size '{size}' (expected tiny, bench, bench-q8, bench-f16 or bench-q4)", nameof(size)),
     };
 
     /// <summary>Ids of the special tokens; bytes follow at <see cref="FirstByteToken"/>, then the SentencePiece space.</summary>
