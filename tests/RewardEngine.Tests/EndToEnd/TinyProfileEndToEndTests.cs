@@ -60,6 +60,22 @@ public class TinyProfileEndToEndTests
     }
 
     [Fact]
+    public async Task The_issues_acceptance_run_has_no_errors_and_no_parse_failures_on_long_answers()
+    {
+        // RM-Bench answers run to thousands of bytes, and the tiny model reads one token per byte: the factuality
+        // prompts hold two of them and must be cut to fit a 4,096-token window while leaving room for the answer.
+        var dir = TestPaths.NewTempDirectory("rwd-e2e");
+        var models = Path.Combine(dir, "tiny");
+        Assert.Equal(0, (await RewardCli.RunAsync(["models", "make-tiny", "--out", models])).ExitCode);
+        var r = await RewardCli.RunAsync(["eval", "--dataset", TestPaths.SharedData("rm-bench", "chat_normal.json"), "--limit", "20",
+            "--profile", "tiny", "--config", Path.Combine(models, "tiny.json"), "--out", Path.Combine(dir, "out")]);
+        Assert.True(r.ExitCode == 0, r.StdErr + r.StdOut);
+        Assert.Contains("llm_parse_failures: 0", r.StdOut);
+        Assert.Contains("errors: 0", r.StdOut);
+        Assert.Contains("answers scored: factuality 40, preference 40", r.StdOut);
+    }
+
+    [Fact]
     public async Task The_llm_router_and_llm_judger_run_end_to_end()
     {
         var dir = TestPaths.NewTempDirectory("rwd-e2e");

@@ -162,4 +162,37 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         var e = await Assert.ThrowsAsync<GenerationException>(() => tiny.Planner.GenerateAsync(huge, CancellationToken.None));
         Assert.Contains("contextSize", e.Message);
     }
+
+    [Fact]
+    public async Task A_shrinkable_prompt_is_cut_to_leave_room_for_the_whole_structured_answer()
+    {
+        // Long enough that the prompt alone fills the tiny profile's window, in two texts the prompt may cut.
+        var a = "Alpha " + string.Concat(Enumerable.Range(0, 700).Select(i => $"fact{i} ")) + "END-A";
+        var b = "Beta " + string.Concat(Enumerable.Range(0, 700).Select(i => $"claim{i} ")) + "END-B";
+        var grammar = Grammars.StringList(3, 160);
+        var fractions = new List<double>();
+        IReadOnlyList<ChatMessage> Prompt(double f)
+        {
+            fractions.Add(f);
+            return [ChatMessage.System("List the differences."), ChatMessage.User($"A: {PromptText.Cut(a, f)}\nB: {PromptText.Cut(b, f)}")];
+        }
+        var request = new GenerationRequest(Prompt(1.0)) { Grammar = grammar, MaxTokens = Grammars.MaxTokens(grammar), Temperature = 1, Seed = 3 };
+        var unfit = await Assert.ThrowsAsync<GenerationException>(() => tiny.Planner.GenerateAsync(request, CancellationToken.None));
+        Assert.Contains("contextSize", unfit.Message);
+
+        for (uint seed = 1; seed <= 6; seed++)
+        {
+            var result = await tiny.Planner.GenerateAsync(request with { Shrink = Prompt, Seed = seed }, CancellationToken.None);
+            Assert.NotNull(StructuredOutput.ParseStringList(result.Text));
+            Assert.NotEqual("length", result.FinishReason); // the grammar closed the list, not the token limit
+            Assert.InRange(result.PromptTokens + Math.Min(request.MaxTokens, tiny.Config.Llm.ContextSize / 2), 0, tiny.Config.Llm.ContextSize);
+        }
+        // It was cut, and no more than needed: the texts kept their heads and tails.
+        Assert.Contains(fractions, f => f < 1);
+        Assert.All(fractions, f => Assert.InRange(f, 0.05, 1.0));
+        var shortened = PromptText.Cut(a, fractions.Where(f => f < 1).Max());
+        Assert.StartsWith("Alpha fact0", shortened);
+        Assert.EndsWith("END-A", shortened);
+        Assert.Contains(" [...] ", shortened);
+    }
 }

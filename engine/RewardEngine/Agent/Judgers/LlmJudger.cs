@@ -44,20 +44,25 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAns
     /// <summary>One game between answers i (shown as A) and j (shown as B): the winner's index, or null.</summary>
     private async Task<int?> CompareAsync(RewardQuery query, IReadOnlyList<SignalResult> signals, int i, int j, CancellationToken ct)
     {
-        var user = new StringBuilder();
-        user.Append("Instruction:\n").Append(PromptText.Trim(query.Instruction, answerChars)).Append("\n\n");
-        user.Append("[Answer A]\n").Append(PromptText.Trim(query.Answers[i], answerChars)).Append("\n\n");
-        user.Append("[Answer B]\n").Append(PromptText.Trim(query.Answers[j], answerChars)).Append("\n\n");
-        if (signals.Count > 0)
+        IReadOnlyList<ChatMessage> Prompt(double f)
         {
-            user.Append("Verifier findings:\n");
-            foreach (var s in signals)
-                user.Append(CultureInfo.InvariantCulture, $"- {s.Name}: A {s.Scores[i]:0.###}, B {s.Scores[j]:0.###}. {PromptText.Trim(s.Rationale, 300)}\n");
-            user.Append('\n');
+            var user = new StringBuilder();
+            user.Append("Instruction:\n").Append(PromptText.Cut(PromptText.Trim(query.Instruction, answerChars), f)).Append("\n\n");
+            user.Append("[Answer A]\n").Append(PromptText.Cut(PromptText.Trim(query.Answers[i], answerChars), f)).Append("\n\n");
+            user.Append("[Answer B]\n").Append(PromptText.Cut(PromptText.Trim(query.Answers[j], answerChars), f)).Append("\n\n");
+            if (signals.Count > 0)
+            {
+                user.Append("Verifier findings:\n");
+                foreach (var s in signals)
+                    user.Append(CultureInfo.InvariantCulture, $"- {s.Name}: A {s.Scores[i]:0.###}, B {s.Scores[j]:0.###}. {PromptText.Trim(s.Rationale, 300)}\n");
+                user.Append('\n');
+            }
+            user.Append("Which answer is better? Reply [[A]] or [[B]].");
+            return [ChatMessage.System(SystemPrompt), ChatMessage.User(user.ToString())];
         }
-        user.Append("Which answer is better? Reply [[A]] or [[B]].");
-        var result = await planner.GenerateAsync(new GenerationRequest([ChatMessage.System(SystemPrompt), ChatMessage.User(user.ToString())])
+        var result = await planner.GenerateAsync(new GenerationRequest(Prompt(1.0))
         {
+            Shrink = Prompt,
             Grammar = Grammars.Verdict,
             MaxTokens = Grammars.MaxTokens(Grammars.Verdict),
             Seed = seed,

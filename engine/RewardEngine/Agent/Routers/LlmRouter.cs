@@ -27,12 +27,14 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
 
     public async Task<RouteDecision> RouteAsync(RewardQuery query, IReadOnlyList<IVerifier> verifiers, CancellationToken cancellationToken)
     {
-        var result = await planner.GenerateAsync(new GenerationRequest(
+        IReadOnlyList<ChatMessage> Prompt(double f) =>
         [
             ChatMessage.System(SystemPrompt),
-            ChatMessage.User("Instruction:\n" + PromptText.Trim(query.Instruction, 2000) + "\n\nWhich checks are needed?"),
-        ])
+            ChatMessage.User("Instruction:\n" + PromptText.Cut(PromptText.Trim(query.Instruction, 2000), f) + "\n\nWhich checks are needed?"),
+        ];
+        var result = await planner.GenerateAsync(new GenerationRequest(Prompt(1.0))
         {
+            Shrink = Prompt,
             Grammar = Grammars.RouterDecision,
             MaxTokens = Grammars.MaxTokens(Grammars.RouterDecision),
             Seed = seed,

@@ -18,6 +18,14 @@ public sealed record GenerationRequest(IReadOnlyList<ChatMessage> Messages)
     /// which a backend may evaluate once and fork.
     /// </summary>
     public string? PromptKind { get; init; }
+
+    /// <summary>
+    /// Rebuilds <see cref="Messages"/> with each long text in them (answers, evidence, the instruction) cut to the
+    /// given fraction of its length, 1.0 being the messages as they are. A backend with a fixed context window calls
+    /// it when the prompt and <see cref="MaxTokens"/> would not both fit, so that structured output never runs out
+    /// of room; without it such a prompt is an error.
+    /// </summary>
+    public Func<double, IReadOnlyList<ChatMessage>>? Shrink { get; init; }
 }
 
 /// <summary>What came back.</summary>

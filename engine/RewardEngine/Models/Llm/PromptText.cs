@@ -14,4 +14,8 @@ public static class PromptText
         var tail = maxChars - head - 7;
         return string.Concat(text.AsSpan(0, head), " [...] ", text.AsSpan(text.Length - tail));
     }
+
+    /// <summary><see cref="Trim"/> to a fraction of the text's length (for <see cref="GenerationRequest.Shrink"/>).</summary>
+    public static string Cut(string text, double fraction) =>
+        fraction >= 1 ? text : Trim(text, Math.Max(40, (int)(text.Length * Math.Max(0, fraction))));
 }

@@ -95,14 +95,15 @@ public sealed class FactualityVerifier : IVerifier
         int maxDiffs = Math.Max(1, _options.MaxDifferences), maxQueries = Math.Max(1, _options.MaxQueries);
         var diffGrammar = Grammars.StringList(maxDiffs, DifferenceChars);
         var differences = StructuredOutput.ParseStringList(
-            (await GenerateAsync(FactualityPrompts.Differences(question, a, b, maxDiffs), FactualityPrompts.Kinds.Differences,
-                diffGrammar, StringListTokens(maxDiffs, DifferenceChars), ct)).Text) ?? [];
+            (await GenerateAsync(f => FactualityPrompts.Differences(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f), maxDiffs),
+                FactualityPrompts.Kinds.Differences, diffGrammar, Grammars.MaxTokens(diffGrammar), ct)).Text) ?? [];
         differences = differences.Take(maxDiffs).ToList();
 
         var queryGrammar = Grammars.StringList(maxQueries, QueryChars);
         var queries = StructuredOutput.ParseStringList(
-            (await GenerateAsync(FactualityPrompts.Queries(question, differences.Count > 0 ? differences : [question], maxQueries),
-                FactualityPrompts.Kinds.Queries, queryGrammar, StringListTokens(maxQueries, QueryChars), ct)).Text) ?? [];
+            (await GenerateAsync(f => FactualityPrompts.Queries(PromptText.Cut(question, f),
+                    differences.Count > 0 ? differences : [PromptText.Cut(question, f)], maxQueries),
+                FactualityPrompts.Kinds.Queries, queryGrammar, Grammars.MaxTokens(queryGrammar), ct)).Text) ?? [];
         queries = queries.Take(maxQueries).ToList();
         // No usable queries: the question itself is the best lookup there is.
         if (queries.Count == 0) queries = [EvidencePack.FirstWords(question, 40)];
@@ -119,29 +120,29 @@ public sealed class FactualityVerifier : IVerifier
         else
         {
             // The original's "local" mode: the model's own knowledge stands in for search results.
-            var known = await GenerateAsync(FactualityPrompts.OwnKnowledge(question, queries), FactualityPrompts.Kinds.OwnKnowledge,
+            var known = await GenerateAsync(f => FactualityPrompts.OwnKnowledge(PromptText.Cut(question, f), queries), FactualityPrompts.Kinds.OwnKnowledge,
                 null, Math.Clamp(_options.EvidenceTokens, 64, 512), ct);
             evidence = [];
             evidenceText = known.Text.Trim();
             evidenceKind = "the model's own knowledge (local mode: no knowledge base configured)";
         }
 
-        var verdict = await GenerateAsync(FactualityPrompts.Verify(question, a, b, differences, evidenceText, evidenceKind),
+        var verdict = await GenerateAsync(f => FactualityPrompts.Verify(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f),
+                differences, PromptText.Cut(evidenceText, f), evidenceKind),
             FactualityPrompts.Kinds.Verify, Grammars.TwoScores, Grammars.MaxTokens(Grammars.TwoScores), ct);
         var (scoreA, scoreB) = StructuredOutput.ParseTwoScores(verdict.Text);
         return new PairFinding(differences, queries, evidence, evidenceKind, scoreA, scoreB);
     }
 
-    private Task<GenerationResult> GenerateAsync(IReadOnlyList<Data.ChatMessage> messages, string kind, string? grammar, int maxTokens, CancellationToken ct) =>
-        _llm.GenerateAsync(new GenerationRequest(messages)
+    /// <param name="prompt">The messages with every long text cut to a fraction of its length (1.0: whole).</param>
+    private Task<GenerationResult> GenerateAsync(Func<double, IReadOnlyList<Data.ChatMessage>> prompt, string kind, string? grammar, int maxTokens, CancellationToken ct) =>
+        _llm.GenerateAsync(new GenerationRequest(prompt(1.0))
         {
+            Shrink = prompt,
             PromptKind = kind,
             Grammar = grammar,
             MaxTokens = maxTokens,
             Seed = _seed,
             Temperature = 0,
         }, ct);
-
-    /// <summary>Worst case of <see cref="Grammars.StringList"/> at one token per character, plus the brackets and separators.</summary>
-    internal static int StringListTokens(int maxItems, int maxChars) => maxItems * (maxChars + 4) + 8;
 }

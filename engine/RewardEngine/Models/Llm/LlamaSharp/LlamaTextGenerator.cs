@@ -82,13 +82,27 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     /// <summary>Prompt text for <paramref name="request"/> (the model's chat template applied).</summary>
     public string FormatPrompt(GenerationRequest request) => _model.Chat.Format(request.Messages);
 
+    private LLamaToken[] Tokenize(IReadOnlyList<Data.ChatMessage> messages) =>
+        _model.Weights.Tokenize(_model.Chat.Format(messages), _model.Weights.NativeHandle.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+
     public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         var vocab = _model.Weights.NativeHandle.Vocab;
         if (request.Grammar is { } grammar) GrammarCheck.EnsureValid(vocab, grammar);
-        var tokens = _model.Weights.Tokenize(FormatPrompt(request), vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+        var tokens = Tokenize(request.Messages);
+        // Room for the whole answer first (capped at half the window), then as much of the prompt as fits.
+        var reserve = Math.Min(Math.Max(1, request.MaxTokens), _contextSize / 2);
+        if (tokens.Length + reserve > _contextSize && request.Shrink is { } shrink)
+        {
+            var fraction = 1.0;
+            for (var i = 0; i < 16 && tokens.Length + reserve > _contextSize; i++)
+            {
+                fraction *= Math.Clamp(0.95 * (_contextSize - reserve) / tokens.Length, 0.05, 0.9);
+                tokens = Tokenize(shrink(fraction));
+            }
+        }
         if (tokens.Length >= _contextSize)
             throw new GenerationException($"{ModelId}: prompt of {tokens.Length} tokens does not fit llm.contextSize {_contextSize}");
         var maxTokens = Math.Clamp(request.MaxTokens, 1, _contextSize - tokens.Length);

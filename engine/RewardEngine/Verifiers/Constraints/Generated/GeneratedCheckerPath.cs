@@ -129,7 +129,9 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     private async Task<IReadOnlyList<string>> ListAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
     {
         var max = Math.Max(1, _options.MaxCheckers);
-        var text = await GenerateAsync(CheckerPrompts.List(instruction, covered, max), Grammars.StringList(max, 160), 640, CheckerPrompts.ListKind, cancellationToken);
+        var grammar = Grammars.StringList(max, 160);
+        var text = await GenerateAsync(f => CheckerPrompts.List(PromptText.Cut(instruction, f), covered, max), grammar,
+            Grammars.MaxTokens(grammar), CheckerPrompts.ListKind, cancellationToken);
         var items = StructuredOutput.ParseStringList(text) ?? [];
         var seen = new HashSet<string>(covered.Select(Normalize));
         var result = new List<string>();
@@ -145,7 +147,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
 
     private async Task<bool> IsVerifiableAsync(string instruction, string requirement, CancellationToken cancellationToken)
     {
-        var text = await GenerateAsync(CheckerPrompts.Verifiable(instruction, requirement), Grammars.YesNo,
+        var text = await GenerateAsync(f => CheckerPrompts.Verifiable(PromptText.Cut(instruction, f), requirement), Grammars.YesNo,
             Grammars.MaxTokens(Grammars.YesNo), CheckerPrompts.VerifiableKind, cancellationToken);
         return StructuredOutput.ParseYesNo(text) == true;
     }
@@ -154,11 +156,13 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     private async Task<CheckerCache.Entry?> BuildAsync(string instruction, string requirement, CancellationToken cancellationToken)
     {
         var grammar = Grammars.PythonCheckFunction();
-        var messages = CheckerPrompts.Code(instruction, requirement);
+        var history = new List<ChatMessage>(); // earlier attempts and the errors they gave
+        IReadOnlyList<ChatMessage> Prompt(double f) =>
+            [.. CheckerPrompts.Code(PromptText.Cut(instruction, f), requirement), .. history.Select(m => m with { Content = PromptText.Cut(m.Content, f) })];
         string? lastError = null;
         for (int attempt = 0; attempt <= Math.Max(0, _options.RepairRounds); attempt++)
         {
-            var text = await GenerateAsync(messages, grammar, 1024, CheckerPrompts.CodeKind, cancellationToken);
+            var text = await GenerateAsync(Prompt, grammar, 1024, CheckerPrompts.CodeKind, cancellationToken);
             var code = StructuredOutput.ParsePythonCheckFunction(text);
             if (code is null) lastError = "the answer does not start with def check_following(response):";
             else
@@ -167,16 +171,19 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
                 if (run.Passed is not null) return new CheckerCache.Entry(requirement, code);
                 lastError = run.Error ?? "no verdict";
             }
-            messages = [.. messages, ChatMessage.Assistant(text), CheckerPrompts.Repair(lastError)];
+            history.Add(ChatMessage.Assistant(text));
+            history.Add(CheckerPrompts.Repair(lastError));
         }
         _log.WriteLine($"constraints: dropped generated checker for '{requirement}': {lastError}");
         return null;
     }
 
-    private async Task<string> GenerateAsync(IReadOnlyList<ChatMessage> messages, string grammar, int maxTokens, string kind, CancellationToken cancellationToken)
+    /// <param name="prompt">The messages with the instruction (and earlier attempts) cut to a fraction of their length.</param>
+    private async Task<string> GenerateAsync(Func<double, IReadOnlyList<ChatMessage>> prompt, string grammar, int maxTokens, string kind, CancellationToken cancellationToken)
     {
-        var result = await _coder.GenerateAsync(new GenerationRequest(messages)
+        var result = await _coder.GenerateAsync(new GenerationRequest(prompt(1.0))
         {
+            Shrink = prompt,
             Grammar = grammar,
             MaxTokens = maxTokens,
             Temperature = _temperature,
