@@ -54,7 +54,9 @@ public static class TinyProfileWriter
                 Backend = "llamasharp",
                 Planner = LlmFileName,
                 Coder = LlmFileName,
-                ContextSize = 4096,
+                // One token per byte: two long RM-Bench answers plus the longest grammar-bounded answer (a list of
+                // eight 160-character checkers, up to 4 bytes a character) need this much room.
+                ContextSize = 8192,
                 MaxSequences = 16,
             },
             RewardModel = new RewardModelOptions { Config = Path.GetRelativePath(outDir, rmConfig) },

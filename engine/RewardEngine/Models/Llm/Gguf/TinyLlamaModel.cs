@@ -8,7 +8,7 @@ namespace RewardEngine.Models.Llm.Gguf;
 public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int Heads, int FeedForward, int ContextLength, GgmlType WeightType = GgmlType.F32)
 {
     /// <summary>About 0.5M parameters in F32: fast enough to run the whole pipeline in tests.</summary>
-    public static TinyLlamaModel Tiny { get; } = new("rwd-tiny", 128, 2, 4, 384, 4096);
+    public static TinyLlamaModel Tiny { get; } = new("rwd-tiny", 128, 2, 4, 384, 8192);
 
     /// <summary>
     /// About 11M parameters in F32 (43 MB): big enough that batching, not overhead, decides throughput, and its

@@ -92,8 +92,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         var vocab = _model.Weights.NativeHandle.Vocab;
         if (request.Grammar is { } grammar) GrammarCheck.EnsureValid(vocab, grammar);
         var tokens = Tokenize(request.Messages);
-        // Room for the whole answer first (capped at half the window), then as much of the prompt as fits.
-        var reserve = Math.Min(Math.Max(1, request.MaxTokens), _contextSize / 2);
+        // Room for the whole answer first (capped at three quarters of the window), then as much of the prompt as fits.
+        var reserve = Math.Min(Math.Max(1, request.MaxTokens), _contextSize * 3 / 4);
         if (tokens.Length + reserve > _contextSize && request.Shrink is { } shrink)
         {
             var fraction = 1.0;
