@@ -22,6 +22,8 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>bm25 weight of the title column relative to the text (1.0).</summary>
     public const double TitleWeight = 3.0;
     private const int SchemaVersion = 1;
+    /// <summary>SQLite page size of a new knowledge base (existing files keep theirs).</summary>
+    public const int PageSize = 32768;
 
     private readonly ConcurrentBag<SearchSession> _sessions = [];
     private readonly ConcurrentDictionary<string, string[]> _stems = new(StringComparer.Ordinal);
@@ -55,6 +57,10 @@ public sealed class KnowledgeBase : IDisposable
         var kb = new KnowledgeBase(full, writable: true);
         using (var conn = kb.Connect(readOnly: false))
         {
+            // Before anything is written: a new file gets 32 KiB pages. FTS5 keeps its index as blobs of about 4 KB
+            // in a table of its own, and bigger pages made ingest ~10% faster and the file ~4% smaller than 4 KiB pages
+            // (1M passages, alternating runs), at the same search latency.
+            Exec(conn, $"PRAGMA page_size={PageSize}");
             Exec(conn, "PRAGMA journal_mode=WAL");
             var version = Scalar<long>(conn, "PRAGMA user_version");
             if (version == 0 && !TableExists(conn, "passages"))

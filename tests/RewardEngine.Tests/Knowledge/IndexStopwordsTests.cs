@@ -111,3 +111,28 @@ public class IndexMergeTests
         Assert.All(before, a => Assert.NotEmpty(a));
     }
 }
+
+public class KnowledgeBaseFileTests
+{
+    [Fact]
+    public async Task A_new_knowledge_base_has_big_pages_and_keeps_them_across_ingests()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var db = Path.Combine(dir, "kb.sqlite");
+        long PageSize()
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA page_size";
+            return (long)cmd.ExecuteScalar()!;
+        }
+        using (var kb = KnowledgeBase.OpenOrCreate(db)) { }
+        Assert.Equal(KnowledgeBase.PageSize, PageSize());
+        var file = TestCorpus.WriteJsonl(dir);
+        using (var kb = KnowledgeBase.OpenOrCreate(db)) await kb.IngestAsync(new JsonlPassageSource(file));
+        Assert.Equal(KnowledgeBase.PageSize, PageSize());
+        using var read = KnowledgeBase.OpenReadOnly(db);
+        Assert.Equal("p04", read.Search("Who discovered polonium and radium?", 3)[0].Source);
+    }
+}
