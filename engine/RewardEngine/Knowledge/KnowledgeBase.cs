@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using RewardEngine.Diagnostics;
@@ -389,7 +387,7 @@ public sealed class KnowledgeBase : IDisposable
         options ??= new IngestOptions();
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var channel = Channel.CreateBounded<List<(SourceItem Item, long Hash, EncodedPassage? Row)>>(
+        var channel = Channel.CreateBounded<List<(SourceItem Item, EncodedPassage? Row)>>(
             new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
 
         // Reading, parsing and hashing run beside the writer: SQLite's tokenizer is the bottleneck.
@@ -397,11 +395,10 @@ public sealed class KnowledgeBase : IDisposable
         {
             try
             {
-                var batch = new List<(SourceItem, long, EncodedPassage?)>(2048);
+                var batch = new List<(SourceItem, EncodedPassage?)>(2048);
                 foreach (var item in source.Read(stop.Token))
                 {
-                    var p = item.Passage;
-                    batch.Add((item, p is null ? 0 : ContentHash(p), p is null ? null : EncodedPassage.Of(p)));
+                    batch.Add((item, item.Passage is { } p ? EncodedPassage.Of(p) : null));
                     if (batch.Count == 2048)
                     {
                         await channel.Writer.WriteAsync(batch, stop.Token);
@@ -433,7 +430,7 @@ public sealed class KnowledgeBase : IDisposable
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
             {
-                foreach (var (item, hash, encoded) in batch)
+                foreach (var (item, encoded) in batch)
                 {
                     if (item.Problem is { } problem)
                     {
@@ -454,7 +451,7 @@ public sealed class KnowledgeBase : IDisposable
                     var row = encoded!;
                     read++;
                     tx ??= conn.BeginTransaction();
-                    insert.Bind(1, hash).Bind(2, row.Source).Bind(3, row.Title).Bind(4, row.Text);
+                    insert.Bind(1, row.Hash).Bind(2, row.Source).Bind(3, row.Title).Bind(4, row.Text);
                     if (insert.Execute() == 1)
                     {
                         index.Bind(1, insert.LastInsertRowId).Bind(2, row.Title).Bind(3, row.IndexText);
@@ -497,24 +494,6 @@ public sealed class KnowledgeBase : IDisposable
         Exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)");
         progress?.Report(new IngestProgress(read, added, dupes, skipped, source.BytesRead, source.TotalBytes, clock.Elapsed));
         return new IngestSummary(added, dupes, skipped, source.Ignored, PassageCount, clock.Elapsed, problems) { MergeElapsed = merge };
-    }
-
-    /// <summary>
-    /// 64 bits of SHA-256 over title and text: the identity of a passage for idempotent ingest. Collisions are
-    /// negligible below billions of passages (about 1e-5 at 20 million).
-    /// </summary>
-    internal static long ContentHash(PassageRecord p)
-    {
-        int max = Encoding.UTF8.GetMaxByteCount(p.Title.Length + p.Text.Length + 1);
-        byte[]? rented = null;
-        Span<byte> buf = max <= 4096 ? stackalloc byte[max] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
-        int n = Encoding.UTF8.GetBytes(p.Title, buf);
-        buf[n++] = 0;
-        n += Encoding.UTF8.GetBytes(p.Text, buf[n..]);
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(buf[..n], digest);
-        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        return BitConverter.ToInt64(digest);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -53,8 +53,8 @@ internal static class IndexStopwords
     /// <summary>
     /// The text with index stopwords removed. A word is a maximal run of ASCII letters and digits and non-ASCII
     /// characters (so the split is never finer than unicode61's: anything else it splits, it still splits); a word
-    /// is dropped when it is all ASCII and, lower-cased, an index stopword. Kept words keep their spelling and are
-    /// joined by single spaces. Text without a stopword comes back as the same instance.
+    /// is dropped when it is all ASCII and, lower-cased, an index stopword. Each dropped word becomes one space;
+    /// every other character stays as it was. Text without a stopword comes back as the same instance.
     /// </summary>
     public static string Text(string text)
     {

@@ -136,3 +136,29 @@ public class KnowledgeBaseFileTests
         Assert.Equal("p04", read.Search("Who discovered polonium and radium?", 3)[0].Source);
     }
 }
+
+public class ContentHashTests
+{
+    [Fact]
+    public async Task The_content_hash_is_sha256_of_title_zero_byte_text_so_existing_files_keep_deduplicating()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var file = Path.Combine(dir, "p.jsonl");
+        File.WriteAllLines(file,
+        [
+            System.Text.Json.JsonSerializer.Serialize(new { id = "a", title = "Zürich", text = "Die Stadt — am See." }),
+            System.Text.Json.JsonSerializer.Serialize(new { id = "b", title = "", text = new string('x', 5000) }),
+        ]);
+        var db = Path.Combine(dir, "kb.sqlite");
+        using (var kb = KnowledgeBase.OpenOrCreate(db)) await kb.IngestAsync(new JsonlPassageSource(file));
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT hash FROM passages ORDER BY id";
+        using var r = cmd.ExecuteReader();
+        var hashes = new List<long>();
+        while (r.Read()) hashes.Add(r.GetInt64(0));
+        // First 8 bytes, little-endian, of SHA-256("Zürich\0Die Stadt — am See.") and of SHA-256("\0" + 5000 x).
+        Assert.Equal([3046421067132823240L, 7048182441533835701L], hashes);
+    }
+}
