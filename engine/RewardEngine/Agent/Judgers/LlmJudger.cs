@@ -60,9 +60,8 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAns
             user.Append("Which answer is better? Reply [[A]] or [[B]].");
             return [ChatMessage.System(SystemPrompt), ChatMessage.User(user.ToString())];
         }
-        var result = await planner.GenerateAsync(new GenerationRequest(Prompt(1.0))
+        var result = await planner.GenerateAsync(GenerationRequest.Fitted(Prompt) with
         {
-            Shrink = Prompt,
             Grammar = Grammars.Verdict,
             MaxTokens = Grammars.MaxTokens(Grammars.Verdict),
             Seed = seed,

@@ -32,9 +32,8 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
             ChatMessage.System(SystemPrompt),
             ChatMessage.User("Instruction:\n" + PromptText.Cut(PromptText.Trim(query.Instruction, 2000), f) + "\n\nWhich checks are needed?"),
         ];
-        var result = await planner.GenerateAsync(new GenerationRequest(Prompt(1.0))
+        var result = await planner.GenerateAsync(GenerationRequest.Fitted(Prompt) with
         {
-            Shrink = Prompt,
             Grammar = Grammars.RouterDecision,
             MaxTokens = Grammars.MaxTokens(Grammars.RouterDecision),
             Seed = seed,

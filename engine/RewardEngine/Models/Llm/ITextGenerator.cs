@@ -26,6 +26,9 @@ public sealed record GenerationRequest(IReadOnlyList<ChatMessage> Messages)
     /// of room; without it such a prompt is an error.
     /// </summary>
     public Func<double, IReadOnlyList<ChatMessage>>? Shrink { get; init; }
+
+    /// <summary>A request whose messages are <paramref name="prompt"/> whole, and which may be shrunk by it.</summary>
+    public static GenerationRequest Fitted(Func<double, IReadOnlyList<ChatMessage>> prompt) => new(prompt(1.0)) { Shrink = prompt };
 }
 
 /// <summary>What came back.</summary>

@@ -136,9 +136,8 @@ public sealed class FactualityVerifier : IVerifier
 
     /// <param name="prompt">The messages with every long text cut to a fraction of its length (1.0: whole).</param>
     private Task<GenerationResult> GenerateAsync(Func<double, IReadOnlyList<Data.ChatMessage>> prompt, string kind, string? grammar, int maxTokens, CancellationToken ct) =>
-        _llm.GenerateAsync(new GenerationRequest(prompt(1.0))
+        _llm.GenerateAsync(GenerationRequest.Fitted(prompt) with
         {
-            Shrink = prompt,
             PromptKind = kind,
             Grammar = grammar,
             MaxTokens = maxTokens,

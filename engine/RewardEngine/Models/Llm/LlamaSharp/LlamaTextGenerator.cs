@@ -79,9 +79,6 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
 
     public string ModelId => System.IO.Path.GetFileName(_model.Path);
 
-    /// <summary>Prompt text for <paramref name="request"/> (the model's chat template applied).</summary>
-    public string FormatPrompt(GenerationRequest request) => _model.Chat.Format(request.Messages);
-
     private LLamaToken[] Tokenize(IReadOnlyList<Data.ChatMessage> messages) =>
         _model.Weights.Tokenize(_model.Chat.Format(messages), _model.Weights.NativeHandle.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
 

@@ -181,9 +181,8 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     /// <param name="prompt">The messages with the instruction (and earlier attempts) cut to a fraction of their length.</param>
     private async Task<string> GenerateAsync(Func<double, IReadOnlyList<ChatMessage>> prompt, string grammar, int maxTokens, string kind, CancellationToken cancellationToken)
     {
-        var result = await _coder.GenerateAsync(new GenerationRequest(prompt(1.0))
+        var result = await _coder.GenerateAsync(GenerationRequest.Fitted(prompt) with
         {
-            Shrink = prompt,
             Grammar = grammar,
             MaxTokens = maxTokens,
             Temperature = _temperature,
