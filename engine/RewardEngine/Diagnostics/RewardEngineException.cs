@@ -1,8 +1,8 @@
 namespace RewardEngine.Diagnostics;
 
 /// <summary>
-/// A failure a user can act on. The CLI prints <see cref="Exception.Message"/> as one line (exit 2);
-/// MSBuild reports it as error <see cref="Code"/>.
+/// A failure a user can act on. The CLI prints <see cref="Exception.Message"/> as one line and exits with
+/// <see cref="ExitCode"/>; MSBuild reports it as error <see cref="Code"/>.
 /// </summary>
 public class RewardEngineException : Exception
 {
@@ -11,10 +11,40 @@ public class RewardEngineException : Exception
 
     /// <summary>Stable error code, RWDnnn.</summary>
     public string Code { get; }
+
+    /// <summary>The CLI's exit code: 1 usage, 2 bad input data (the default), 3 the run failed.</summary>
+    public virtual int ExitCode => ExitCodes.BadInput;
+}
+
+/// <summary>The exit codes of the <c>reward</c> CLI (README, "Exit codes").</summary>
+public static class ExitCodes
+{
+    /// <summary>Success (also for help).</summary>
+    public const int Success = 0;
+    /// <summary>A usage error: unknown command or option, a bad option value.</summary>
+    public const int Usage = 1;
+    /// <summary>Bad input data or configuration.</summary>
+    public const int BadInput = 2;
+    /// <summary>The run failed: an I/O fault, every pair failing a signal, an internal error.</summary>
+    public const int RunFailed = 3;
+    /// <summary>Cancelled (Ctrl+C, SIGTERM).</summary>
+    public const int Cancelled = 130;
 }
 
 /// <summary>Bad command-line usage (RWD001).</summary>
-public sealed class UsageException(string message) : RewardEngineException("RWD001", message);
+public sealed class UsageException(string message) : RewardEngineException("RWD001", message)
+{
+    /// <inheritdoc />
+    public override int ExitCode => ExitCodes.Usage;
+}
+
+/// <summary>A run that could not complete for a reason other than its input (exit code 3).</summary>
+public sealed class RunFailedException(string code, string message, Exception? inner = null)
+    : RewardEngineException(code, message, inner)
+{
+    /// <inheritdoc />
+    public override int ExitCode => ExitCodes.RunFailed;
+}
 
 /// <summary>Invalid dataset input: names the file, the record and the field (RWD100).</summary>
 public sealed class DatasetException : RewardEngineException
