@@ -1,62 +1,24 @@
-using System.Reflection;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using RewardEngine.Cli;
 using RewardEngine.Diagnostics;
 
+var root = CommandTree.Build();
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction onError)
+{
+    // A usage error: the errors and typo suggestions on stderr, a pointer to the help, exit 1; no help page on stdout.
+    onError.ShowHelp = false;
+    var code = await parse.InvokeAsync(new InvocationConfiguration { Output = Console.Error, Error = Console.Error });
+    Console.Error.WriteLine($"see '{string.Join(' ', CommandPath(parse.CommandResult.Command))} --help'");
+    return code == 0 ? ExitCodes.Usage : code;
+}
+return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 
-var commands = typeof(ICliCommand).Assembly.GetTypes()
-    .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-    .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-    .OrderBy(c => c.Name, StringComparer.Ordinal)
-    .ToList();
-
-if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+static IEnumerable<string> CommandPath(Command c)
 {
-    Console.WriteLine("reward: agentic reward modeling, offline.\n\nCommands:");
-    foreach (var c in commands) Console.WriteLine($"  {c.Name,-22} {c.Summary}");
-    Console.WriteLine("\nreward COMMAND --help for a command's options.");
-    return args.Length == 0 ? 2 : 0;
-}
-if (args[0] is "--version")
-{
-    Console.WriteLine(EngineInfo.Version);
-    return 0;
-}
-
-// Longest match wins so "kb ingest" beats a hypothetical "kb".
-var command = commands
-    .Select(c => (c, words: c.Name.Split(' ')))
-    .Where(x => x.words.Length <= args.Length && x.words.SequenceEqual(args.Take(x.words.Length)))
-    .OrderByDescending(x => x.words.Length)
-    .FirstOrDefault();
-if (command.c is null)
-{
-    var near = commands.Where(c => c.Name.StartsWith(args[0] + " ", StringComparison.Ordinal)).Select(c => c.Name).ToList();
-    Console.Error.WriteLine(near.Count > 0
-        ? $"reward: '{args[0]}' needs a subcommand: {string.Join(", ", near)}"
-        : $"reward: unknown command '{string.Join(' ', args.Take(2))}' (reward --help lists them)");
-    return 2;
-}
-
-var rest = args.Skip(command.words.Length).ToArray();
-if (rest.Contains("--help") || rest.Contains("-h"))
-{
-    Console.WriteLine($"reward {command.c.Name}: {command.c.Summary}\n\n{command.c.Usage}");
-    return 0;
-}
-
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-try
-{
-    return await command.c.RunAsync(new CliArgs(rest, command.c.Aliases), cts.Token);
-}
-catch (RewardEngineException e)
-{
-    Console.Error.WriteLine($"error {e.Code}: {e.Message}");
-    return 2;
-}
-catch (OperationCanceledException) when (cts.IsCancellationRequested)
-{
-    Console.Error.WriteLine("reward: cancelled");
-    return 130;
+    var names = new Stack<string>();
+    for (; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault()!)
+        names.Push(c is RootCommand ? "reward" : c.Name);
+    return names;
 }

@@ -1,49 +1,51 @@
+using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
 using RewardEngine.Evaluation;
+using RewardEngine.Serialization;
 
 namespace RewardEngine.Cli.Commands;
 
 /// <summary><c>reward eval</c>: pairwise accuracy of the reward agent.</summary>
-public sealed class EvalCommand : ICliCommand
+internal sealed class EvalCommand : CliCommand
 {
-    public string Name => "eval";
-    public string Summary => "pairwise accuracy of the reward agent on preference data (resumable)";
-    public string Usage => """
-        reward eval --dataset PATH [--dataset PATH ...] [--out DIR] [options]
+    private readonly Option<string[]> _dataset = CliOptions.Many("--dataset", "pairwise data: JSON array or JSONL of {text_chosen, text_rejected, id, domain} (repeatable)", "PATH", required: true);
+    private readonly Option<string> _out = CliOptions.Text("--out", "output folder: results_grouped.json, scores.jsonl, run.json, run.db (default out/eval)", "DIR");
+    private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full", "NAME");
+    private readonly Option<string> _config = CliOptions.Config();
+    private readonly Option<int?> _seed = CliOptions.OptionalInt("--seed", "A/B order and sampling seed (default: the config's seed, else 42)");
+    private readonly Option<int?> _limit = CliOptions.OptionalInt("--limit", "the first N pairs only", min: 1);
+    private readonly Option<string> _ties = CliOptions.Choice("--ties", "a tie scores 0.5 (half, the original) or 0 (strict, RewardBench)", "half", "half", "strict");
+    private readonly Option<string> _order = CliOptions.Choice("--order", "one seeded A/B order per pair, or both orders scored as their mean", "random", "random", "both");
+    private readonly Option<int> _threads = CliOptions.Int("--threads", "pairs in flight at once (default: cores)", Environment.ProcessorCount, 1, 256);
+    private readonly Option<bool> _json = CliOptions.Json();
 
-          --dataset PATH     pairwise data: JSON array or JSONL of {text_chosen, text_rejected, id, domain} (repeatable)
-          --out DIR          output folder (default out/eval): results_grouped.json, scores.jsonl, run.json, run.db
-          --profile NAME     verifiers-only (default), tiny, full
-          --config FILE      engine config (JSON); its profile unless --profile is given
-          --seed N           A/B order and sampling seed (default 42)
-          --limit N          first N pairs only
-          --ties half|strict a tie scores 0.5 (default, the original) or 0 (RewardBench)
-          --order random|both  one seeded A/B order per pair, or both orders scored as their mean
-          --threads N        pairs in flight at once (default: cores)
-        A run killed at any point continues when started again with the same arguments.
-        """;
+    public override string Name => "eval";
+    public override string Summary => "pairwise accuracy of the reward agent on preference data (resumable)";
+    public override string? Details => "A run killed at any point continues when started again with the same arguments.";
+    public override IEnumerable<Symbol> Symbols => [_dataset, _out, _profile, _config, _seed, _limit, _ties, _order, _threads, _json];
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var datasets = args.Strings("dataset");
+        var config = ConfigResolver.Resolve(parse.GetValue(_profile), parse.GetValue(_config), TinyProfile.Make);
         var options = new EvalOptions
         {
-            Datasets = datasets.Count > 0 ? datasets : throw new UsageException("--dataset is required (repeatable)"),
-            OutputDirectory = Path.GetFullPath(args.String("out") ?? Path.Combine("out", "eval")),
-            Seed = args.Int("seed", 42),
-            Limit = args.OptionalInt("limit", min: 1),
-            Ties = args.Choice("ties", "half", "half", "strict") == "half" ? TiePolicy.Half : TiePolicy.Strict,
-            Order = args.Choice("order", "random", "random", "both") == "random" ? OrderMode.Random : OrderMode.Both,
-            Threads = args.Int("threads", Environment.ProcessorCount, min: 1, max: 256),
+            Datasets = parse.GetValue(_dataset)!,
+            OutputDirectory = Path.GetFullPath(parse.GetValue(_out) ?? Path.Combine("out", "eval")),
+            Seed = parse.GetValue(_seed) ?? config.Seed,
+            Limit = parse.GetValue(_limit),
+            Ties = parse.GetValue(_ties) == "half" ? TiePolicy.Half : TiePolicy.Strict,
+            Order = parse.GetValue(_order) == "random" ? OrderMode.Random : OrderMode.Both,
+            Threads = parse.GetValue(_threads),
         };
-        var config = ConfigResolver.Resolve(args.String("profile"), args.String("config"), TinyProfile.Make);
-        args.EnsureAllUsed();
+        var json = parse.GetValue(_json);
 
-        var report = await new PairwiseEvaluator(config, options, Console.Out, ProgressReporter.ForConsole("pairs"))
+        var report = await new PairwiseEvaluator(config, options, Console.Error, ProgressReporter.ForConsole("pairs"))
             .RunAsync(cancellationToken);
-        Print(report, Console.Out);
+        if (json) Console.WriteLine(JsonSerializer.Serialize(report, OutputJson.Indented));
+        else Print(report, Console.Out);
         return 0;
     }
 

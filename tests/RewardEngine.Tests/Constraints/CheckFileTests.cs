@@ -1,4 +1,3 @@
-using RewardEngine.Cli.Commands.Constraints;
 using RewardEngine.Diagnostics;
 using RewardEngine.Verifiers.Constraints;
 using Xunit;
@@ -48,7 +47,7 @@ public class CheckFileTests
         var dir = TestPaths.NewTempDirectory();
         var input = Write("""{"key": "a", "response": "Sure:\n\"quoted\"", "instruction_id_list": ["startend:quotation", "punctuation:no_comma"], "kwargs": [{}, {}]}""");
         var output = Path.Combine(dir, "out.jsonl");
-        var rc = await new CheckCommand().RunAsync(new Cli.CliArgs(["--input", input, "--out", output]), CancellationToken.None);
+        var rc = await Commands.InProcessCli.RunAsync("check", "--input", input, "--out", output);
         Assert.Equal(0, rc);
         var line = Assert.Single(File.ReadAllLines(output));
         Assert.Contains("\"key\":\"a\"", line);
@@ -62,7 +61,7 @@ public class CheckFileTests
         var dir = TestPaths.NewTempDirectory();
         var input = Write("""{"key": 5, "prompt": "Use no commas and at least 2 placeholders like [x]."}""");
         var output = Path.Combine(dir, "parsed.jsonl");
-        Assert.Equal(0, await new ParseCommand().RunAsync(new Cli.CliArgs(["--input", input, "--out", output]), CancellationToken.None));
+        Assert.Equal(0, await Commands.InProcessCli.RunAsync("constraints", "parse", "--input", input, "--out", output));
         var line = Assert.Single(File.ReadAllLines(output));
         Assert.Contains("\"key\":5", line);
         Assert.Contains("{\"instruction_id\":\"detectable_content:number_placeholders\",\"kwargs\":{\"num_placeholders\":2}}", line);

@@ -1,6 +1,4 @@
 using RewardEngine.Cli;
-using RewardEngine.Cli.Commands.Llm;
-using RewardEngine.Cli.Commands.Models;
 using RewardEngine.Configuration;
 using RewardEngine.Models.Llm.Gguf;
 using RewardEngine.Models.Llm.LlamaSharp;
@@ -83,13 +81,12 @@ public sealed class GgufAndCliTests
     public async Task Make_tiny_and_llm_bench_commands_run()
     {
         var dir = TestPaths.NewTempDirectory();
-        var code = await new MakeTinyCommand().RunAsync(new CliArgs(["--out", dir]), CancellationToken.None);
+        var code = await Commands.InProcessCli.RunAsync("models", "make-tiny", "--out", dir);
         Assert.Equal(0, code);
         Assert.True(File.Exists(Path.Combine(dir, "tiny.json")));
         var model = Path.Combine(dir, "tiny-llm.gguf");
-        code = await new LlmBenchCommand().RunAsync(new CliArgs(["--model", model, "--sequences", "1,2", "--tokens", "4", "--rounds", "1"]), CancellationToken.None);
+        code = await Commands.InProcessCli.RunAsync("llm", "bench", "--model", model, "--sequences", "1,2", "--tokens", "4", "--rounds", "1");
         Assert.Equal(0, code);
-        await Assert.ThrowsAsync<RewardEngine.Diagnostics.UsageException>(() =>
-            new LlmBenchCommand().RunAsync(new CliArgs(["--model", model, "--sequences", "0"]), CancellationToken.None));
+        Assert.Equal(1, await Commands.InProcessCli.RunAsync("llm", "bench", "--model", model, "--sequences", "0")); // a usage error
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RewardEngine.Cli;
-using RewardEngine.Cli.Commands.Rm;
 using RewardEngine.Diagnostics;
 using Xunit;
 
@@ -33,8 +32,7 @@ public sealed class RmScoreCommandTests
     {
         var dir = TestPaths.NewTempDirectory();
         var output = Path.Combine(dir, "scores.jsonl");
-        var args = new CliArgs(["--config", RmFixture.RmJson, "--dataset", WriteDataset(dir, jsonl), "--batch-size", batchSize.ToString(), "--out", output]);
-        Assert.Equal(0, await new RmScoreCommand().RunAsync(args, CancellationToken.None));
+        Assert.Equal(0, await Commands.InProcessCli.RunAsync("rm", "score", "--config", RmFixture.RmJson, "--dataset", WriteDataset(dir, jsonl), "--batch-size", batchSize.ToString(), "--out", output));
         var lines = File.ReadAllLines(output).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(16, lines.Count);
         for (int i = 0; i < 16; i++)
@@ -52,8 +50,7 @@ public sealed class RmScoreCommandTests
         var engineConfig = Path.Combine(dir, "engine.json");
         File.WriteAllText(engineConfig, JsonSerializer.Serialize(new { profile = "tiny", rewardModel = new { config = RmFixture.RmJson } }));
         var output = Path.Combine(dir, "out.jsonl");
-        var args = new CliArgs(["--config", engineConfig, "--dataset", WriteDataset(dir, false), "--out", output]);
-        Assert.Equal(0, await new RmScoreCommand().RunAsync(args, CancellationToken.None));
+        Assert.Equal(0, await Commands.InProcessCli.RunAsync("rm", "score", "--config", engineConfig, "--dataset", WriteDataset(dir, false), "--out", output));
         Assert.Equal(16, File.ReadAllLines(output).Length);
     }
 
@@ -63,9 +60,8 @@ public sealed class RmScoreCommandTests
         var dir = TestPaths.NewTempDirectory();
         var dataset = Path.Combine(dir, "bad.jsonl");
         File.WriteAllText(dataset, "{\"id\": \"a\", \"text_chosen\": [{\"role\": \"user\", \"content\": \"q\"}, {\"role\": \"assistant\", \"content\": \"x\"}]}\n");
-        var args = new CliArgs(["--config", RmFixture.RmJson, "--dataset", dataset, "--out", Path.Combine(dir, "o.jsonl")]);
-        var e = await Assert.ThrowsAsync<DatasetException>(() => new RmScoreCommand().RunAsync(args, CancellationToken.None));
-        Assert.Equal("text_rejected", e.Field);
-        Assert.Equal(1, e.Record);
+        var r = await Commands.RewardCli.RunAsync(["rm", "score", "--config", RmFixture.RmJson, "--dataset", dataset, "--out", Path.Combine(dir, "o.jsonl")]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"error RWD100: {dataset}: line 1, field 'text_rejected'", r.StdErr);
     }
 }

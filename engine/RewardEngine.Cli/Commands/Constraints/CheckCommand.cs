@@ -1,37 +1,44 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RewardEngine.Diagnostics;
+using RewardEngine.Serialization;
 using RewardEngine.Verifiers.Constraints;
 
 namespace RewardEngine.Cli.Commands.Constraints;
 
 /// <summary><c>reward check</c>: run the deterministic checkers, strict and loose, on responses.</summary>
-public sealed class CheckCommand : ICliCommand
+internal sealed class CheckCommand : CliCommand
 {
-    public string Name => "check";
-    public string Summary => "Check responses against constraints (IFEval ids and kwargs), strict and loose";
-    public string Usage => """
-        reward check --input F.jsonl [--out F.jsonl]
-            lines {"key","response","instruction_id_list","kwargs"[,"prompt"]} -> one line per input:
-            {"key","follow_all_strict","follow_all_loose","results":[{"instruction_id","kwargs","strict","loose","score","reason"}]}
-        reward check --instruction-file F --response-file F [--json]
-            parses the instruction, prints the constraints found and each verdict;
-            exit code 1 when a constraint is not met (strict)
-        """;
+    private readonly Option<string> _input = CliOptions.Text("--input", "JSON lines {\"key\",\"response\",\"instruction_id_list\",\"kwargs\"[,\"prompt\"]}", "F.jsonl");
+    private readonly Option<string> _out = CliOptions.Text("--out", "output file for --input (default: stdout)", "F.jsonl");
+    private readonly Option<string> _instructionFile = CliOptions.Text("--instruction-file", "an instruction to parse (with --response-file)", "FILE");
+    private readonly Option<string> _responseFile = CliOptions.Text("--response-file", "the response to check (with --instruction-file)", "FILE");
+    private readonly Option<bool> _json = CliOptions.Json();
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override string Name => "check";
+    public override string Summary => "check responses against constraints (IFEval ids and kwargs), strict and loose";
+    public override string? Details => """
+        --input writes one line per input: {"key","follow_all_strict","follow_all_loose","results":[{"instruction_id","kwargs","strict","loose","score","reason"}]}.
+        --instruction-file/--response-file parse the instruction and print each constraint's verdict; exit code 1 when one is not met (strict).
+        """;
+    public override IEnumerable<Symbol> Symbols => [_input, _out, _instructionFile, _responseFile, _json];
+
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var input = args.String("input");
-        var output = args.String("out");
-        var instructionFile = args.String("instruction-file");
-        var responseFile = args.String("response-file");
-        var json = args.Flag("json");
-        args.EnsureAllUsed();
+        var input = parse.GetValue(_input);
+        var output = parse.GetValue(_out);
+        var instructionFile = parse.GetValue(_instructionFile);
+        var responseFile = parse.GetValue(_responseFile);
+        var json = parse.GetValue(_json);
         if (input is not null)
         {
             if (instructionFile is not null || responseFile is not null) throw new UsageException("--input cannot be combined with --instruction-file/--response-file");
-            await CheckFileAsync(input, output, cancellationToken);
+            if (json && output is null) throw new UsageException("--json prints a summary on stdout: give --out for the verdicts");
+            var tally = await CheckFileAsync(input, output, cancellationToken);
+            if (json) Console.WriteLine(JsonSerializer.Serialize(tally, OutputJson.Indented));
+            else if (output is not null) Console.Error.WriteLine(tally.Describe());
             return 0;
         }
         if (instructionFile is null || responseFile is null) throw new UsageException("give --input F.jsonl, or both --instruction-file and --response-file");
@@ -58,8 +65,21 @@ public sealed class CheckCommand : ICliCommand
     private static string ReadText(string file) =>
         File.Exists(file) ? File.ReadAllText(file) : throw new DatasetException(file, null, null, "file not found");
 
-    private static async Task CheckFileAsync(string input, string? output, CancellationToken cancellationToken)
+    /// <summary>Prompt-level and instruction-level accuracy of a checked file, strict and loose.</summary>
+    private sealed record CheckTally(int Responses, int FollowAllStrict, int FollowAllLoose, int Instructions, int FollowedStrict, int FollowedLoose)
     {
+        public double PromptLevelStrict => Responses == 0 ? 0 : (double)FollowAllStrict / Responses;
+        public double PromptLevelLoose => Responses == 0 ? 0 : (double)FollowAllLoose / Responses;
+        public double InstructionLevelStrict => Instructions == 0 ? 0 : (double)FollowedStrict / Instructions;
+        public double InstructionLevelLoose => Instructions == 0 ? 0 : (double)FollowedLoose / Instructions;
+        public string Describe() => string.Format(CultureInfo.InvariantCulture,
+            "{0} responses: prompt-level strict {1:0.0000}, loose {2:0.0000}; instruction-level strict {3:0.0000}, loose {4:0.0000}",
+            Responses, PromptLevelStrict, PromptLevelLoose, InstructionLevelStrict, InstructionLevelLoose);
+    }
+
+    private static async Task<CheckTally> CheckFileAsync(string input, string? output, CancellationToken cancellationToken)
+    {
+        int allStrict = 0, allLoose = 0, instructions = 0, strict = 0, loose = 0;
         // Read and validate every line before writing anything, so bad input leaves no partial output.
         var items = ConstraintCheckFile.Read(input).ToList();
         await using var writer = output is null ? Console.Out : new StreamWriter(output);
@@ -68,7 +88,13 @@ public sealed class CheckCommand : ICliCommand
             cancellationToken.ThrowIfCancellationRequested();
             var verdicts = item.Constraints.Select(c => ConstraintCheckers.Check(c, item.Response)).ToList();
             await writer.WriteLineAsync(ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options));
+            if (verdicts.All(v => v.Strict.Passed)) allStrict++;
+            if (verdicts.All(v => v.Loose.Passed)) allLoose++;
+            instructions += verdicts.Count;
+            strict += verdicts.Count(v => v.Strict.Passed);
+            loose += verdicts.Count(v => v.Loose.Passed);
         }
+        return new CheckTally(items.Count, allStrict, allLoose, instructions, strict, loose);
     }
 
     private static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()

@@ -1,23 +1,22 @@
+using System.CommandLine;
 using RewardEngine.Verifiers.Constraints;
 
 namespace RewardEngine.Cli.Commands.Constraints;
 
 /// <summary><c>reward constraints eval-parser</c>: the parser's per-id precision/recall against gold annotations.</summary>
-public sealed class EvalParserCommand : ICliCommand
+internal sealed class EvalParserCommand : CliCommand
 {
-    public string Name => "constraints eval-parser";
-    public string Summary => "Score the constraint parser against IFEval-style gold ids and kwargs";
-    public string Usage => """
-        reward constraints eval-parser --input F.jsonl [--errors N]
-          --input   lines {"key","prompt","instruction_id_list","kwargs"} (e.g. ../shared/data/ifeval/input_data.jsonl)
-          --errors  also print the first N prompts where parser and gold differ (default 0)
-        """;
+    private readonly Option<string> _input = CliOptions.Text("--input", "lines {\"key\",\"prompt\",\"instruction_id_list\",\"kwargs\"} (e.g. IFEval's input_data.jsonl)", "F.jsonl", required: true);
+    private readonly Option<int> _errors = CliOptions.Int("--errors", "also print the first N prompts where parser and gold differ", 0, min: 0);
 
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override string Name => "constraints eval-parser";
+    public override string Summary => "score the constraint parser against IFEval-style gold ids and kwargs";
+    public override IEnumerable<Symbol> Symbols => [_input, _errors];
+
+    public override Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var input = args.Required("input");
-        var errors = args.Int("errors", 0, min: 0);
-        args.EnsureAllUsed();
+        var input = parse.GetValue(_input)!;
+        var errors = parse.GetValue(_errors);
         var eval = ParserEvaluation.Run(input, new ConstraintParser());
         Console.Write(eval.FormatTable());
         foreach (var m in eval.Mismatches.Take(errors))

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RewardEngine.Diagnostics;
@@ -6,24 +7,22 @@ using RewardEngine.Verifiers.Constraints;
 namespace RewardEngine.Cli.Commands.Constraints;
 
 /// <summary><c>reward constraints parse</c>: instructions to typed constraints in IFEval's vocabulary.</summary>
-public sealed class ParseCommand : ICliCommand
+internal sealed class ParseCommand : CliCommand
 {
-    public string Name => "constraints parse";
-    public string Summary => "Parse instructions into checkable constraints (IFEval ids and kwargs)";
-    public string Usage => """
-        reward constraints parse --input F.jsonl [--out F.jsonl]
-        reward constraints parse --text "instruction..."
-          --input  lines {"key","prompt"}; writes lines {"key","constraints":[{"instruction_id","kwargs"}]}
-          --out    output file (default: stdout)
-          --text   parse one instruction and print its constraints, one per line
-        """;
+    private readonly Option<string> _input = CliOptions.Text("--input", "lines {\"key\",\"prompt\"}; writes lines {\"key\",\"constraints\":[{\"instruction_id\",\"kwargs\"}]}", "F.jsonl");
+    private readonly Option<string> _out = CliOptions.Text("--out", "output file (default: stdout)", "F.jsonl");
+    private readonly Option<string> _text = CliOptions.Text("--text", "parse one instruction and print its constraints, one per line", "INSTRUCTION");
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override string Name => "constraints parse";
+    public override string Summary => "parse instructions into checkable constraints (IFEval ids and kwargs)";
+    public override IEnumerable<Symbol> Symbols => [_input, _out, _text];
+
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var text = args.String("text");
-        var input = text is null ? args.Required("input") : args.String("input");
-        var output = args.String("out");
-        args.EnsureAllUsed();
+        var text = parse.GetValue(_text);
+        var input = parse.GetValue(_input);
+        if (text is null && input is null) throw new UsageException("give --input F.jsonl or --text \"instruction\"");
+        var output = parse.GetValue(_out);
         var parser = new ConstraintParser();
         if (text is not null)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RewardEngine.Diagnostics;
 using RewardEngine.Knowledge;
 using RewardEngine.Knowledge.Ingest;
@@ -5,31 +6,27 @@ using RewardEngine.Knowledge.Ingest;
 namespace RewardEngine.Cli.Commands.Kb;
 
 /// <summary><c>reward kb ingest</c>: adds passages from JSONL, text folders or wiki dumps to a knowledge base.</summary>
-public sealed class KbIngestCommand : ICliCommand
+internal sealed class KbIngestCommand : CliCommand
 {
-    public string Name => "kb ingest";
-    public string Summary => "Add passages (JSONL, .txt/.md folders, MediaWiki XML dumps) to a knowledge base";
-    public string Usage => """
-        reward kb ingest --db FILE --input PATH [--format jsonl|text|wikixml] [--on-error skip|stop] [--merge auto|always|never]
+    private readonly Option<string> _db = CliOptions.Text("--db", "knowledge base (SQLite); created when missing", "FILE", required: true);
+    private readonly Option<string> _input = CliOptions.Text("--input", "a .jsonl file of {id, title, text}; a .txt/.md file or folder; a .xml or .xml.bz2 wiki dump", "PATH", required: true);
+    private readonly Option<string> _format = CliOptions.Text("--format", "jsonl, text or wikixml (default: from the input's name)", "jsonl|text|wikixml");
+    private readonly Option<string> _onError = CliOptions.Choice("--on-error", "skip: report a bad record and go on; stop: report it and end the run", "skip", "skip", "stop");
+    private readonly Option<string> _merge = CliOptions.Choice("--merge", "merge the index into one segment at the end (auto: when the run added 20,000 passages or more)", "auto", "auto", "always", "never");
 
-          --db FILE        knowledge base (SQLite); created when missing
-          --input PATH     a .jsonl file of {id, title, text}; a .txt/.md file or folder; a .xml or .xml.bz2 wiki dump
-          --format F       jsonl, text or wikixml (default: from the input's name)
-          --on-error M     skip (default): report a bad record and go on; stop: report it and end the run
-          --merge M        merge the index into one segment at the end (FTS5 optimize; searches ~15% faster):
-                           auto (default) when the run added 20,000 passages or more, always, never
-        Ingest is idempotent: passages already stored (same title and text) are counted as duplicates.
-        """;
+    public override string Name => "kb ingest";
+    public override string Summary => "add passages (JSONL, .txt/.md folders, MediaWiki XML dumps) to a knowledge base";
+    public override string? Details => "Ingest is idempotent: passages already stored (same title and text) are counted as duplicates.";
+    public override IEnumerable<Symbol> Symbols => [_db, _input, _format, _onError, _merge];
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var db = args.Required("db");
-        var input = args.Required("input");
-        var format = args.String("format") ?? GuessFormat(input);
+        var db = parse.GetValue(_db)!;
+        var input = parse.GetValue(_input)!;
+        var format = parse.GetValue(_format) ?? GuessFormat(input);
         if (format is not ("jsonl" or "text" or "wikixml")) throw new UsageException($"--format: expected jsonl, text or wikixml, got '{format}'");
-        var onError = args.Choice("on-error", "skip", "skip", "stop") == "stop" ? OnBadRecord.Stop : OnBadRecord.Skip;
-        var merge = args.Choice("merge", "auto", "auto", "always", "never") switch { "always" => IndexMerge.Always, "never" => IndexMerge.Never, _ => IndexMerge.Auto };
-        args.EnsureAllUsed();
+        var onError = parse.GetValue(_onError) == "stop" ? OnBadRecord.Stop : OnBadRecord.Skip;
+        var merge = parse.GetValue(_merge) switch { "always" => IndexMerge.Always, "never" => IndexMerge.Never, _ => IndexMerge.Auto };
 
         IPassageSource source = format switch
         {

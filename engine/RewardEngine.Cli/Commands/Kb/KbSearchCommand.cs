@@ -1,35 +1,32 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using RewardEngine.Diagnostics;
 using RewardEngine.Knowledge;
+using RewardEngine.Serialization;
 
 namespace RewardEngine.Cli.Commands.Kb;
 
 /// <summary><c>reward kb search</c>: the passages a query retrieves, as the factuality verifier sees them.</summary>
-public sealed class KbSearchCommand : ICliCommand
+internal sealed class KbSearchCommand : CliCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private readonly Option<string> _db = CliOptions.Text("--db", "the knowledge base (SQLite)", "FILE", required: true);
+    private readonly Option<string> _query = CliOptions.Text("--query", "free text; FTS5 syntax in it is treated as plain words", "Q");
+    private readonly Option<string> _queriesFile = CliOptions.Text("--queries-file", "one query per line; prints one JSON line per query: {query, elapsedMs, hits}", "F");
+    private readonly Option<int> _k = CliOptions.Int("--top-k", "passages per query", 5, 1, 1000, "-k");
+    private readonly Option<bool> _json = CliOptions.Json();
 
-    public string Name => "kb search";
-    public string Summary => "Search a knowledge base (planned FTS5 query, bm25)";
-    public string Usage => """
-        reward kb search --db FILE (--query Q | --queries-file F) [-k N] [--json]
+    public override string Name => "kb search";
+    public override string Summary => "search a knowledge base (planned FTS5 query, bm25)";
+    public override IEnumerable<Symbol> Symbols => [_db, _query, _queriesFile, _k, _json];
 
-          --query Q          free text; FTS5 syntax in it is treated as plain words
-          --queries-file F   one query per line; prints one JSON line per query: {query, elapsedMs, hits}
-          -k, --top-k N      passages per query (default 5)
-          --json             JSON output for --query
-        """;
-    public IReadOnlyDictionary<string, string>? Aliases => new Dictionary<string, string> { ["k"] = "top-k" };
-
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var db = args.Required("db");
-        var query = args.String("query");
-        var file = args.String("queries-file");
-        int k = args.Int("top-k", 5, 1, 1000);
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
+        var db = parse.GetValue(_db)!;
+        var query = parse.GetValue(_query);
+        var file = parse.GetValue(_queriesFile);
+        int k = parse.GetValue(_k);
+        bool json = parse.GetValue(_json);
         if ((query is null) == (file is null)) throw new UsageException("give one of --query or --queries-file");
 
         using var kb = KnowledgeBase.OpenReadOnly(db);
@@ -43,7 +40,7 @@ public sealed class KbSearchCommand : ICliCommand
                 var sw = Stopwatch.StartNew();
                 var hits = kb.Search(line, k, cancellationToken);
                 sw.Stop();
-                Console.WriteLine(JsonSerializer.Serialize(new { query = line, elapsedMs = Math.Round(sw.Elapsed.TotalMilliseconds, 3), hits = hits.Select(View) }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(new { query = line, elapsedMs = Math.Round(sw.Elapsed.TotalMilliseconds, 3), hits = hits.Select(View) }, OutputJson.Options));
             }
             return Task.FromResult(0);
         }
@@ -53,7 +50,7 @@ public sealed class KbSearchCommand : ICliCommand
         timer.Stop();
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { query, elapsedMs = Math.Round(timer.Elapsed.TotalMilliseconds, 3), hits = found.Select(View) }, Json));
+            Console.WriteLine(JsonSerializer.Serialize(new { query, elapsedMs = Math.Round(timer.Elapsed.TotalMilliseconds, 3), hits = found.Select(View) }, OutputJson.Options));
             return Task.FromResult(0);
         }
         Console.WriteLine($"{found.Count} passage{(found.Count == 1 ? "" : "s")} in {timer.Elapsed.TotalMilliseconds:F2} ms ({kb.PassageCount:N0} in the knowledge base)");

@@ -1,28 +1,25 @@
+using System.CommandLine;
 using RewardEngine.Models.RewardModels.Export;
 
 namespace RewardEngine.Cli.Commands.Models;
 
 /// <summary><c>reward models export-onnx</c>: a Hugging Face Llama reward model folder to the engine's ONNX format.</summary>
-public sealed class ModelsExportOnnxCommand : ICliCommand
+internal sealed class ModelsExportOnnxCommand : CliCommand
 {
-    public string Name => "models export-onnx";
-    public string Summary => "Export a Hugging Face Llama reward model (safetensors) to ONNX + manifest + rm.json";
-    public string Usage => """
-        reward models export-onnx --hf DIR --out DIR [--model-id ID] [--max-length N]
+    private readonly Option<string> _hf = CliOptions.Text("--hf", "Hugging Face folder: config.json, model.safetensors (or shards), tokenizer.json (LlamaForSequenceClassification or ArmoRM)", "DIR", required: true);
+    private readonly Option<string> _out = CliOptions.Text("--out", "where model.onnx, tokenizer.json, manifest.json and rm.json are written", "DIR", required: true);
+    private readonly Option<string> _modelId = CliOptions.Text("--model-id", "name shown in rationales (default: the folder name)", "ID");
+    private readonly Option<int> _maxLength = CliOptions.Int("--max-length", "truncate texts from the left to N tokens", 2048, 8);
 
-          --hf DIR          Hugging Face folder: config.json, model.safetensors (or shards), tokenizer.json
-                            (LlamaForSequenceClassification or ArmoRM's LlamaForRewardModelWithGating)
-          --out DIR         where model.onnx, tokenizer.json, manifest.json and rm.json are written
-          --model-id ID     name shown in rationales (default: the folder name)
-          --max-length N    truncate texts from the left to N tokens (default 2048)
-        """;
+    public override string Name => "models export-onnx";
+    public override string Summary => "export a Hugging Face Llama reward model (safetensors) to ONNX + manifest + rm.json";
+    public override IEnumerable<Symbol> Symbols => [_hf, _out, _modelId, _maxLength];
 
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var hf = args.Required("hf");
-        var output = args.Required("out");
-        var options = new RmExportOptions { ModelId = args.String("model-id"), MaxLength = args.Int("max-length", 2048, 8) };
-        args.EnsureAllUsed();
+        var hf = parse.GetValue(_hf)!;
+        var output = parse.GetValue(_out)!;
+        var options = new RmExportOptions { ModelId = parse.GetValue(_modelId), MaxLength = parse.GetValue(_maxLength) };
         var result = HuggingFaceRmExporter.Export(hf, output, options);
         Console.WriteLine($"exported {result.Convention} reward model: {result.Model}");
         Console.WriteLine($"config: {result.RewardModelConfig}");

@@ -1,37 +1,45 @@
-using RewardEngine.Data;
+using System.CommandLine;
 using System.Text.Json;
 using RewardEngine.Configuration;
+using RewardEngine.Data;
 using RewardEngine.Diagnostics;
 using RewardEngine.Models.RewardModels;
+using RewardEngine.Serialization;
 
 namespace RewardEngine.Cli.Commands.Rm;
 
 /// <summary><c>reward rm score</c>: the base reward model's score for each chosen and rejected response of a dataset.</summary>
-public sealed class RmScoreCommand : ICliCommand
+internal sealed class RmScoreCommand : CliCommand
 {
-    public string Name => "rm score";
-    public string Summary => "Score each response of a pairwise dataset with the reward model (JSONL out)";
-    public string Usage => """
-        reward rm score --config F --dataset F [--batch-size N] --out F.jsonl
+    private readonly Option<string> _config = CliOptions.Text("--config", "rm.json (an exported reward model) or an engine config with rewardModel.config", "F", required: true);
+    private readonly Option<string> _dataset = CliOptions.Text("--dataset", "JSON array or JSONL of {text_chosen, text_rejected, id, domain}", "F", required: true);
+    private readonly Option<int?> _batchSize = CliOptions.OptionalInt("--batch-size", "texts per batch (default: the config's); scores do not depend on it", min: 1, max: 4096);
+    private readonly Option<int?> _limit = CliOptions.OptionalInt("--limit", "the first N pairs only", min: 1);
+    private readonly Option<string> _out = CliOptions.Text("--out", "output file (default: stdout)", "F.jsonl");
+    private readonly Option<bool> _json = CliOptions.Json();
 
-          --config F       rm.json (an exported reward model) or an engine config with rewardModel.config
-          --dataset F      JSON array or JSONL of {text_chosen, text_rejected, id, domain}
-          --batch-size N   texts per batch (default: the config's); scores do not depend on it
-          --out F.jsonl    one line per response: {"id", "side": "chosen"|"rejected", "score"}
+    public override string Name => "rm score";
+    public override string Summary => "score each response of a pairwise dataset with the reward model (JSON lines)";
+    public override string? Details => """
+        One line per response: {"file", "record", "id", "side": "chosen"|"rejected", "score"}; record is the pair's index in
+        its file (ids repeat in some benchmarks). --json prints a summary document on stdout (with --out).
         """;
+    public override IEnumerable<Symbol> Symbols => [_config, _dataset, _batchSize, _limit, _out, _json];
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var configPath = args.Required("config");
-        var datasetPath = args.Required("dataset");
-        var output = args.Required("out");
-        var batchSize = args.OptionalInt("batch-size", 1);
-        args.EnsureAllUsed();
+        var configPath = parse.GetValue(_config)!;
+        var datasetPath = parse.GetValue(_dataset)!;
+        var output = parse.GetValue(_out);
+        var batchSize = parse.GetValue(_batchSize);
+        var limit = parse.GetValue(_limit);
+        var json = parse.GetValue(_json);
+        if (json && output is null) throw new UsageException("--json writes a summary on stdout: give --out for the scores");
 
         var rmConfig = RewardModelConfigPath(configPath);
         var dataset = DatasetLoader.Load(datasetPath);
         foreach (var w in dataset.Warnings) Console.Error.WriteLine("warning: " + w);
-        var pairs = dataset.Pairs;
+        var pairs = limit is { } n ? dataset.Pairs.Take(n).ToList() : dataset.Pairs;
         using var model = OnnxRewardModel.Load(rmConfig, Console.Error);
         var conversations = pairs.SelectMany(p => new IReadOnlyList<ChatMessage>[]
         {
@@ -41,22 +49,31 @@ public sealed class RmScoreCommand : ICliCommand
         var scores = await model.ScoreAsync(conversations, batchSize ?? model.Files.BatchSize, cancellationToken);
         started.Stop();
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        await using (var w = new StreamWriter(output))
+        var file = Path.GetFileName(datasetPath);
+        if (output is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        await using (var w = output is null ? Console.Out : new StreamWriter(output))
         {
             for (int i = 0; i < pairs.Count; i++)
             {
-                await w.WriteLineAsync(Line(pairs[i].Id, "chosen", scores[2 * i]));
-                await w.WriteLineAsync(Line(pairs[i].Id, "rejected", scores[2 * i + 1]));
+                await w.WriteLineAsync(Line(file, i, pairs[i].Id, "chosen", scores[2 * i]));
+                await w.WriteLineAsync(Line(file, i, pairs[i].Id, "rejected", scores[2 * i + 1]));
             }
         }
-        Console.WriteLine($"{model.ModelId} ({model.ExecutionProvider}): {scores.Length} responses in {started.Elapsed.TotalSeconds:F2} s " +
-                          $"({scores.Length / Math.Max(started.Elapsed.TotalSeconds, 1e-9):F1}/s) -> {output}");
+        var seconds = started.Elapsed.TotalSeconds;
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                model = model.ModelId, executionProvider = model.ExecutionProvider.ToString(), responses = scores.Length,
+                seconds = Math.Round(seconds, 3), responsesPerSecond = Math.Round(scores.Length / Math.Max(seconds, 1e-9), 2), output,
+            }, OutputJson.Indented));
+        else
+            Console.Error.WriteLine($"{model.ModelId} ({model.ExecutionProvider}): {scores.Length} responses in {seconds:F2} s " +
+                                    $"({scores.Length / Math.Max(seconds, 1e-9):F1}/s) -> {output ?? "stdout"}");
         return 0;
     }
 
-    private static string Line(string id, string side, float score) =>
-        JsonSerializer.Serialize(new { id, side, score = (double)score });
+    private static string Line(string file, int record, string id, string side, float score) =>
+        JsonSerializer.Serialize(new { file, record, id, side, score = (double)score }, OutputJson.Options);
 
     /// <summary>An rm.json is used as is; an engine config points to one with rewardModel.config.</summary>
     private static string RewardModelConfigPath(string path)

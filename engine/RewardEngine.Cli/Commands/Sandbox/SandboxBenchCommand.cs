@@ -1,29 +1,38 @@
+using System.CommandLine;
+using System.Text.Json;
+using RewardEngine.Serialization;
 using RewardEngine.Sandbox;
 
 namespace RewardEngine.Cli.Commands.Sandbox;
 
 /// <summary><c>reward sandbox bench</c>: checks/s through the warm sandbox pool against one process per check.</summary>
-public sealed class SandboxBenchCommand : ICliCommand
+internal sealed class SandboxBenchCommand : CliCommand
 {
-    public string Name => "sandbox bench";
-    public string Summary => "Measure checks/s: warm sandbox pool vs one fresh interpreter per check";
-    public string Usage => """
-        reward sandbox bench [--instructions N] [--baseline-checks N] [--rounds N] [--workers N] [--config FILE]
+    private readonly Option<int> _instructions = CliOptions.Int("--instructions", "instructions per round (8 checkers x 2 answers each)", 200, 1);
+    private readonly Option<int> _baselineChecks = CliOptions.Int("--baseline-checks", "checks of the one-process-per-check baseline per round", 64, 1);
+    private readonly Option<int> _rounds = CliOptions.Int("--rounds", "rounds, runners measured in turn; medians count", 3, 1, 50);
+    private readonly Option<int?> _workers = CliOptions.OptionalInt("--workers", "sandbox workers (default: the config's)", 1, 256);
+    private readonly Option<string> _config = CliOptions.Config();
+    private readonly Option<bool> _json = CliOptions.Json();
 
-        Each instruction is 8 checkers x 2 answers = 16 checks. The runners are measured in turn, --rounds
-        times (default 3): the warm sandbox pool; one fresh interpreter per check (--baseline-checks); and,
-        for reference, the original's fork-per-check multiprocessing design (4 x --baseline-checks).
-        The medians and the ratios are printed.
+    public override string Name => "sandbox bench";
+    public override string Summary => "measure checks/s: warm sandbox pool vs one fresh interpreter per check";
+    public override string? Details => """
+        Each instruction is 8 checkers x 2 answers = 16 checks. The runners are measured in turn, --rounds times: the warm
+        sandbox pool; one fresh interpreter per check (--baseline-checks); and, for reference, the original's
+        fork-per-check multiprocessing design (4 x --baseline-checks). The medians and the ratios are printed.
         """;
+    public override IEnumerable<Symbol> Symbols => [_instructions, _baselineChecks, _rounds, _workers, _config, _json];
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var instructions = args.Int("instructions", 200, min: 1);
-        var baselineChecks = args.Int("baseline-checks", 64, min: 1);
-        var rounds = args.Int("rounds", 3, min: 1, max: 50);
-        var workers = args.OptionalInt("workers", min: 1, max: 256);
-        var options = SandboxCommandOptions.Load(args);
-        args.EnsureAllUsed();
+        var instructions = parse.GetValue(_instructions);
+        var baselineChecks = parse.GetValue(_baselineChecks);
+        var rounds = parse.GetValue(_rounds);
+        var workers = parse.GetValue(_workers);
+        var json = parse.GetValue(_json);
+        var options = SandboxCommandOptions.Load(parse, _config);
+        var report = json ? Console.Error : Console.Out;
         if (workers is { } w) options.Workers = w;
 
         await using var runner = SandboxRunner.Create(options, Console.Error);
@@ -35,15 +44,22 @@ public sealed class SandboxBenchCommand : ICliCommand
             var s = await SandboxThroughput.MeasureSandboxAsync(runner, instructions, cancellationToken);
             var b = await SandboxThroughput.MeasureProcessPerCheckAsync(options.Python, baselineChecks, cancellationToken);
             var f = await SandboxThroughput.MeasureForkPerCheckAsync(options.Python, baselineChecks * 4, cancellationToken);
-            Console.WriteLine($"round {r + 1}: {s.Runner}: {s.Checks} checks in {s.Seconds:F3} s = {s.ChecksPerSecond:F0} checks/s ({s.Errors} errors); " +
+            report.WriteLine($"round {r + 1}: {s.Runner}: {s.Checks} checks in {s.Seconds:F3} s = {s.ChecksPerSecond:F0} checks/s ({s.Errors} errors); " +
                               $"{b.Runner}: {b.Checks} checks in {b.Seconds:F3} s = {b.ChecksPerSecond:F1} checks/s ({b.Errors} errors)");
-            Console.WriteLine($"         {f.Runner}: {f.Checks} checks in {f.Seconds:F3} s = {f.ChecksPerSecond:F0} checks/s ({f.Errors} errors)");
+            report.WriteLine($"         {f.Runner}: {f.Checks} checks in {f.Seconds:F3} s = {f.ChecksPerSecond:F0} checks/s ({f.Errors} errors)");
             pool.Add(s.ChecksPerSecond);
             fresh.Add(b.ChecksPerSecond);
             forked.Add(f.ChecksPerSecond);
         }
         double poolMedian = Median(pool), freshMedian = Median(fresh), forkMedian = Median(forked);
-        Console.WriteLine($"median: sandbox pool {poolMedian:F0} checks/s; process per check {freshMedian:F1} checks/s (ratio {poolMedian / freshMedian:F1}x); " +
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                rounds, sandboxPoolChecksPerSecond = Math.Round(poolMedian, 1), processPerCheckChecksPerSecond = Math.Round(freshMedian, 1),
+                forkPerCheckChecksPerSecond = Math.Round(forkMedian, 1), ratioToProcessPerCheck = Math.Round(poolMedian / freshMedian, 2),
+                ratioToForkPerCheck = Math.Round(poolMedian / forkMedian, 2),
+            }, OutputJson.Indented));
+        report.WriteLine($"median: sandbox pool {poolMedian:F0} checks/s; process per check {freshMedian:F1} checks/s (ratio {poolMedian / freshMedian:F1}x); " +
                           $"fork per check {forkMedian:F0} checks/s (ratio {poolMedian / forkMedian:F1}x)");
         return 0;
     }

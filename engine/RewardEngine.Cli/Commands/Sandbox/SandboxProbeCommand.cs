@@ -1,19 +1,22 @@
+using System.CommandLine;
 using RewardEngine.Diagnostics;
 using RewardEngine.Sandbox;
 
 namespace RewardEngine.Cli.Commands.Sandbox;
 
 /// <summary><c>reward sandbox probe</c>: whether generated code can run isolated here, and how.</summary>
-public sealed class SandboxProbeCommand : ICliCommand
+internal sealed class SandboxProbeCommand : CliCommand
 {
-    public string Name => "sandbox probe";
-    public string Summary => "Tell whether the sandbox can isolate generated code on this machine";
-    public string Usage => "reward sandbox probe [--config FILE]\n\nExit code 0 when isolated, 1 when only unsandboxed runs are possible.";
+    private readonly Option<string> _config = CliOptions.Config();
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override string Name => "sandbox probe";
+    public override string Summary => "tell whether the sandbox can isolate generated code on this machine";
+    public override string? Details => "Exit code 0 when isolated, 1 when only unsandboxed runs are possible.";
+    public override IEnumerable<Symbol> Symbols => [_config];
+
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var options = SandboxCommandOptions.Load(args);
-        args.EnsureAllUsed();
+        var options = SandboxCommandOptions.Load(parse, _config);
         options.AllowUnsandboxed = true; // probing must not fail; it reports instead
         options.Workers = 1;
         await using var runner = SandboxRunner.Create(options, TextWriter.Null);

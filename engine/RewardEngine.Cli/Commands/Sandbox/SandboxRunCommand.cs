@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
@@ -6,25 +7,27 @@ using RewardEngine.Sandbox;
 namespace RewardEngine.Cli.Commands.Sandbox;
 
 /// <summary><c>reward sandbox run</c>: one checker on one response, in the sandbox.</summary>
-public sealed class SandboxRunCommand : ICliCommand
+internal sealed class SandboxRunCommand : CliCommand
 {
-    public string Name => "sandbox run";
-    public string Summary => "Run a check_following(response) file on a response in the sandbox";
-    public string Usage => """
-        reward sandbox run --code FILE --response-file FILE [--timeout-ms N] [--config FILE]
+    private readonly Option<string> _code = CliOptions.Text("--code", "a Python file defining check_following(response)", "FILE", required: true);
+    private readonly Option<string> _responseFile = CliOptions.Text("--response-file", "the response to check", "FILE", required: true);
+    private readonly Option<int?> _timeout = CliOptions.OptionalInt("--timeout-ms", "wall-clock limit of the check (default: the config's)", 1, 600_000);
+    private readonly Option<string> _config = CliOptions.Config();
 
-        Prints {"passed": true|false|null, "error": string|null, "elapsedMs": n}.
-        passed is null when the checker gave no verdict (exception, timeout, crash, kill).
-        Exit code: 0 when passed is true, 1 when false or null.
+    public override string Name => "sandbox run";
+    public override string Summary => "run a check_following(response) file on a response in the sandbox";
+    public override string? Details => """
+        Prints {"passed": true|false|null, "error": string|null, "elapsedMs": n}; passed is null when the checker gave no
+        verdict (exception, timeout, crash, kill). Exit code 0 when passed is true, 1 when false or null.
         """;
+    public override IEnumerable<Symbol> Symbols => [_code, _responseFile, _timeout, _config];
 
-    public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var codeFile = args.Required("code");
-        var responseFile = args.Required("response-file");
-        var timeout = args.OptionalInt("timeout-ms", min: 1, max: 600_000);
-        var options = SandboxCommandOptions.Load(args);
-        args.EnsureAllUsed();
+        var codeFile = parse.GetValue(_code)!;
+        var responseFile = parse.GetValue(_responseFile)!;
+        var timeout = parse.GetValue(_timeout);
+        var options = SandboxCommandOptions.Load(parse, _config);
         var code = ReadFile(codeFile, "--code");
         var response = ReadFile(responseFile, "--response-file");
 
@@ -38,11 +41,4 @@ public sealed class SandboxRunCommand : ICliCommand
 
     private static string ReadFile(string path, string option) =>
         File.Exists(path) ? File.ReadAllText(path) : throw new UsageException($"{option}: file not found: {path}");
-}
-
-/// <summary>The sandbox section of --config, or the defaults.</summary>
-internal static class SandboxCommandOptions
-{
-    public static SandboxOptions Load(CliArgs args) =>
-        args.String("config") is { } file ? EngineConfig.Load(file).Sandbox : new SandboxOptions();
 }
