@@ -62,6 +62,9 @@ public static class ResultWriter
             ["limit"] = options.Limit,
             ["summary"] = JsonSerializer.SerializeToNode(report.Summary, RunStore.Json),
             ["results"] = grouped.DeepClone(),
+            // Unrounded, for gates: a threshold compares the exact value, not its 6-place rounding.
+            ["accuracy"] = new JsonObject(report.Subsets.Select(s => KeyValuePair.Create(s.Subset, (JsonNode?)JsonValue.Create(s.Accuracy)))
+                .Append(KeyValuePair.Create("overall", (JsonNode?)JsonValue.Create(report.Overall)))),
         };
         WriteAtomic(Path.Combine(dir, "run.json"), run.ToJsonString(Indented) + "\n");
     }
