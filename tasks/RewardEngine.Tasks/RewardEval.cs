@@ -15,8 +15,11 @@ public sealed partial class RewardEval : ToolTask
 {
     /// <summary>Datasets; metadata Profile, Config and Limit override the task's for that file.</summary>
     [Required] public ITaskItem[] Datasets { get; set; } = [];
-    /// <summary>The reward CLI.</summary>
-    [Required] public string RewardCli { get; set; } = "";
+    /// <summary>The reward executable (from source builds).</summary>
+    public string? RewardCli { get; set; }
+    /// <summary>reward.dll, run by <see cref="DotnetHost"/> (from the package, where NuGet drops exec bits).</summary>
+    public string? RewardCliDll { get; set; }
+    public string DotnetHost { get; set; } = "dotnet";
     /// <summary>Output folder (datasets with their own Profile/Config/Limit go to a subfolder named after them).</summary>
     [Required] public string OutputDirectory { get; set; } = "";
     public string? Profile { get; set; }
@@ -39,7 +42,7 @@ public sealed partial class RewardEval : ToolTask
     private Group? _current;
 
     protected override string ToolName => "reward";
-    protected override string GenerateFullPathToTool() => RewardCli;
+    protected override string GenerateFullPathToTool() => string.IsNullOrEmpty(RewardCliDll) ? RewardCli ?? "reward" : DotnetHost;
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.High;
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.High;
 
@@ -49,6 +52,7 @@ public sealed partial class RewardEval : ToolTask
     {
         var g = _current!;
         var b = new CommandLineBuilder();
+        if (!string.IsNullOrEmpty(RewardCliDll)) b.AppendFileNameIfNotNull(RewardCliDll);
         b.AppendSwitch("eval");
         foreach (var d in g.Files) b.AppendSwitchIfNotNull("--dataset ", d);
         b.AppendSwitchIfNotNull("--out ", g.Out);
