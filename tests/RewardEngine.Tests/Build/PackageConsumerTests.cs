@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RewardEngine.Tests.Build;
+
+/// <summary>
+/// The packages as another repository uses them: `dotnet pack` into a temporary folder feed, the consumer sample
+/// (examples/consumer) restored from it alone, `dotnet build` evaluates its data, a drop below the committed baseline
+/// fails with the coded error, and the reward tool runs from a local tool manifest.
+/// </summary>
+public class PackageConsumerTests
+{
+    private static (int ExitCode, string Log) Run(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(15))) { p.Kill(true); throw new TimeoutException($"dotnet {string.Join(' ', args)} ran over 15 minutes"); }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(f, target);
+        }
+    }
+
+    [Fact]
+    public void Packs_restores_from_a_folder_feed_evaluates_gates_and_runs_the_tool()
+    {
+        var dir = TestPaths.NewTempDirectory("pkg");
+        var feed = Path.Combine(dir, "feed");
+        var pack = Run(TestPaths.RepoRoot, "pack", "-c", "Release", "-o", feed, "-nologo", "-nodeReuse:false");
+        Assert.True(pack.ExitCode == 0, pack.Log);
+        var names = Directory.GetFiles(feed).Select(Path.GetFileName).ToList();
+        Assert.Contains("RewardEngine.Build.0.1.0.nupkg", names);
+        Assert.Contains("reward.0.1.0.nupkg", names);
+        Assert.Contains("RewardEngine.0.1.0.nupkg", names);
+
+        var consumer = Path.Combine(dir, "consumer");
+        CopyDirectory(Path.Combine(TestPaths.RepoRoot, "examples", "consumer"), consumer);
+        // Our packages from the temporary feed only; everything else from the machine's first enabled source.
+        var upstream = Run(dir, "nuget", "list", "source", "--format", "short").Log.Split('\n')
+            .Select(l => l.Trim()).Where(l => l.StartsWith('E')).Select(l => l[1..].Trim()).FirstOrDefault();
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <configuration>
+              <packageSources><clear /><add key="rewardengine-local" value="{feed}" />{(upstream is null ? "" : $"<add key=\"upstream\" value=\"{upstream}\" />")}</packageSources>
+              <packageSourceMapping>
+                <packageSource key="rewardengine-local"><package pattern="RewardEngine*" /><package pattern="reward" /></packageSource>
+                {(upstream is null ? "" : "<packageSource key=\"upstream\"><package pattern=\"*\" /></packageSource>")}
+              </packageSourceMapping>
+            </configuration>
+            """);
+        var packages = Path.Combine(dir, "packages");
+        string[] isolated = [$"-p:RestorePackagesPath={packages}", "-nologo", "-nodeReuse:false"];
+
+        var build = Run(consumer, ["build", "RewardGate.proj", .. isolated]);
+        Assert.True(build.ExitCode == 0, build.Log);
+        Assert.Contains("overall: ", build.Log);
+        Assert.True(Directory.Exists(Path.Combine(packages, "rewardengine.build")), "RewardEngine.Build did not come from the temporary feed");
+
+        var gate = Run(consumer, ["build", "RewardGate.proj", "-t:RewardRegressionGate", .. isolated]);
+        Assert.True(gate.ExitCode == 0, gate.Log);
+
+        // Swap chosen and rejected: accuracy falls below the committed baseline and the gate names the subset.
+        var data = Path.Combine(consumer, "evals", "instructions.json");
+        var rows = JsonNode.Parse(File.ReadAllText(data))!.AsArray();
+        foreach (var row in rows)
+        {
+            var o = row!.AsObject();
+            var chosen = o["text_chosen"]!.DeepClone();
+            o["text_chosen"] = o["text_rejected"]!.DeepClone();
+            o["text_rejected"] = chosen;
+        }
+        File.WriteAllText(data, rows.ToJsonString());
+        var dropped = Run(consumer, ["build", "RewardGate.proj", "-t:RewardRegressionGate", .. isolated]);
+        Assert.NotEqual(0, dropped.ExitCode);
+        Assert.Contains("error RWD904: subset 'instructions' dropped", dropped.Log);
+
+        var restore = Run(consumer, "tool", "restore");
+        Assert.True(restore.ExitCode == 0, restore.Log);
+        var version = Run(consumer, "tool", "run", "reward", "--", "--version");
+        Assert.True(version.ExitCode == 0, version.Log);
+        Assert.StartsWith("0.1.0", version.Log.Trim());
+    }
+}
