@@ -13,7 +13,7 @@ namespace RewardEngine.Evaluation;
 /// </summary>
 public static class ResultWriter
 {
-    internal static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static void Write(EvalOptions options, EngineConfig config, EvalReport report, IReadOnlyList<PairRecord> records,
         IReadOnlyList<Dataset> datasets, IReadOnlyList<(string Key, string Path, string Sha)> models)

@@ -3,6 +3,7 @@ namespace RewardEngine.Reporting;
 /// <summary>A subset's (or the whole run's) numbers for the report.</summary>
 /// <param name="BothOrderPairs">Pairs judged in both orders; <paramref name="Flipped"/> of them changed verdict with the order.</param>
 /// <param name="ChosenFirstGames">Games that showed the chosen answer first; <paramref name="ChosenFirstPicked"/> of them picked it.</param>
+/// <param name="NoSignalPairs">Pairs to which no signal applied in any game: their verdict is a tie by construction.</param>
 /// <param name="ChosenSecondGames">Games that showed the chosen answer second; <paramref name="ChosenSecondPicked"/> of them picked it.</param>
 public sealed record SubsetStatistics(
     string Subset,
@@ -18,7 +19,8 @@ public sealed record SubsetStatistics(
     int ChosenSecondPicked,
     long LlmCalls,
     long GeneratedTokens,
-    long ParseFailures)
+    long ParseFailures,
+    int NoSignalPairs)
 {
     public double TieRate => Games == 0 ? 0 : (double)TiedGames / Games;
     public double? FlipRate => BothOrderPairs == 0 ? null : (double)Flipped / BothOrderPairs;
@@ -84,6 +86,7 @@ public sealed record RunStatistics(IReadOnlyList<SubsetStatistics> Subsets, Subs
             both.Count, both.Count(p => p.Record.Flipped),
             first.Count, first.Count(g => g.Picked == "chosen"),
             second.Count, second.Count(g => g.Picked == "chosen"),
-            pairs.Sum(p => p.Record.Llm.Calls), pairs.Sum(p => p.Record.Llm.GeneratedTokens), pairs.Sum(p => p.Record.Llm.ParseFailures));
+            pairs.Sum(p => p.Record.Llm.Calls), pairs.Sum(p => p.Record.Llm.GeneratedTokens), pairs.Sum(p => p.Record.Llm.ParseFailures),
+            pairs.Count(p => p.Record.Games.All(g => g.Signals.Count == 0)));
     }
 }

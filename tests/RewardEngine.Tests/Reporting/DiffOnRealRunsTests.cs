@@ -103,7 +103,8 @@ public sealed class DiffOnRealRunsTests(RealRunsFixture runs)
         Assert.Equal("", bad.StdOut);
 
         var noArgs = RewardCli.Run("diff", runs.A);
-        Assert.NotEqual(0, noArgs.ExitCode);
-        Assert.Contains("two output folders", noArgs.StdErr);
+        Assert.Equal(1, noArgs.ExitCode); // a usage error
+        Assert.Contains("'B'", noArgs.StdErr);
+        Assert.Equal(1, RewardCli.Run("diff", runs.A, runs.B, "--pairs", "some").ExitCode);
     }
 }

@@ -37,6 +37,8 @@ internal static class ReportPage
                 ? $"{HtmlBuilder.Change(d.Overall.Change)} vs baseline on {d.SharedPairs} shared pairs, p {HtmlBuilder.PValue(d.Overall.PValue)}" : null),
             ("pairs", o.Pairs.ToString(), string.Join(", ", input.Stats.Subsets.Select(s => $"{s.Subset} {s.Pairs}"))),
             ("tie rate", HtmlBuilder.Percent(o.TieRate), "of games"),
+            ("no signal", HtmlBuilder.Percent(o.Pairs == 0 ? null : (double)o.NoSignalPairs / o.Pairs),
+                o.NoSignalPairs * 2 > o.Pairs ? "of pairs: the accuracy is mostly the tie rate" : "of pairs had no signal"),
             ("order flips", HtmlBuilder.Percent(o.FlipRate), o.FlipRate is null ? "not measured (--order random)" : "of pairs in both orders"),
             ("LLM tokens per pair", HtmlBuilder.Number(o.TokensPerPair, "0.0"), $"{HtmlBuilder.Number(o.LlmCallsPerPair, "0.00")} calls per pair"),
         };
