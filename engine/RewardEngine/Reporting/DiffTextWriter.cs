@@ -30,9 +30,10 @@ public static class DiffTextWriter
         foreach (var s in d.Subsets.Append(d.Overall))
         {
             var extra = s.OnlyInA + s.OnlyInB > 0 ? $"  +{s.OnlyInA} only in A, {s.OnlyInB} only in B" : "";
-            o.WriteLine(string.Format(Ci, "{0}  {1,6}  {2,6:0.0000}  {3,6:0.0000}  {4,7:+0.0000;-0.0000;0.0000}  {5,6}  {6,6}  {7,8}  {8}{9}",
-                s.Subset.PadRight(width), s.Shared, s.AccuracyA, s.AccuracyB, s.Change, s.Improved, s.Regressed, P(s.PValue),
-                s.Improved + s.Regressed == 0 ? "no change" : s.BeyondNoise ? "beyond noise" : "within noise", extra));
+            o.WriteLine(string.Format(Ci, "{0}  {1,6}  {2,6}  {3,6}  {4,7}  {5,6}  {6,6}  {7,8}  {8}{9}",
+                s.Subset.PadRight(width), s.Shared, A(s.AccuracyA, "0.0000"), A(s.AccuracyB, "0.0000"), A(s.Change, "+0.0000;-0.0000;0.0000"),
+                s.Improved, s.Regressed, s.Shared == 0 ? "n/a" : P(s.PValue),
+                s.Shared == 0 ? "not shared" : s.Improved + s.Regressed == 0 ? "no change" : s.BeyondNoise ? "beyond noise" : "within noise", extra));
         }
         o.WriteLine();
 
@@ -72,6 +73,7 @@ public static class DiffTextWriter
     }
 
     private static string Order(string order) => order == Evaluation.GameRecord.ChosenFirst ? "chosen-first  " : "rejected-first";
+    private static string A(double? x, string format) => x is { } v ? v.ToString(format, Ci) : "n/a";
     private static string N(double? x) => x is { } v ? v.ToString("0.###", Ci) : "n/a";
     private static string P(double p) => p < 1e-4 ? "<0.0001" : p.ToString("0.0000", Ci);
 

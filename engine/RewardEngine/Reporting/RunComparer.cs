@@ -58,8 +58,8 @@ public static class RunComparer
         double? reportedA, double? reportedB)
     {
         int n = shared.Count;
-        double accA = n == 0 ? 0 : shared.Sum(x => x.A.Result) / n;
-        double accB = n == 0 ? 0 : shared.Sum(x => x.B.Result) / n;
+        double? accA = n == 0 ? null : shared.Sum(x => x.A.Result) / n;
+        double? accB = n == 0 ? null : shared.Sum(x => x.B.Result) / n;
         int improved = shared.Count(x => x.B.Result - x.A.Result > Same);
         int regressed = shared.Count(x => x.A.Result - x.B.Result > Same);
         double p = McNemarTest.ExactPValue(improved, regressed);

@@ -34,11 +34,12 @@ public sealed record SettingChange(string Setting, string? A, string? B);
 
 /// <summary>
 /// One subset (or "overall") on the shared pairs: accuracy in A and B, the change, the pairs that improved and
-/// regressed, McNemar's exact p-value, and the accuracies each run reported over all its own pairs.
+/// regressed, McNemar's exact p-value, and the accuracies each run reported over all its own pairs. Accuracies and
+/// change are null when the runs share no pair of the subset.
 /// </summary>
 public sealed record SubsetComparison(
     string Subset, int Shared, int OnlyInA, int OnlyInB,
-    double AccuracyA, double AccuracyB, double Change,
+    double? AccuracyA, double? AccuracyB, double? Change,
     int Improved, int Regressed, double PValue, bool BeyondNoise,
     double? ReportedA, double? ReportedB);
 

@@ -163,7 +163,7 @@ public class ChangeAttributionTests
         foreach (var s in d.Subsets)
         {
             // B's pairs are all shared, so its shared-pair accuracy is what it reported; A's reported is over all 30.
-            Assert.Equal(b.ReportedAccuracy[s.Subset], s.AccuracyB, 6);
+            Assert.Equal(b.ReportedAccuracy[s.Subset], s.AccuracyB!.Value, 6);
             Assert.Equal(a.ReportedAccuracy[s.Subset], s.ReportedA);
         }
         Assert.Equal(8, d.Changed.Count); // of the first 12: 4 shorter-chosen, 4 longer-chosen

@@ -102,6 +102,13 @@ public sealed class DiffOnRealRunsTests(RealRunsFixture runs)
         Assert.Matches(@"^error RWD700: .*scores\.jsonl: line 3, field 'result': expected a number in \[0, 1\], got ""x""\s*$", bad.StdErr);
         Assert.Equal("", bad.StdOut);
 
+        var bon = Path.Combine(runs.Root, "bon");
+        Directory.CreateDirectory(bon);
+        File.WriteAllText(Path.Combine(bon, "results_best_of_4.jsonl"), "{\"prompt\": \"p\", \"response\": \"r\"}\n");
+        var notEval = RewardCli.Run("report", bon);
+        Assert.Equal(2, notEval.ExitCode);
+        Assert.Matches(@"^error RWD700: .*bon: no scores\.jsonl \(a best-of-n folder: .*not yet supported", notEval.StdErr);
+
         var noArgs = RewardCli.Run("diff", runs.A);
         Assert.Equal(1, noArgs.ExitCode); // a usage error
         Assert.Contains("'B'", noArgs.StdErr);

@@ -34,7 +34,7 @@ internal static class ReportPage
         var cards = new List<(string Label, string Value, string? Note)>
         {
             ("overall accuracy", HtmlBuilder.Number(o.Accuracy), input.Diff is { } d
-                ? $"{HtmlBuilder.Change(d.Overall.Change)} vs baseline on {d.SharedPairs} shared pairs, p {HtmlBuilder.PValue(d.Overall.PValue)}" : null),
+                ? $"{(d.Overall.Change is { } c ? HtmlBuilder.Change(c) : "no change")} vs baseline on {d.SharedPairs} shared pairs, p {HtmlBuilder.PValue(d.Overall.PValue)}" : null),
             ("pairs", o.Pairs.ToString(), string.Join(", ", input.Stats.Subsets.Select(s => $"{s.Subset} {s.Pairs}"))),
             ("tie rate", HtmlBuilder.Percent(o.TieRate), "of games"),
             ("no signal", HtmlBuilder.Percent(o.Pairs == 0 ? null : (double)o.NoSignalPairs / o.Pairs),
@@ -65,8 +65,8 @@ internal static class ReportPage
         h2 { font-size: 18px; margin: 0 0 8px; border-bottom: 2px solid var(--run); padding-bottom: 4px; }
         h3 { font-size: 14px; margin: 16px 0 6px; }
         .meta { color: var(--muted); margin: 0 0 12px; word-break: break-all; }
-        .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 8px 0 12px; }
-        .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; min-width: 150px; flex: 1; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin: 8px 0 12px; }
+        .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
         .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
         .card .value { font-size: 22px; font-weight: 600; }
         .card .note { color: var(--muted); font-size: 12px; }

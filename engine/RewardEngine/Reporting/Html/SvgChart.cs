@@ -4,7 +4,7 @@ using ScottPlot;
 
 namespace RewardEngine.Reporting.Html;
 
-/// <summary>One bar series (or line) of a chart: a value per category, null where there is none.</summary>
+/// <summary>One bar series of a chart: a value per category, null where there is none.</summary>
 internal sealed record ChartSeries(string Name, IReadOnlyList<double?> Values, string Color, string Format = "0.000");
 
 /// <summary>
@@ -56,6 +56,7 @@ internal static partial class SvgChart
             var plottable = plot.Add.Bars(bars);
             plottable.LegendText = series[s].Name;
             plottable.ValueLabelStyle.FontSize = series.Count * categories.Count > 24 ? 8 : 10;
+            if (SansFamily.Value is { } family) plottable.ValueLabelStyle.FontName = family; // Plot.Font.Set leaves value labels alone
             if (bars.Count == 0) plottable.LegendText = series[s].Name + " (none)";
         }
         CategoryAxis(plot, categories, width);
@@ -63,31 +64,7 @@ internal static partial class SvgChart
         plot.Axes.SetLimitsY(0, max);
         plot.Axes.SetLimitsX(-0.6, categories.Count - 0.4);
         plot.YLabel(yLabel);
-        if (series.Count > 1) plot.ShowLegend(Alignment.UpperRight, Orientation.Horizontal);
-        return Finish(plot, id, title, width, height);
-    }
-
-    /// <summary>Lines over a numeric x axis (e.g. accuracy against n), one per series, with markers.</summary>
-    public static string Lines(string id, string title, string xLabel, string yLabel, IReadOnlyList<double> x, IReadOnlyList<ChartSeries> series,
-        double? yMax = null, int width = 900, int height = 300)
-    {
-        var plot = NewPlot(title);
-        double top = 0;
-        foreach (var s in series)
-        {
-            var points = x.Zip(s.Values).Where(p => p.Second is not null).Select(p => (X: p.First, Y: p.Second!.Value)).ToArray();
-            if (points.Length == 0) continue;
-            top = Math.Max(top, points.Max(p => p.Y));
-            var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), Color.FromHex(s.Color));
-            line.LegendText = s.Name;
-            line.LineWidth = 2;
-            line.MarkerSize = 7;
-        }
-        plot.Axes.Bottom.SetTicks(x.ToArray(), x.Select(v => v.ToString("0.##", Ci)).ToArray());
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        plot.Axes.SetLimitsY(0, yMax ?? (top <= 0 ? 1 : top * 1.15));
-        if (series.Count > 1) plot.ShowLegend(Alignment.LowerRight);
+        if (series.Count > 1) plot.ShowLegend(Edge.Bottom); else plot.HideLegend();
         return Finish(plot, id, title, width, height);
     }
 

@@ -23,8 +23,8 @@ internal sealed class AccuracySection : IReportSection
             ": a change is beyond noise when McNemar's exact test on the pairs that changed gives p < 0.05.");
         html.Table(["subset", "shared pairs", "baseline", "run", "change", "improved", "regressed", "p (McNemar exact)", ""],
             d.Subsets.Append(d.Overall).Select(s => (IReadOnlyList<string?>)[s.Subset, s.Shared.ToString(), HtmlBuilder.Number(s.AccuracyA), HtmlBuilder.Number(s.AccuracyB),
-                HtmlBuilder.Change(s.Change), s.Improved.ToString(), s.Regressed.ToString(), HtmlBuilder.PValue(s.PValue),
-                s.Improved + s.Regressed == 0 ? "no change" : s.BeyondNoise ? "beyond noise" : "within noise"]));
+                s.Change is { } c ? HtmlBuilder.Change(c) : "n/a", s.Improved.ToString(), s.Regressed.ToString(), s.Shared == 0 ? "n/a" : HtmlBuilder.PValue(s.PValue),
+                s.Shared == 0 ? "not shared" : s.Improved + s.Regressed == 0 ? "no change" : s.BeyondNoise ? "beyond noise" : "within noise"]));
         if (d.Settings.Count > 0)
             html.Table(["what differs", "baseline", "run"], d.Settings.Select(s => (IReadOnlyList<string?>)[s.Setting, s.A ?? "(none)", s.B ?? "(none)"]));
     }
