@@ -6,7 +6,7 @@ namespace RewardEngine.Reporting;
 /// <c>reward diff</c>'s text: the settings that differ, a per-subset table with McNemar's p-value, and the changed
 /// pairs with both runs' signals side by side (the first <c>maxPairs</c>; <c>--json</c> has them all).
 /// </summary>
-public static class DiffTextWriter
+internal static class DiffTextWriter
 {
     private static readonly CultureInfo Ci = CultureInfo.InvariantCulture;
     private const int RationaleChars = 160;

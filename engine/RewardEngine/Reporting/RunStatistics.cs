@@ -5,7 +5,7 @@ namespace RewardEngine.Reporting;
 /// <param name="ChosenFirstGames">Games that showed the chosen answer first; <paramref name="ChosenFirstPicked"/> of them picked it.</param>
 /// <param name="NoSignalPairs">Pairs to which no signal applied in any game: their verdict is a tie by construction.</param>
 /// <param name="ChosenSecondGames">Games that showed the chosen answer second; <paramref name="ChosenSecondPicked"/> of them picked it.</param>
-public sealed record SubsetStatistics(
+internal sealed record SubsetStatistics(
     string Subset,
     int Pairs,
     double Accuracy,
@@ -34,7 +34,7 @@ public sealed record SubsetStatistics(
 /// One signal over a run: in how many games the router sent the pair to it (it scored, or it failed), and how often
 /// its own preference agreed with the judger's final verdict and with the human label (the chosen answer).
 /// </summary>
-public sealed record SignalStatistics(string Signal, string Kind, int Games, int Scored, int Failed, int AgreedWithVerdict, int PreferredChosen)
+internal sealed record SignalStatistics(string Signal, string Kind, int Games, int Scored, int Failed, int AgreedWithVerdict, int PreferredChosen)
 {
     public double AppliedRate => Games == 0 ? 0 : (double)(Scored + Failed) / Games;
     public double? AgreementRate => Scored == 0 ? null : (double)AgreedWithVerdict / Scored;
@@ -42,7 +42,7 @@ public sealed record SignalStatistics(string Signal, string Kind, int Games, int
 }
 
 /// <summary>The report's numbers for one run, computed from its scores.jsonl.</summary>
-public sealed record RunStatistics(IReadOnlyList<SubsetStatistics> Subsets, SubsetStatistics Overall, IReadOnlyList<SignalStatistics> Signals)
+internal sealed record RunStatistics(IReadOnlyList<SubsetStatistics> Subsets, SubsetStatistics Overall, IReadOnlyList<SignalStatistics> Signals)
 {
     public static RunStatistics Of(RunOutput run)
     {

@@ -30,15 +30,16 @@ internal sealed class RegressionSection : IReportSection
             .Select(g => $"{g.Key} {g.Count()}");
         html.Paragraph("What made the difference: " + string.Join(", ", causes) + ".");
         html.Raw("<div class=\"pairs\">\n");
-        foreach (var c in regressed.Take(MaxPairs)) WritePair(c, html);
+        // The first (largest drop) opens by itself: a reader sees what a pair's detail holds without a click.
+        foreach (var (c, i) in regressed.Take(MaxPairs).Select((c, i) => (c, i))) WritePair(c, html, open: i == 0);
         html.Raw("</div>\n");
         if (regressed.Count > MaxPairs)
             html.Paragraph($"{regressed.Count - MaxPairs} more regressed pairs: reward diff {input.Baseline!.Directory} {input.Run.Directory} --json lists them all.", "note");
     }
 
-    private static void WritePair(ChangedPair c, HtmlBuilder html)
+    private static void WritePair(ChangedPair c, HtmlBuilder html, bool open)
     {
-        html.Raw("<details class=\"pair\"><summary>").Text(c.Key.ToString()).Raw(" <span class=\"subset\">").Text(c.Subset).Raw("</span> ")
+        html.Raw(open ? "<details class=\"pair\" open><summary>" : "<details class=\"pair\"><summary>").Text(c.Key.ToString()).Raw(" <span class=\"subset\">").Text(c.Subset).Raw("</span> ")
             .Text(string.Format(Ci, "{0:0.###} → {1:0.###}", c.ResultA, c.ResultB)).Raw(" <span class=\"cause\">").Text(c.Cause.Signal ?? c.Cause.Kind.ToString().ToLowerInvariant())
             .Raw("</span></summary>\n");
         html.Paragraph("Why: " + c.Cause.Explanation, "why");
