@@ -75,6 +75,17 @@ public class EvalProjTests
     }
 
     [Fact]
+    public void Report_true_writes_the_html_report_beside_the_results()
+    {
+        var dir = TestPaths.NewTempDirectory("evalproj");
+        var r = Build([.. Folders(dir), "-p:Report=true", "-p:Limit=6"]);
+        Assert.True(r.ExitCode == 0, r.Log);
+        var html = File.ReadAllText(Path.Combine(dir, "out", "report.html"));
+        Assert.Contains("<section id=\"accuracy\">", html);
+        Assert.Contains("<svg ", html);
+    }
+
+    [Fact]
     public void Datasets_as_escaped_property_and_items_from_an_imported_props()
     {
         var dir = TestPaths.NewTempDirectory("evalproj");
