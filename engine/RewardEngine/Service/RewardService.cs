@@ -54,7 +54,8 @@ public sealed class RewardService : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            // The pipeline enforces the limit itself and answers 413 with a detail; Kestrel's own check would cut the connection.
+            k.Limits.MaxRequestBodySize = null;
         });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -192,9 +193,19 @@ public sealed class RewardService : IAsyncDisposable
         _metrics.RecordRequest("health", status, 0);
     }
 
-    private static async Task NotFoundAsync(HttpContext http) =>
+    private static async Task NotFoundAsync(HttpContext http)
+    {
+        var path = (http.Request.Path.Value ?? "").TrimEnd('/');
+        if (ServiceEndpoints.All.Any(e => e.Route.TrimEnd('/') == path) || path is "/health" or "/metrics")
+        {
+            var allowed = path is "/health" or "/metrics" ? "GET" : "POST";
+            http.Response.Headers.Allow = allowed;
+            await RequestPipeline.WriteErrorAsync(http, 405, $"{http.Request.Method} {http.Request.Path}: use {allowed}");
+            return;
+        }
         await RequestPipeline.WriteErrorAsync(http, 404,
             $"no endpoint {http.Request.Method} {http.Request.Path} (POST {string.Join(", POST ", ServiceEndpoints.All.Select(e => e.Route))}, GET /health, GET /metrics)");
+    }
 
     private async Task MetricsAsync(HttpContext http)
     {

@@ -205,6 +205,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     /// </summary>
     private void Recover(GenerationException error)
     {
+        Interlocked.Increment(ref _recoveries);
         foreach (var seq in _active.ToList()) Finish(seq, error);
         FailWaiting(error);
         _prefixes?.Dispose();
@@ -212,7 +213,6 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         _reservedCells = 0;
         _executor = new BatchedExecutor(_model.Weights, _parameters);
         _prefixes = _sharedPool ? new SharedPrefixes<PendingRequest>(_executor, MaxPrefixRoots, MinSharedPrefixTokens) : null;
-        Interlocked.Increment(ref _recoveries);
     }
 
     // Requests parked on a shared prefix hold no conversation yet; they are failed or cancelled with the queue.
