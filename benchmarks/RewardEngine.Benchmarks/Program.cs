@@ -1,3 +1,6 @@
-// Every benchmark class in this assembly; pick with --filter.
+// `service ...` runs the HTTP load test of the reward service (see Service/ServiceLoadTest.cs); anything else goes to
+// BenchmarkDotNet: every benchmark class in this assembly, picked with --filter.
+if (args.Length > 0 && args[0] == "service")
+    return await RewardEngine.Benchmarks.Service.ServiceLoadTest.RunAsync(args[1..]);
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

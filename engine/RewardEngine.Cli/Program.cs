@@ -13,7 +13,12 @@ if (parse.Errors.Count > 0 && parse.Action is ParseErrorAction onError)
     Console.Error.WriteLine($"see '{string.Join(' ', CommandPath(parse.CommandResult.Command))} --help'");
     return code == 0 ? ExitCodes.Usage : code;
 }
-return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+// SIGTERM/Ctrl+C cancel the command; `reward serve` then lets requests in flight finish (--shutdown-timeout), the
+// others stop within 2 s.
+var termination = parse.CommandResult.Command.Name == "serve" && parse.Errors.Count == 0
+    ? TimeSpan.FromSeconds(parse.GetValue<double>(RewardEngine.Cli.Commands.ServeCommand.ShutdownTimeoutOption) + 10)
+    : TimeSpan.FromSeconds(2);
+return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = termination });
 
 static IEnumerable<string> CommandPath(Command c)
 {

@@ -1,5 +1,7 @@
 using RewardEngine.Configuration;
+using RewardEngine.Diagnostics;
 using RewardEngine.Models.Llm;
+using RewardEngine.Models.RewardModels;
 
 namespace RewardEngine.Agent;
 
@@ -25,6 +27,15 @@ public sealed class AgentContext : IAsyncDisposable
     public EngineConfig Config { get; }
     public string WorkDirectory { get; }
     public TextWriter Log { get; }
+
+    /// <summary>What the components built from this context measure (batches, sandbox checks, cache hits).</summary>
+    public EngineMetrics Metrics { get; } = new();
+
+    /// <summary>
+    /// Batch reward-model calls of concurrent callers together (a server); null (default) scores each call on its
+    /// own, so results never depend on what else is in flight.
+    /// </summary>
+    public RewardModelBatching? RewardModelBatching { get; init; }
 
     /// <summary>The planner LLM, or null where the profile has none.</summary>
     public ITextGenerator? Planner => _planner.Value;
@@ -57,5 +68,6 @@ public sealed class AgentContext : IAsyncDisposable
             if (o is IAsyncDisposable ad) await ad.DisposeAsync();
             else if (o is IDisposable d) d.Dispose();
         }
+        Metrics.Dispose();
     }
 }

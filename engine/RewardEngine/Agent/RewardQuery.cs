@@ -8,6 +8,15 @@ namespace RewardEngine.Agent;
 /// </summary>
 public sealed record RewardQuery(IReadOnlyList<ChatMessage> Prompt, IReadOnlyList<string> Answers)
 {
+    /// <summary>
+    /// This query's seed for whatever is seeded (sampling, multi-answer schedules); null: the configured seed.
+    /// A server passes a request's own seed here, so one engine serves many seeds.
+    /// </summary>
+    public int? Seed { get; init; }
+
+    /// <summary>The seed to use: the query's own, else <paramref name="configured"/>.</summary>
+    public uint SeedOr(uint configured) => Seed is { } s ? unchecked((uint)s) : configured;
+
     /// <summary>The last user turn.</summary>
     public string Instruction => Prompt.Last(m => m.Role == "user").Content;
 

@@ -35,7 +35,7 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAns
         {
             var winner = await CompareAsync(query, signals, i, j, ct);
             return winner is null ? new PairScores(0.5, 0.5) : winner == i ? new PairScores(1, 0) : new PairScores(0, 1);
-        }, mode, unchecked((int)seed), cancellationToken);
+        }, mode, unchecked((int)query.SeedOr(seed)), cancellationToken);
         return new Judgment(Name, multi.Scores, Judgment.ArgMax(multi.Scores), mode == MultiAnswerMode.Elo
             ? "Elo from pairwise LLM verdicts (K 30, start 1500), as expected score against a 1500 answer"
             : "mean score of pairwise LLM verdicts");
@@ -64,7 +64,7 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAns
         {
             Grammar = Grammars.Verdict,
             MaxTokens = Grammars.MaxTokens(Grammars.Verdict),
-            Seed = seed,
+            Seed = query.SeedOr(seed),
             PromptKind = PromptVersion,
         }, ct);
         return StructuredOutput.ParseVerdict(result.Text) switch { 0 => i, 1 => j, _ => null };

@@ -36,7 +36,7 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
         {
             Grammar = Grammars.RouterDecision,
             MaxTokens = Grammars.MaxTokens(Grammars.RouterDecision),
-            Seed = seed,
+            Seed = query.SeedOr(seed),
             PromptKind = PromptVersion,
         }, cancellationToken);
 

@@ -64,16 +64,8 @@ public sealed class ConstraintVerifier : IVerifier
         var rows = new List<(string Label, string Path, double[] Credit, string[] Reasons)>();
         foreach (var c in parsed)
         {
-            var credit = new double[answers.Count];
-            var reasons = new string[answers.Count];
-            for (int a = 0; a < answers.Count; a++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var r = ConstraintCheckers.CheckStrict(c, answers[a]);
-                credit[a] = r.Passed ? 1.0 : _binary ? 0.0 : r.Score;
-                reasons[a] = r.Reason;
-            }
-            rows.Add((c.Describe(), "parser", credit, reasons));
+            cancellationToken.ThrowIfCancellationRequested();
+            rows.Add(CheckRow(c, answers, "parser"));
         }
 
         if (_generated is not null)
@@ -99,6 +91,31 @@ public sealed class ConstraintVerifier : IVerifier
             }
         }
 
+        return Summarise(rows, answers);
+    }
+
+    /// <summary>
+    /// Scores answers against constraints given explicitly (IFEval's instruction ids and kwargs, as RL data carries
+    /// them), with the same scoring as parsed ones; no parsing, no generated checkers. None given: 0.5 each.
+    /// </summary>
+    public SignalResult ScoreConstraints(IReadOnlyList<Constraint> constraints, IReadOnlyList<string> answers) =>
+        Summarise(constraints.Select(c => CheckRow(c, answers, "given")).ToList(), answers);
+
+    private (string Label, string Path, double[] Credit, string[] Reasons) CheckRow(Constraint c, IReadOnlyList<string> answers, string path)
+    {
+        var credit = new double[answers.Count];
+        var reasons = new string[answers.Count];
+        for (int a = 0; a < answers.Count; a++)
+        {
+            var r = ConstraintCheckers.CheckStrict(c, answers[a]);
+            credit[a] = r.Passed ? 1.0 : _binary ? 0.0 : r.Score;
+            reasons[a] = r.Reason;
+        }
+        return (c.Describe(), path, credit, reasons);
+    }
+
+    private SignalResult Summarise(List<(string Label, string Path, double[] Credit, string[] Reasons)> rows, IReadOnlyList<string> answers)
+    {
         if (rows.Count == 0)
         {
             return new SignalResult(Name, Kind, Enumerable.Repeat(0.5, answers.Count).ToList(),

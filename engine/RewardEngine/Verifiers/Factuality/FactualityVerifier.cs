@@ -51,7 +51,7 @@ public sealed class FactualityVerifier : IVerifier
             return new SignalResult(Name, Kind, answers.Select(_ => 0.5).ToList(), "factuality: fewer than two answers, nothing to compare");
         if (answers.Count == 2)
         {
-            var c = await CompareAsync(query.Instruction, answers[0], answers[1], cancellationToken);
+            var c = await CompareAsync(query.Instruction, answers[0], answers[1], cancellationToken, query.SeedOr(_seed));
             return new SignalResult(Name, Kind, [c.ScoreA / 10.0, c.ScoreB / 10.0], c.Describe())
             {
                 AnswerNotes = [$"{c.ScoreA}/10", $"{c.ScoreB}/10"],
@@ -59,9 +59,9 @@ public sealed class FactualityVerifier : IVerifier
         }
         var multi = await MultiAnswer.ScoreAsync(answers.Count, async (i, j, ct) =>
         {
-            var c = await CompareAsync(query.Instruction, answers[i], answers[j], ct);
+            var c = await CompareAsync(query.Instruction, answers[i], answers[j], ct, query.SeedOr(_seed));
             return new PairScores(c.ScoreA / 10.0, c.ScoreB / 10.0);
-        }, _mode, (int)_seed, cancellationToken);
+        }, _mode, unchecked((int)query.SeedOr(_seed)), cancellationToken);
         var mode = _mode == MultiAnswerMode.Elo ? "Elo (K=30, start 1500)" : "average";
         var evidenceMode = _knowledge is null ? "model's own knowledge (local mode: no knowledge base configured)" : $"knowledge base {Path.GetFileName(_knowledge.FilePath)}";
         var rationale = $"factuality over {answers.Count} answers, {multi.Comparisons.Count} pairwise comparisons, {mode}; evidence: {evidenceMode}; " +
@@ -85,8 +85,9 @@ public sealed class FactualityVerifier : IVerifier
         }
     }
 
-    internal async Task<PairFinding> CompareAsync(string question, string answerA, string answerB, CancellationToken ct)
+    internal async Task<PairFinding> CompareAsync(string question, string answerA, string answerB, CancellationToken ct, uint? seed = null)
     {
+        var s = seed ?? _seed;
         var a = EvidencePack.FirstWords(answerA, MaxAnswerWords);
         var b = EvidencePack.FirstWords(answerB, MaxAnswerWords);
         if (string.Equals(answerA.Trim(), answerB.Trim(), StringComparison.Ordinal))
@@ -96,14 +97,14 @@ public sealed class FactualityVerifier : IVerifier
         var diffGrammar = Grammars.StringList(maxDiffs, DifferenceChars);
         var differences = StructuredOutput.ParseStringList(
             (await GenerateAsync(f => FactualityPrompts.Differences(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f), maxDiffs),
-                FactualityPrompts.Kinds.Differences, diffGrammar, Grammars.MaxTokens(diffGrammar), ct)).Text) ?? [];
+                FactualityPrompts.Kinds.Differences, diffGrammar, Grammars.MaxTokens(diffGrammar), ct, s)).Text) ?? [];
         differences = differences.Take(maxDiffs).ToList();
 
         var queryGrammar = Grammars.StringList(maxQueries, QueryChars);
         var queries = StructuredOutput.ParseStringList(
             (await GenerateAsync(f => FactualityPrompts.Queries(PromptText.Cut(question, f),
                     differences.Count > 0 ? differences : [PromptText.Cut(question, f)], maxQueries),
-                FactualityPrompts.Kinds.Queries, queryGrammar, Grammars.MaxTokens(queryGrammar), ct)).Text) ?? [];
+                FactualityPrompts.Kinds.Queries, queryGrammar, Grammars.MaxTokens(queryGrammar), ct, s)).Text) ?? [];
         queries = queries.Take(maxQueries).ToList();
         // No usable queries: the question itself is the best lookup there is.
         if (queries.Count == 0) queries = [EvidencePack.FirstWords(question, 40)];
@@ -121,7 +122,7 @@ public sealed class FactualityVerifier : IVerifier
         {
             // The original's "local" mode: the model's own knowledge stands in for search results.
             var known = await GenerateAsync(f => FactualityPrompts.OwnKnowledge(PromptText.Cut(question, f), queries), FactualityPrompts.Kinds.OwnKnowledge,
-                null, Math.Clamp(_options.EvidenceTokens, 64, 512), ct);
+                null, Math.Clamp(_options.EvidenceTokens, 64, 512), ct, s);
             evidence = [];
             evidenceText = known.Text.Trim();
             evidenceKind = "the model's own knowledge (local mode: no knowledge base configured)";
@@ -129,19 +130,19 @@ public sealed class FactualityVerifier : IVerifier
 
         var verdict = await GenerateAsync(f => FactualityPrompts.Verify(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f),
                 differences, PromptText.Cut(evidenceText, f), evidenceKind),
-            FactualityPrompts.Kinds.Verify, Grammars.TwoScores, Grammars.MaxTokens(Grammars.TwoScores), ct);
+            FactualityPrompts.Kinds.Verify, Grammars.TwoScores, Grammars.MaxTokens(Grammars.TwoScores), ct, s);
         var (scoreA, scoreB) = StructuredOutput.ParseTwoScores(verdict.Text);
         return new PairFinding(differences, queries, evidence, evidenceKind, scoreA, scoreB);
     }
 
     /// <param name="prompt">The messages with every long text cut to a fraction of its length (1.0: whole).</param>
-    private Task<GenerationResult> GenerateAsync(Func<double, IReadOnlyList<Data.ChatMessage>> prompt, string kind, string? grammar, int maxTokens, CancellationToken ct) =>
+    private Task<GenerationResult> GenerateAsync(Func<double, IReadOnlyList<Data.ChatMessage>> prompt, string kind, string? grammar, int maxTokens, CancellationToken ct, uint seed) =>
         _llm.GenerateAsync(GenerationRequest.Fitted(prompt) with
         {
             PromptKind = kind,
             Grammar = grammar,
             MaxTokens = maxTokens,
-            Seed = _seed,
+            Seed = seed,
             Temperature = 0,
         }, ct);
 }

@@ -15,6 +15,9 @@ public sealed class PreferenceVerifierProvider : IVerifierProvider
         var path = context.Config.Resolve(context.Config.RewardModel.Config);
         if (path is null) return null;
         var model = context.Own(OnnxRewardModel.Load(path, context.Log));
-        return new PreferenceVerifier(model, context.Config.RewardModel.BatchSize);
+        var batcher = context.RewardModelBatching is { } batching
+            ? context.Own(new RewardModelBatcher(model, batching, context.Metrics))
+            : null;
+        return new PreferenceVerifier(model, context.Config.RewardModel.BatchSize, batcher);
     }
 }

@@ -16,13 +16,15 @@ namespace RewardEngine.Models.Llm.LlamaSharp;
 public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
 {
     private readonly LlamaModelFile _model;
-    private readonly BatchedExecutor _executor;
+    private readonly ModelParams _parameters;
+    // Replaced after a failed decode (see Recover): the loop owns them and is the only one to touch them.
+    private BatchedExecutor _executor;
     private readonly Utf8Guard _utf8;
     private readonly int[] _endTokens;
     private readonly int _contextSize, _maxSequences;
     private readonly bool _sharedPool;
     // Prefix sharing needs forks, and forks need the shared pool (see SharedPrefixes).
-    private readonly SharedPrefixes<PendingRequest>? _prefixes;
+    private SharedPrefixes<PendingRequest>? _prefixes;
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
     private readonly List<Sequence> _active = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -59,6 +61,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         if (options.Threads > 0) parameters.Threads = options.Threads;
         // A step of many tokens is a matrix product that splits well across cores; a one-token step is not.
         parameters.BatchThreads = options.BatchThreads > 0 ? options.BatchThreads : Environment.ProcessorCount;
+        _parameters = parameters;
         _executor = new BatchedExecutor(model.Weights, parameters);
         if (_sharedPool) _prefixes = new SharedPrefixes<PendingRequest>(_executor, MaxPrefixRoots, MinSharedPrefixTokens);
         _utf8 = new Utf8Guard(model.TokenBytes);
@@ -73,6 +76,13 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     /// <summary>Prompt tokens whose decoding was saved by forking a shared prefix.</summary>
     public long SharedPrefixTokens => Interlocked.Read(ref _sharedPrefixTokens);
     private long _sharedPrefixTokens;
+
+    /// <summary>Decode failures recovered from so far (each failed the requests in that batch only).</summary>
+    public long Recoveries => Interlocked.Read(ref _recoveries);
+    private long _recoveries;
+
+    /// <summary>Tests only: replaces the result of the next decode steps (a failure llama.cpp cannot be made to give on demand).</summary>
+    internal Func<DecodeResult?>? DecodeFaultForTests { get; set; }
 
     /// <summary>Benchmarks only: never end a sequence early, so every run decodes the same number of tokens.</summary>
     internal bool SuppressEndOfGeneration { get; init; }
@@ -127,12 +137,17 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                 var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
                 Interlocked.Add(ref _decodeTicks, (long)((t1 - t0) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
                 Interlocked.Increment(ref _decodeSteps);
-                // Admission keeps every sequence within its cells, so a full cache means a bug or a native failure;
-                // dropping one sequence here would leave its tokens queued in the batch, so stop cleanly instead.
+                if (DecodeFaultForTests?.Invoke() is { } injected) result = injected;
+                // Admission keeps every sequence within its cells, so a full cache means a bug or a native failure.
+                // Dropping one sequence would leave its tokens queued in the batch: the requests of this batch fail
+                // and the context starts afresh, so the requests after them are served as usual.
                 if (result != DecodeResult.Ok)
-                    throw new GenerationException(result == DecodeResult.NoKvSlot
+                {
+                    Recover(new GenerationException(result == DecodeResult.NoKvSlot
                         ? $"{ModelId}: llama.cpp found no free KV cells (llm.contextSize {_contextSize}, llm.maxSequences {_maxSequences})"
-                        : $"{ModelId}: llama.cpp decode failed ({result})");
+                        : $"{ModelId}: llama.cpp decode failed ({result})"));
+                    continue;
+                }
                 if (_prefixes is not null)
                 {
                     foreach (var (waiter, conversation) in _prefixes.Release())
@@ -154,7 +169,15 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                     if (seq.Request.CancellationToken.IsCancellationRequested && !seq.Conversation.RequiresInference)
                     { Finish(seq, null, cancelled: true); i--; continue; }
                     if (!seq.Conversation.RequiresSampling) continue;
-                    if (Step(seq)) i--;
+                    bool finished;
+                    try { finished = Step(seq); }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // A sampler that fails (a grammar it cannot continue, say) ends its own request only.
+                        Finish(seq, new GenerationException($"{ModelId}: sampling failed: {e.Message}", e));
+                        finished = true;
+                    }
+                    if (finished) i--;
                 }
                 Interlocked.Add(ref _sampleTicks, (long)((System.Diagnostics.Stopwatch.GetTimestamp() - t1) * (double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency));
             }
@@ -174,6 +197,22 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         foreach (var seq in _active.ToList()) Finish(seq, null, cancelled: true);
         FailWaiting(null);
         FailQueued(null);
+    }
+
+    /// <summary>
+    /// After a failed decode: fails every request in flight with <paramref name="error"/>, throws away the context
+    /// (its KV cells and batch may hold anything now) and makes a fresh one. Queued requests stay queued.
+    /// </summary>
+    private void Recover(GenerationException error)
+    {
+        Interlocked.Increment(ref _recoveries);
+        foreach (var seq in _active.ToList()) Finish(seq, error);
+        FailWaiting(error);
+        _prefixes?.Dispose();
+        _executor.Dispose();
+        _reservedCells = 0;
+        _executor = new BatchedExecutor(_model.Weights, _parameters);
+        _prefixes = _sharedPool ? new SharedPrefixes<PendingRequest>(_executor, MaxPrefixRoots, MinSharedPrefixTokens) : null;
     }
 
     // Requests parked on a shared prefix hold no conversation yet; they are failed or cancelled with the queue.

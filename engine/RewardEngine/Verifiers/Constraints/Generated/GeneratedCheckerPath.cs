@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
+using RewardEngine.Diagnostics;
 using RewardEngine.Models.Llm;
 using RewardEngine.Sandbox;
 
@@ -25,7 +26,11 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     private readonly uint _seed;
     private readonly TextWriter _log;
     private readonly bool _ownsSandbox;
+    private readonly EngineMetrics? _metrics;
     private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<CheckerCache.Entry>>>> _inFlight = new();
+    // Shared generations belong to the path, not to the caller that happened to start them: one caller giving up
+    // must not cancel the work others wait on. They stop only when the path is disposed.
+    private readonly CancellationTokenSource _disposing = new();
 
     /// <summary>
     /// A path over explicit parts. <paramref name="coderKey"/> identifies the coder model in the cache key
@@ -33,8 +38,9 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     /// </summary>
     public GeneratedCheckerPath(
         ITextGenerator coder, SandboxRunner sandbox, CheckerCache cache, string coderKey, ConstraintOptions options,
-        float temperature = 0, uint seed = 42, TextWriter? log = null, bool ownsSandbox = false)
+        float temperature = 0, uint seed = 42, TextWriter? log = null, bool ownsSandbox = false, EngineMetrics? metrics = null)
     {
+        _metrics = metrics;
         _coder = coder;
         _sandbox = sandbox;
         _cache = cache;
@@ -65,7 +71,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         }
         var cachePath = config.Resolve(config.Constraints.CachePath) ?? Path.Combine(context.WorkDirectory, "checkers.db");
         var path = new GeneratedCheckerPath(coder, sandbox, new CheckerCache(cachePath), CoderKey(config.Resolve(config.Llm.Coder), coder),
-            config.Constraints, config.Llm.Temperature, unchecked((uint)config.Seed), context.Log, ownsSandbox: true);
+            config.Constraints, config.Llm.Temperature, unchecked((uint)config.Seed), context.Log, ownsSandbox: true, context.Metrics);
         return context.Own(path);
     }
 
@@ -92,26 +98,36 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     public async Task<IReadOnlyList<GeneratedChecker>> PrepareAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
     {
         if (_cache.TryGet(instruction, covered, _coderKey, CheckerPrompts.Version) is { } cached)
+        {
+            _metrics?.CheckerCacheHits.Add(1);
             return cached.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: true)).ToList();
-        // Pairs and best-of-n candidates of one instruction arrive together: one generation serves them all.
+        }
+        // Pairs, best-of-n candidates and concurrent requests of one instruction arrive together: one generation
+        // serves them all. It runs on the path's token; each caller only stops waiting when its own is cancelled.
         var key = instruction + "\0" + string.Join("\0", covered);
-        var lazy = _inFlight.GetOrAdd(key, _ => new(() => GenerateAndStoreAsync(instruction, covered, cancellationToken)));
-        try
+        var started = false;
+        var lazy = _inFlight.GetOrAdd(key, _ => new(() =>
         {
-            var entries = await lazy.Value.WaitAsync(cancellationToken);
-            return entries.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: false)).ToList();
-        }
-        finally
-        {
+            started = true;
+            // Its LLM cost is counted in the starting caller's usage scope, as before; only its cancellation is not shared.
+            var task = GenerateAndStoreAsync(instruction, covered, _disposing.Token);
             // Stored (or failed): later calls read the cache, or try again.
-            if (lazy.Value.IsCompleted) _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<IReadOnlyList<CheckerCache.Entry>>>>(key, lazy));
-        }
+            task.ContinueWith(_ => _inFlight.TryRemove(key, out var _), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return task;
+        }));
+        var generation = lazy.Value;
+        if (started) _metrics?.CheckerCacheMisses.Add(1);
+        else _metrics?.CheckerGenerationsShared.Add(1);
+        var entries = await generation.WaitAsync(cancellationToken);
+        return entries.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: false)).ToList();
     }
 
     public async Task<IReadOnlyList<IReadOnlyList<bool?>>> RunAsync(IReadOnlyList<GeneratedChecker> checkers, IReadOnlyList<string> answers, CancellationToken cancellationToken)
     {
         if (checkers.Count == 0) return [];
         var outcomes = await _sandbox.RunAsync(checkers.Select(c => c.Code).ToList(), answers, cancellationToken);
+        _metrics?.SandboxChecks.Add((long)checkers.Count * answers.Count);
         return outcomes.Select(row => (IReadOnlyList<bool?>)row.Select(o => o.Passed).ToList()).ToList();
     }
 
@@ -196,6 +212,8 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposing.IsCancellationRequested) return;
+        _disposing.Cancel();
         if (_ownsSandbox) await _sandbox.DisposeAsync();
     }
 }
