@@ -17,7 +17,7 @@ public sealed class EvalCommand : ICliCommand
           --out DIR          output folder (default out/eval): results_grouped.json, scores.jsonl, run.json, run.db
           --profile NAME     verifiers-only (default), tiny, full
           --config FILE      engine config (JSON); its profile unless --profile is given
-          --seed N           A/B order and sampling seed (default 42)
+          --seed N           A/B order and sampling seed (default: the config's seed, 42)
           --limit N          first N pairs only
           --ties half|strict a tie scores 0.5 (default, the original) or 0 (RewardBench)
           --order random|both  one seeded A/B order per pair, or both orders scored as their mean
@@ -28,17 +28,17 @@ public sealed class EvalCommand : ICliCommand
     public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
     {
         var datasets = args.Strings("dataset");
+        var config = ConfigResolver.Resolve(args.String("profile"), args.String("config"), TinyProfile.Make);
         var options = new EvalOptions
         {
             Datasets = datasets.Count > 0 ? datasets : throw new UsageException("--dataset is required (repeatable)"),
             OutputDirectory = Path.GetFullPath(args.String("out") ?? Path.Combine("out", "eval")),
-            Seed = args.Int("seed", 42),
+            Seed = args.Int("seed", config.Seed),
             Limit = args.OptionalInt("limit", min: 1),
             Ties = args.Choice("ties", "half", "half", "strict") == "half" ? TiePolicy.Half : TiePolicy.Strict,
             Order = args.Choice("order", "random", "random", "both") == "random" ? OrderMode.Random : OrderMode.Both,
             Threads = args.Int("threads", Environment.ProcessorCount, min: 1, max: 256),
         };
-        var config = ConfigResolver.Resolve(args.String("profile"), args.String("config"), TinyProfile.Make);
         args.EnsureAllUsed();
 
         var report = await new PairwiseEvaluator(config, options, Console.Out, ProgressReporter.ForConsole("pairs"))

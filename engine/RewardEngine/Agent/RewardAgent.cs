@@ -65,15 +65,15 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
                 context.Log.WriteLine($"verifier {v.Name} ready ({sw.ElapsedMilliseconds} ms)");
             }
         }
-        uint seed = unchecked((uint)cfg.Seed);
-        IRouter router = cfg.Router == "llm"
+        uint seed = unchecked((uint)context.Seed);
+        IRouter router = cfg.Router == RouterKind.Llm
             ? new LlmRouter(context.Planner ?? throw new ConfigException("router: 'llm' needs llm.planner (or use router 'deterministic')"), seed)
             : new DeterministicRouter();
         IJudger judger = cfg.Judger.Kind switch
         {
-            "weighted_sum" => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
-            "major_vote" => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
-            "llm" => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed, cfg.Judger.MultiAnswer),
+            JudgerKind.WeightedSum => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
+            JudgerKind.MajorVote => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
+            JudgerKind.Llm => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed, cfg.Judger.MultiAnswer),
             _ => throw new ConfigException($"judger.kind: unknown '{cfg.Judger.Kind}'"),
         };
         return new RewardAgent(router, verifiers, judger);

@@ -47,11 +47,11 @@ public static class TinyProfileWriter
             Profile = Profiles.Tiny,
             // The deterministic router makes every verifier path run where it applies; with random weights the
             // planner would switch paths on and off at random. Tests run the LLM router and judger separately.
-            Router = "deterministic",
-            Judger = new JudgerOptions { Kind = "weighted_sum" },
+            Router = RouterKind.Deterministic,
+            Judger = new JudgerOptions { Kind = JudgerKind.WeightedSum },
             Llm = new LlmOptions
             {
-                Backend = "llamasharp",
+                Backend = LlmBackend.LlamaSharp,
                 Planner = LlmFileName,
                 Coder = LlmFileName,
                 // One token per byte: two long RM-Bench answers plus the longest grammar-bounded answer (a list of
@@ -65,8 +65,7 @@ public static class TinyProfileWriter
         var configPath = Path.Combine(outDir, ConfigFileName);
         File.WriteAllText(configPath, config.ToJson() + "\n");
         files.Add(configPath);
-        config.BaseDirectory = Path.GetFullPath(outDir);
-        config.Source = Path.GetFullPath(configPath);
+        config = config with { BaseDirectory = Path.GetFullPath(outDir), Source = Path.GetFullPath(configPath) };
         return new Result(configPath, config, files);
     }
 }

@@ -24,7 +24,7 @@ public sealed class SandboxBenchCommand : ICliCommand
         var workers = args.OptionalInt("workers", min: 1, max: 256);
         var options = SandboxCommandOptions.Load(args);
         args.EnsureAllUsed();
-        if (workers is { } w) options.Workers = w;
+        if (workers is { } w) options = options with { Workers = w };
 
         await using var runner = SandboxRunner.Create(options, Console.Error);
         var pool = new List<double>();

@@ -12,10 +12,9 @@ public sealed class SandboxProbeCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
     {
-        var options = SandboxCommandOptions.Load(args);
+        // Probing must not fail; it reports instead.
+        var options = SandboxCommandOptions.Load(args) with { AllowUnsandboxed = true, Workers = 1 };
         args.EnsureAllUsed();
-        options.AllowUnsandboxed = true; // probing must not fail; it reports instead
-        options.Workers = 1;
         await using var runner = SandboxRunner.Create(options, TextWriter.Null);
         await runner.StartAsync(cancellationToken);
         var check = await runner.RunOneAsync(

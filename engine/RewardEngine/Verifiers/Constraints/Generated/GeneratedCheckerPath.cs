@@ -65,7 +65,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         }
         var cachePath = config.Resolve(config.Constraints.CachePath) ?? Path.Combine(context.WorkDirectory, "checkers.db");
         var path = new GeneratedCheckerPath(coder, sandbox, new CheckerCache(cachePath), CoderKey(config.Resolve(config.Llm.Coder), coder),
-            config.Constraints, config.Llm.Temperature, unchecked((uint)config.Seed), context.Log, ownsSandbox: true);
+            config.Constraints, config.Llm.Temperature, unchecked((uint)context.Seed), context.Log, ownsSandbox: true);
         return context.Own(path);
     }
 
