@@ -14,7 +14,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
     Console.WriteLine("reward: agentic reward modeling, offline.\n\nCommands:");
     foreach (var c in commands) Console.WriteLine($"  {c.Name,-22} {c.Summary}");
     Console.WriteLine("\nreward COMMAND --help for a command's options.");
-    return args.Length == 0 ? 2 : 0;
+    return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
 }
 if (args[0] is "--version")
 {
@@ -34,7 +34,7 @@ if (command.c is null)
     Console.Error.WriteLine(near.Count > 0
         ? $"reward: '{args[0]}' needs a subcommand: {string.Join(", ", near)}"
         : $"reward: unknown command '{string.Join(' ', args.Take(2))}' (reward --help lists them)");
-    return 2;
+    return ExitCodes.Usage;
 }
 
 var rest = args.Skip(command.words.Length).ToArray();
@@ -45,7 +45,8 @@ if (rest.Contains("--help") || rest.Contains("-h"))
 }
 
 using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+// The first Ctrl+C stops the work where it can stop cleanly; a second one ends the process at once.
+Console.CancelKeyPress += (_, e) => { e.Cancel = !cts.IsCancellationRequested; cts.Cancel(); };
 try
 {
     return await command.c.RunAsync(new CliArgs(rest, command.c.Aliases), cts.Token);
@@ -53,10 +54,17 @@ try
 catch (RewardEngineException e)
 {
     Console.Error.WriteLine($"error {e.Code}: {e.Message}");
-    return 2;
+    return e.ExitCode;
 }
 catch (OperationCanceledException) when (cts.IsCancellationRequested)
 {
     Console.Error.WriteLine("reward: cancelled");
-    return 130;
+    return ExitCodes.Cancelled;
+}
+catch (Exception e)
+{
+    // A fault no check above named: still one line and exit code 3, never an abort (134) with a stack trace.
+    var error = InternalError.From(e);
+    Console.Error.WriteLine($"error {error.Code}: {error.Message}");
+    return error.ExitCode;
 }

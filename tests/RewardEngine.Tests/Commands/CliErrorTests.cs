@@ -41,9 +41,9 @@ public class CliErrorTests
     public void Unknown_options_and_commands_are_usage_errors()
     {
         var r = RewardCli.Run("eval", "--dataset", "x.json", "--datset", "y");
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(1, r.ExitCode);
         Assert.Contains("--datset", r.StdErr);
-        Assert.Equal(2, RewardCli.Run("evaluate").ExitCode);
+        Assert.Equal(1, RewardCli.Run("evaluate").ExitCode);
         var help = RewardCli.Run("--help");
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("eval", help.StdOut);
