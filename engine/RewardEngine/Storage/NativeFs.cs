@@ -47,6 +47,26 @@ internal static class NativeFs
     }
 
     /// <summary>
+    /// The identity of the file or folder <paramref name="path"/> names, following links (device and inode), so a walk
+    /// can tell a folder it has already visited through a link; null when unknown.
+    /// </summary>
+    public static (uint DevMajor, uint DevMinor, ulong Inode)? Identity(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        try
+        {
+            const uint statxIno = 0x100;
+            var buffer = new byte[256];
+            if (Statx(AtFdCwd, path, 0, StatxType | statxIno, buffer) != 0) return null;
+            return (BitConverter.ToUInt32(buffer, 136), BitConverter.ToUInt32(buffer, 140), BitConverter.ToUInt64(buffer, 32));
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Takes an exclusive advisory lock on an open file without waiting. True when taken (or when the platform has
     /// no flock, where .NET's FileShare.None is the lock); false when another open file holds it.
     /// </summary>
