@@ -45,7 +45,8 @@ public static partial class JsonStrings
         }
         catch (InvalidOperationException)
         {
-            problem = LoneSurrogateProblem(v.ToJsonString());
+            // ToJsonString would unescape (and throw) too; the element's raw text is what the file holds.
+            problem = LoneSurrogateProblem(v.TryGetValue<JsonElement>(out var raw) ? raw.GetRawText() : "");
             return false;
         }
     }

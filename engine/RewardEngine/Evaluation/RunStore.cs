@@ -60,18 +60,21 @@ public sealed class RunStore : IDisposable
         {
             db.Open();
             Exec(db, "PRAGMA busy_timeout=5000");
-            CheckIdentity(db, path);
+            var stamped = CheckIdentity(db, path);
             // A file cut short or damaged opens fine and fails later, part way through a run: find it now.
             if (Text(db, "PRAGMA quick_check(1)") is { } check && check != "ok")
                 throw new RunStoreException(path, $"is damaged ({check}); {StartAfresh}");
-            Exec(db, """
-                PRAGMA journal_mode=WAL;
-                PRAGMA synchronous=NORMAL;
-                CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS pairs(idx INTEGER PRIMARY KEY, record TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS file_hashes(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, sha256 TEXT);
-                """);
-            Exec(db, $"PRAGMA application_id={ApplicationId}; PRAGMA user_version={SchemaVersion}");
+            Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            // Written only when new (or made before the stamp): opening a store to find it damaged changes nothing.
+            if (!stamped)
+            {
+                Exec(db, """
+                    CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS pairs(idx INTEGER PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE IF NOT EXISTS file_hashes(path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, sha256 TEXT);
+                    """);
+                Exec(db, $"PRAGMA application_id={ApplicationId}; PRAGMA user_version={SchemaVersion}");
+            }
             return new RunStore(db, path);
         }
         catch (SqliteException e)
@@ -86,8 +89,11 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Refuses another program's database: the engine's own stamp, or (stores made before it) exactly its tables.</summary>
-    private static void CheckIdentity(SqliteConnection db, string path)
+    /// <summary>
+    /// Refuses another program's database: the engine's own stamp, or (stores made before it) exactly its tables.
+    /// True when the store carries the stamp and its tables, so nothing needs writing.
+    /// </summary>
+    private static bool CheckIdentity(SqliteConnection db, string path)
     {
         var appId = Convert.ToInt64(Scalar(db, "PRAGMA application_id"));
         var tables = new List<string>();
@@ -97,7 +103,9 @@ public sealed class RunStore : IDisposable
             using var r = cmd.ExecuteReader();
             while (r.Read()) tables.Add(r.GetString(0));
         }
-        if (appId == ApplicationId || (appId == 0 && tables.Count == 0)) return;
+        if (appId == ApplicationId && Tables.Keys.All(tables.Contains)
+            && Convert.ToInt64(Scalar(db, "PRAGMA user_version")) == SchemaVersion) return true;
+        if (appId == ApplicationId || (appId == 0 && tables.Count == 0)) return false;
         if (appId != 0)
             throw new RunStoreException(path, $"is another program's SQLite database (application id 0x{appId:x8}), not a run store; {StartAfresh}");
         var foreign = tables.Where(t => !Tables.ContainsKey(t)).ToList();
@@ -105,6 +113,7 @@ public sealed class RunStore : IDisposable
         if (foreign.Count > 0 || missingColumns.Count > 0 || !tables.Contains("pairs"))
             throw new RunStoreException(path,
                 $"is an SQLite database of another schema (tables: {string.Join(", ", tables)}), not a run store; {StartAfresh}");
+        return false;
     }
 
     private static HashSet<string> Columns(SqliteConnection db, string table)

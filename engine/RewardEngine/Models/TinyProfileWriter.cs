@@ -1,4 +1,6 @@
 using RewardEngine.Configuration;
+using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 using RewardEngine.Models.Llm.Gguf;
 
 namespace RewardEngine.Models;
@@ -19,7 +21,20 @@ public static class TinyProfileWriter
     /// <param name="outDir">Output folder, created if missing.</param>
     /// <param name="llmSize">"tiny" (about 0.5M parameters), or "bench", "bench-q8", "bench-f16", "bench-q4" (about 11M, for throughput measurements).</param>
     /// <param name="knowledgeCorpus">A JSONL passage file to ingest into <c>kb.db</c> for the factuality verifier (null: none, the verifier uses the model's own knowledge).</param>
+    /// <exception cref="OutputPathException">RWD210: <paramref name="outDir"/> is a file, or cannot be written.</exception>
     public static Result Write(string outDir, string llmSize = "tiny", string? knowledgeCorpus = null)
+    {
+        var full = Path.GetFullPath(outDir);
+        if (InputFile.KindOf(full) is not (PathKind.Directory or PathKind.Missing))
+            throw new OutputPathException(full, "is a file, not a folder: --out names the folder the tiny models are written into");
+        try { return WriteCore(outDir, llmSize, knowledgeCorpus); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputPathException(full, $"cannot write the tiny models there: {IoFaults.Describe(e)}; choose a writable folder", e);
+        }
+    }
+
+    private static Result WriteCore(string outDir, string llmSize, string? knowledgeCorpus)
     {
         Directory.CreateDirectory(outDir);
         var files = new List<string>();

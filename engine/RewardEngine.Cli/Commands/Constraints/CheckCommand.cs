@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 using RewardEngine.Verifiers.Constraints;
 
 namespace RewardEngine.Cli.Commands.Constraints;
@@ -32,7 +33,7 @@ public sealed class CheckCommand : ICliCommand
         {
             if (instructionFile is not null || responseFile is not null) throw new UsageException("--input cannot be combined with --instruction-file/--response-file");
             await CheckFileAsync(input, output, cancellationToken);
-            return 0;
+            return ExitCodes.Success;
         }
         if (instructionFile is null || responseFile is null) throw new UsageException("give --input F.jsonl, or both --instruction-file and --response-file");
         var instruction = ReadText(instructionFile);
@@ -55,20 +56,24 @@ public sealed class CheckCommand : ICliCommand
         return verdicts.All(v => v.Strict.Passed) ? 0 : 1;
     }
 
-    private static string ReadText(string file) =>
-        File.Exists(file) ? File.ReadAllText(file) : throw new DatasetException(file, null, null, "file not found");
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    private static string ReadText(string file)
+    {
+        var bytes = InputFile.ReadAllBytes(file, problem => new DatasetException(file, null, null, problem));
+        try { return StrictUtf8.GetString(bytes).TrimStart('\uFEFF'); }
+        catch (System.Text.DecoderFallbackException e) { throw new DatasetException(file, null, null, $"invalid UTF-8 at byte {e.Index}"); }
+    }
 
     private static async Task CheckFileAsync(string input, string? output, CancellationToken cancellationToken)
     {
         // Read and validate every line before writing anything, so bad input leaves no partial output.
-        var items = ConstraintCheckFile.Read(input).ToList();
-        await using var writer = output is null ? Console.Out : new StreamWriter(output);
-        foreach (var item in items)
+        var items = ConstraintCheckFile.Read(input, cancellationToken).ToList();
+        await OutputText.WriteLinesAsync(output, items.Select(item =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var verdicts = item.Constraints.Select(c => ConstraintCheckers.Check(c, item.Response)).ToList();
-            await writer.WriteLineAsync(ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options));
-        }
+            return ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options);
+        }), cancellationToken);
     }
 
     private static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()

@@ -2,6 +2,7 @@ using RewardEngine.Data;
 using System.Text.Json;
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 using RewardEngine.Models.RewardModels;
 
 namespace RewardEngine.Cli.Commands.Rm;
@@ -29,7 +30,8 @@ public sealed class RmScoreCommand : ICliCommand
         args.EnsureAllUsed();
 
         var rmConfig = RewardModelConfigPath(configPath);
-        var dataset = DatasetLoader.Load(datasetPath);
+        OutputText.CheckWritable(Path.GetFullPath(output));
+        var dataset = DatasetLoader.Load(datasetPath, cancellationToken);
         foreach (var w in dataset.Warnings) Console.Error.WriteLine("warning: " + w);
         var pairs = dataset.Pairs;
         using var model = OnnxRewardModel.Load(rmConfig, Console.Error);
@@ -41,15 +43,10 @@ public sealed class RmScoreCommand : ICliCommand
         var scores = await model.ScoreAsync(conversations, batchSize ?? model.Files.BatchSize, cancellationToken);
         started.Stop();
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        await using (var w = new StreamWriter(output))
+        await OutputText.WriteLinesAsync(output, Enumerable.Range(0, pairs.Count).SelectMany(i => new[]
         {
-            for (int i = 0; i < pairs.Count; i++)
-            {
-                await w.WriteLineAsync(Line(pairs[i].Id, "chosen", scores[2 * i]));
-                await w.WriteLineAsync(Line(pairs[i].Id, "rejected", scores[2 * i + 1]));
-            }
-        }
+            Line(pairs[i].Id, "chosen", scores[2 * i]), Line(pairs[i].Id, "rejected", scores[2 * i + 1]),
+        }), cancellationToken);
         Console.WriteLine($"{model.ModelId} ({model.ExecutionProvider}): {scores.Length} responses in {started.Elapsed.TotalSeconds:F2} s " +
                           $"({scores.Length / Math.Max(started.Elapsed.TotalSeconds, 1e-9):F1}/s) -> {output}");
         return 0;
@@ -61,11 +58,11 @@ public sealed class RmScoreCommand : ICliCommand
     /// <summary>An rm.json is used as is; an engine config points to one with rewardModel.config.</summary>
     private static string RewardModelConfigPath(string path)
     {
-        if (!File.Exists(path)) throw new ConfigException($"{path}: config file not found");
+        var bytes = InputFile.ReadAllBytes(path, problem => new ConfigException($"{path}: config {problem}"), maxBytes: 16 << 20);
         bool isEngineConfig;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             isEngineConfig = doc.RootElement.ValueKind == JsonValueKind.Object &&
                              (doc.RootElement.TryGetProperty("rewardModel", out _) || doc.RootElement.TryGetProperty("profile", out _));
         }

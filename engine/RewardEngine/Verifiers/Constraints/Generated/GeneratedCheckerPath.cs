@@ -122,8 +122,8 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         var verifiable = listed.Where((_, i) => verdicts[i]).ToList();
         var built = await Task.WhenAll(verifiable.Select(d => BuildAsync(instruction, d, cancellationToken)));
         var entries = built.OfType<CheckerCache.Entry>().ToList();
-        _cache.Put(instruction, covered, _coderKey, CheckerPrompts.Version, entries);
-        return entries;
+        // Another process may have stored this instruction's checkers first: use those, as every later run will.
+        return _cache.Store(instruction, covered, _coderKey, CheckerPrompts.Version, entries);
     }
 
     private async Task<IReadOnlyList<string>> ListAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
