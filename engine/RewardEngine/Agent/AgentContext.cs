@@ -14,9 +14,11 @@ public sealed class AgentContext : IAsyncDisposable
     private readonly List<object> _owned = [];
     private readonly Lazy<ITextGenerator?> _planner, _coder;
 
-    public AgentContext(EngineConfig config, string workDirectory, TextWriter? log = null)
+    /// <param name="seed">The run's seed (<c>--seed</c>); default: the config's.</param>
+    public AgentContext(EngineConfig config, string workDirectory, TextWriter? log = null, int? seed = null)
     {
         Config = config;
+        Seed = seed ?? config.Seed;
         WorkDirectory = workDirectory;
         Log = log ?? TextWriter.Null;
         // One backend builds both roles, so a planner and coder naming the same file share weights.
@@ -25,6 +27,8 @@ public sealed class AgentContext : IAsyncDisposable
     }
 
     public EngineConfig Config { get; }
+    /// <summary>Seed of this run's sampling and orders: a per-run value, passed beside the config, not written into it.</summary>
+    public int Seed { get; }
     public string WorkDirectory { get; }
     public TextWriter Log { get; }
 

@@ -29,7 +29,15 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
     public async Task<AgentResult> EvaluateAsync(RewardQuery query, CancellationToken cancellationToken)
     {
         if (query.Answers.Count < 2) throw new ArgumentException("a reward query needs at least two answers", nameof(query));
-        var route = await Router.RouteAsync(query, Verifiers, cancellationToken);
+        var agentErrors = new List<SignalError>();
+        RouteDecision route;
+        try { route = await Router.RouteAsync(query, Verifiers, cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // No query may abort a run: without a route every verifier runs, and the failure is recorded.
+            agentErrors.Add(new SignalError("router", Describe(e)));
+            route = new RouteDecision(Verifiers, $"router {Router.Name} failed ({Describe(e)}): every verifier runs");
+        }
         var runs = route.Selected.Select(async v =>
         {
             try
@@ -41,15 +49,23 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return (Result: null, Error: new SignalError(v.Name, e is RewardEngineException ? e.Message : $"{e.GetType().Name}: {e.Message}"));
+                return (Result: null, Error: new SignalError(v.Name, Describe(e)));
             }
         }).ToList();
         var done = await Task.WhenAll(runs);
         var signals = done.Where(d => d.Result is not null).Select(d => d.Result!).ToList();
-        var errors = done.Where(d => d.Error is not null).Select(d => d.Error!).ToList();
-        var judgment = await Judger.JudgeAsync(query, signals, cancellationToken);
+        var errors = agentErrors.Concat(done.Where(d => d.Error is not null).Select(d => d.Error!)).ToList();
+        Judgment judgment;
+        try { judgment = await Judger.JudgeAsync(query, signals, cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            errors.Add(new SignalError("judger", Describe(e)));
+            judgment = new Judgment(Judger.Name, query.Answers.Select(_ => 0.0).ToList(), null, $"judger failed ({Describe(e)}): a tie");
+        }
         return new AgentResult(route, signals, errors, judgment);
     }
+
+    private static string Describe(Exception e) => e is RewardEngineException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
     /// <summary>Builds the agent the config describes; the context owns every model it loads.</summary>
     public static RewardAgent Create(AgentContext context)
@@ -65,15 +81,15 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
                 context.Log.WriteLine($"verifier {v.Name} ready ({sw.ElapsedMilliseconds} ms)");
             }
         }
-        uint seed = unchecked((uint)cfg.Seed);
-        IRouter router = cfg.Router == "llm"
+        uint seed = unchecked((uint)context.Seed);
+        IRouter router = cfg.Router == RouterKind.Llm
             ? new LlmRouter(context.Planner ?? throw new ConfigException("router: 'llm' needs llm.planner (or use router 'deterministic')"), seed)
             : new DeterministicRouter();
         IJudger judger = cfg.Judger.Kind switch
         {
-            "weighted_sum" => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
-            "major_vote" => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
-            "llm" => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed, cfg.Judger.MultiAnswer),
+            JudgerKind.WeightedSum => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
+            JudgerKind.MajorVote => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
+            JudgerKind.Llm => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed, cfg.Judger.MultiAnswer),
             _ => throw new ConfigException($"judger.kind: unknown '{cfg.Judger.Kind}'"),
         };
         return new RewardAgent(router, verifiers, judger);

@@ -16,19 +16,20 @@ public static class ConfigResolver
     /// </summary>
     public static EngineConfig Resolve(string? profile, string? configPath, Func<string, string>? makeTiny = null)
     {
-        if (profile is not null && !Profiles.All.Contains(profile))
-            throw new UsageException($"--profile: unknown '{profile}' (expected {string.Join(", ", Profiles.All)})");
+        EngineProfile? chosen = null;
+        if (profile is not null)
+            chosen = ConfigNames.TryParse<EngineProfile>(profile, out var p) ? p
+                : throw new UsageException($"--profile: unknown '{profile}' (expected {ConfigNames.Expected<EngineProfile>()})");
         if (configPath is not null)
         {
             var cfg = EngineConfig.Load(configPath);
-            if (profile is not null) cfg.Profile = profile;
-            return cfg;
+            return chosen is { } c ? cfg with { Profile = c } : cfg;
         }
-        switch (profile ?? Profiles.VerifiersOnly)
+        switch (chosen ?? EngineProfile.VerifiersOnly)
         {
-            case Profiles.VerifiersOnly:
-                return new EngineConfig { Profile = Profiles.VerifiersOnly, Source = "profile:verifiers-only" };
-            case Profiles.Tiny:
+            case EngineProfile.VerifiersOnly:
+                return new EngineConfig { Profile = EngineProfile.VerifiersOnly, Source = "profile:verifiers-only" };
+            case EngineProfile.Tiny:
                 var file = Path.Combine(DefaultTinyDirectory, "tiny.json");
                 if (!File.Exists(file))
                 {

@@ -1,15 +1,15 @@
 namespace RewardEngine.Configuration;
 
-/// <summary>The instruction-following verifier.</summary>
-public sealed class ConstraintOptions
+/// <summary>The instruction-following verifier (immutable: values are checked at load, see <see cref="ConfigRules"/>).</summary>
+public sealed record ConstraintOptions
 {
-    public bool Enabled { get; set; } = true;
+    public bool Enabled { get; init; } = true;
     /// <summary>graded (default: a near miss of a count earns partial credit) or binary (the original).</summary>
-    public string Scoring { get; set; } = "graded";
+    public ConstraintScoring Scoring { get; init; } = ConstraintScoring.Graded;
     /// <summary>Use the coder LLM for constraints the parser does not cover (profiles with a coder).</summary>
-    public bool LlmFallback { get; set; } = true;
-    public int MaxCheckers { get; set; } = 8;
-    public int RepairRounds { get; set; } = 2;
+    public bool LlmFallback { get; init; } = true;
+    public int MaxCheckers { get; init; } = 8;
+    public int RepairRounds { get; init; } = 2;
     /// <summary>SQLite file of generated checkers; default: checkers.db beside the run output.</summary>
-    public string? CachePath { get; set; }
+    public string? CachePath { get; init; }
 }

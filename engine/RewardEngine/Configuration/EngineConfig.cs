@@ -1,31 +1,38 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 
 namespace RewardEngine.Configuration;
 
 /// <summary>
 /// The one JSON config of a run: model files, router, judger and weights, knowledge base, sandbox limits.
+/// Immutable and typed: names are parsed into enums once, at load, and every value is checked there against its
+/// allowed range (<see cref="ConfigRules"/>); a problem is reported with its key (RWD200), nothing is clamped.
 /// Relative paths are resolved against the config file's folder.
 /// </summary>
-public sealed class EngineConfig
+public sealed record EngineConfig
 {
     /// <summary>verifiers-only, tiny or full. Decides which components are built.</summary>
-    public string Profile { get; set; } = Profiles.VerifiersOnly;
-    public int Seed { get; set; } = 42;
+    public EngineProfile Profile { get; init; } = EngineProfile.VerifiersOnly;
+    /// <summary>The default seed where a command is given none (<c>reward eval --seed</c> overrides it).</summary>
+    public int Seed { get; init; } = 42;
     /// <summary>deterministic (ask each verifier) or llm (the paper's planner prompt).</summary>
-    public string Router { get; set; } = "deterministic";
-    public JudgerOptions Judger { get; set; } = new();
-    public LlmOptions Llm { get; set; } = new();
-    public RewardModelOptions RewardModel { get; set; } = new();
-    public ConstraintOptions Constraints { get; set; } = new();
-    public FactualityOptions Factuality { get; set; } = new();
-    public SandboxOptions Sandbox { get; set; } = new();
+    public RouterKind Router { get; init; } = RouterKind.Deterministic;
+    public JudgerOptions Judger { get; init; } = new();
+    public LlmOptions Llm { get; init; } = new();
+    public RewardModelOptions RewardModel { get; init; } = new();
+    public ConstraintOptions Constraints { get; init; } = new();
+    public FactualityOptions Factuality { get; init; } = new();
+    public SandboxOptions Sandbox { get; init; } = new();
 
     /// <summary>The folder relative paths are resolved against.</summary>
-    [JsonIgnore] public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();
+    [JsonIgnore] public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
     /// <summary>Where the config came from (a file path, or "profile:NAME").</summary>
-    [JsonIgnore] public string Source { get; set; } = "defaults";
+    [JsonIgnore] public string Source { get; init; } = "defaults";
+
+    /// <summary>The largest config file read (configs are a few KB; this only stops a device or a huge file).</summary>
+    private const long MaxConfigBytes = 16 << 20;
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -34,6 +41,10 @@ public sealed class EngineConfig
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // "llm": null is an error naming the key, not a NullReferenceException later.
+        RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
+        Converters = { new ConfigEnumConverter() },
         WriteIndented = true,
     };
 
@@ -41,48 +52,65 @@ public sealed class EngineConfig
     public string? Resolve(string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
+    /// <summary>Reads and checks a config file: JSON, keys, types, enum names and value ranges (not yet the paths: <see cref="Validate"/>).</summary>
     public static EngineConfig Load(string file)
     {
         var full = Path.GetFullPath(file);
-        if (!File.Exists(full)) throw new ConfigException($"{file}: config file not found");
+        var bytes = InputFile.ReadAllBytes(full, problem => new ConfigException($"{file}: config {problem}"), maxBytes: MaxConfigBytes);
         EngineConfig? cfg;
+        JsonDocument? document = null;
         try
         {
-            cfg = JsonSerializer.Deserialize<EngineConfig>(File.ReadAllText(full), JsonOptions);
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            cfg = document.RootElement.Deserialize<EngineConfig>(JsonOptions);
         }
         catch (JsonException e)
         {
-            var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
-            throw new ConfigException($"{file}{where}: {FirstLine(e.Message)}");
+            throw new ConfigException($"{file}: {(document is null ? "invalid JSON: " + e.Message.Split('\n')[0] : ConfigJsonError.Describe(e, document))}");
+        }
+        catch (InvalidOperationException e) when (document is not null)
+        {
+            // A string holding an escaped lone surrogate ("\ud800") is no text: System.Text.Json says so this way.
+            throw new ConfigException($"{file}: a string is not valid text ({e.Message.Split('\n')[0]})");
+        }
+        finally
+        {
+            document?.Dispose();
         }
         if (cfg is null) throw new ConfigException($"{file}: config is empty (null)");
-        cfg.BaseDirectory = Path.GetDirectoryName(full)!;
-        cfg.Source = full;
+        cfg = cfg with { BaseDirectory = Path.GetDirectoryName(full)!, Source = full };
+        cfg.ValidateValues();
         return cfg;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
+    /// <summary>Every value against its range (<see cref="ConfigRules"/>), all problems in one error.</summary>
+    public void ValidateValues()
+    {
+        var problems = ConfigRules.Problems(this);
+        if (problems.Count > 0) throw new ConfigException($"{Source}: " + string.Join("; ", problems));
+    }
+
     /// <summary>
-    /// Checks every configured path up front and reports all problems at once, each with its key,
+    /// Checks every value and every configured path up front and reports all problems at once, each with its key,
     /// before any work starts.
     /// </summary>
     public void Validate()
     {
-        var problems = new List<string>();
-        if (!Profiles.All.Contains(Profile)) problems.Add($"profile: unknown '{Profile}' (expected {string.Join(", ", Profiles.All)})");
-        if (Router is not ("deterministic" or "llm")) problems.Add($"router: unknown '{Router}' (expected deterministic or llm)");
-        if (Judger.Kind is not ("weighted_sum" or "major_vote" or "llm"))
-            problems.Add($"judger.kind: unknown '{Judger.Kind}' (expected weighted_sum, major_vote or llm)");
-        if (Judger.MultiAnswer is not ("average" or "elo"))
-            problems.Add($"judger.multiAnswer: unknown '{Judger.MultiAnswer}' (expected average or elo)");
+        var problems = new List<string>(ConfigRules.Problems(this));
         foreach (var (key, path, isDir) in RequiredPaths())
         {
             var full = Resolve(path);
             if (full is null) continue;
-            bool exists = isDir ? Directory.Exists(full) : File.Exists(full);
-            if (!exists) problems.Add($"{key}: {(isDir ? "folder" : "file")} not found: {full}");
-            else if (!isDir)
+            var kind = InputFile.KindOf(full);
+            if (isDir)
+            {
+                if (kind != PathKind.Directory) problems.Add($"{key}: folder not found: {full}");
+            }
+            else if (kind == PathKind.Missing) problems.Add($"{key}: file not found: {full}");
+            else if (InputFile.NotAFile(full) is { } notAFile) problems.Add($"{key}: {full} {notAFile}");
+            else
             {
                 try { using var _ = File.OpenRead(full); }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -96,36 +124,11 @@ public sealed class EngineConfig
     /// <summary>Every path the enabled components will open: (config key, path, is a folder).</summary>
     public IEnumerable<(string Key, string? Path, bool IsDirectory)> RequiredPaths()
     {
-        if (Profile == Profiles.VerifiersOnly) yield break;
+        if (Profile == EngineProfile.VerifiersOnly) yield break;
         yield return ("llm.planner", Llm.Planner, false);
         yield return ("llm.coder", Llm.Coder, false);
         yield return ("llm.nativeLibraryPath", Llm.NativeLibraryPath, true);
         yield return ("rewardModel.config", RewardModel.Config, false);
         if (Factuality.Enabled) yield return ("factuality.knowledgeBase", Factuality.KnowledgeBase, false);
     }
-
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
-}
-
-/// <summary>Profile names.</summary>
-public static class Profiles
-{
-    /// <summary>No model files: deterministic router and the deterministic verifiers.</summary>
-    public const string VerifiersOnly = "verifiers-only";
-    /// <summary>Test-sized models made by the project (<c>reward models make-tiny</c>).</summary>
-    public const string Tiny = "tiny";
-    /// <summary>Real models named by the config.</summary>
-    public const string Full = "full";
-    public static readonly IReadOnlyList<string> All = [VerifiersOnly, Tiny, Full];
-}
-
-/// <summary>How signals are merged into a verdict.</summary>
-public sealed class JudgerOptions
-{
-    /// <summary>weighted_sum, major_vote or llm.</summary>
-    public string Kind { get; set; } = "weighted_sum";
-    /// <summary>Weight per signal kind (preference, constraint, factuality). Missing kinds take the judger's default.</summary>
-    public Dictionary<string, double>? Weights { get; set; }
-    /// <summary>Multi-answer judging (best-of-n): average or elo.</summary>
-    public string MultiAnswer { get; set; } = "average";
 }

@@ -1,50 +1,50 @@
 namespace RewardEngine.Configuration;
 
 /// <summary>The LLM roles (planner, coder) and how they run.</summary>
-public sealed class LlmOptions
+public sealed record LlmOptions
 {
     /// <summary>llamasharp (in-process GGUF) or openai (chat completions over HTTP).</summary>
-    public string Backend { get; set; } = "llamasharp";
+    public LlmBackend Backend { get; init; } = LlmBackend.LlamaSharp;
     /// <summary>GGUF of the planner: router, difference proposal, queries, fact verification, llm judger.</summary>
-    public string? Planner { get; set; }
+    public string? Planner { get; init; }
     /// <summary>GGUF of the coder: checker generation and repair. May be the same file as the planner.</summary>
-    public string? Coder { get; set; }
+    public string? Coder { get; init; }
     /// <summary>
     /// Tokens one sequence may hold (prompt plus output). Each of <see cref="MaxSequences"/> sequences gets its own,
     /// unless <see cref="KvUnified"/> makes this one pool shared by all.
     /// </summary>
-    public int ContextSize { get; set; } = 4096;
-    public int BatchSize { get; set; } = 512;
+    public int ContextSize { get; init; } = 4096;
+    public int BatchSize { get; init; } = 512;
     /// <summary>llama.cpp threads for one-token steps (0: half the cores, LLamaSharp's default).</summary>
-    public int Threads { get; set; }
+    public int Threads { get; init; }
     /// <summary>llama.cpp threads for steps of several tokens (batched sequences, prompts); 0: all cores.</summary>
-    public int BatchThreads { get; set; }
-    public int GpuLayers { get; set; }
+    public int BatchThreads { get; init; }
+    public int GpuLayers { get; init; }
     /// <summary>Most sequences decoded together in one batch.</summary>
-    public int MaxSequences { get; set; } = 16;
+    public int MaxSequences { get; init; } = 16;
     /// <summary>
     /// One KV pool of <see cref="ContextSize"/> cells shared by all sequences instead of one per sequence (default).
     /// Uses less memory and lets requests of one prompt kind fork their shared instruction prefix, but every token
     /// attends over all sequences' cells, which costs more as sequences grow.
     /// </summary>
-    public bool KvUnified { get; set; }
+    public bool KvUnified { get; init; }
     /// <summary>Flash attention on or off; null lets llama.cpp decide.</summary>
-    public bool? FlashAttention { get; set; }
+    public bool? FlashAttention { get; init; }
     /// <summary>Folder holding a custom llama.cpp build (NativeLibraryConfig), e.g. a CUDA build.</summary>
-    public string? NativeLibraryPath { get; set; }
-    public float Temperature { get; set; }
-    public OpenAiOptions OpenAi { get; set; } = new();
+    public string? NativeLibraryPath { get; init; }
+    public float Temperature { get; init; }
+    public OpenAiOptions OpenAi { get; init; } = new();
 }
 
 /// <summary>An OpenAI-compatible server (vLLM, an API).</summary>
-public sealed class OpenAiOptions
+public sealed record OpenAiOptions
 {
-    public string? BaseUrl { get; set; }
-    public string? Model { get; set; }
-    public string? ApiKey { get; set; }
+    public string? BaseUrl { get; init; }
+    public string? Model { get; init; }
+    public string? ApiKey { get; init; }
     /// <summary>Environment variable holding the key when <see cref="ApiKey"/> is not set.</summary>
-    public string ApiKeyEnv { get; set; } = "OPENAI_API_KEY";
+    public string ApiKeyEnv { get; init; } = "OPENAI_API_KEY";
     /// <summary>Send grammars as JSON-schema response formats where the server supports it.</summary>
-    public bool JsonSchema { get; set; } = true;
-    public int TimeoutSeconds { get; set; } = 120;
+    public bool JsonSchema { get; init; } = true;
+    public int TimeoutSeconds { get; init; } = 120;
 }

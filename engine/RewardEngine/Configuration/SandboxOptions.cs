@@ -1,37 +1,37 @@
 namespace RewardEngine.Configuration;
 
 /// <summary>Limits for model-written code.</summary>
-public sealed class SandboxOptions
+public sealed record SandboxOptions
 {
-    public string Python { get; set; } = "/usr/bin/python3";
+    public string Python { get; init; } = "/usr/bin/python3";
     /// <summary>Wall-clock limit per check (the original: 5 s).</summary>
-    public int TimeoutMs { get; set; } = 5000;
+    public int TimeoutMs { get; init; } = 5000;
     /// <summary>CPU seconds per check; a checker process gets this much per answer it runs on.</summary>
-    public int CpuSeconds { get; set; } = 5;
+    public int CpuSeconds { get; init; } = 5;
     /// <summary>Address-space limit of every process in the sandbox.</summary>
-    public int MemoryMb { get; set; } = 512;
-    public int MaxFileSizeKb { get; set; } = 1024;
-    public int MaxOpenFiles { get; set; } = 64;
-    public int MaxProcesses { get; set; } = 64;
+    public int MemoryMb { get; init; } = 512;
+    public int MaxFileSizeKb { get; init; } = 1024;
+    public int MaxOpenFiles { get; init; } = 64;
+    public int MaxProcesses { get; init; } = 64;
     /// <summary>stdout and stderr a checker may write (together) before it is killed; what it writes is never read as a result.</summary>
-    public int MaxOutputBytes { get; set; } = 65536;
+    public int MaxOutputBytes { get; init; } = 65536;
     /// <summary>Size of the only writable place in the sandbox, a tmpfs at /tmp, emptied after every checker.</summary>
-    public int TmpfsMb { get; set; } = 16;
+    public int TmpfsMb { get; init; } = 16;
     /// <summary>Run generated code without isolation where isolation is impossible. Off unless set.</summary>
-    public bool AllowUnsandboxed { get; set; }
+    public bool AllowUnsandboxed { get; init; }
     /// <summary>
     /// A fresh fork for every checker. Off (default): the checkers of one instruction share a fork as long as
     /// none of them leaves processes or files or changes builtins, a watched module or the imports; one that
     /// does is followed by a fresh fork. On: strictest isolation between checkers, about 4x the cost.
     /// </summary>
-    public bool ForkPerChecker { get; set; }
+    public bool ForkPerChecker { get; init; }
     /// <summary>Worker processes (default: one per core).</summary>
-    public int Workers { get; set; }
+    public int Workers { get; init; }
     /// <summary>The launcher binary; default: rwd-sandbox beside the engine assembly (built from native/sandbox).</summary>
-    public string? LauncherPath { get; set; }
+    public string? LauncherPath { get; init; }
     /// <summary>
     /// Host paths visible (read-only) inside the sandbox. Default: found by asking the interpreter which files
     /// it loads (its binary, standard library and shared libraries), and nothing else.
     /// </summary>
-    public List<string>? ReadOnlyPaths { get; set; }
+    public IReadOnlyList<string>? ReadOnlyPaths { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 
 namespace RewardEngine.Data;
 
@@ -15,9 +16,9 @@ public static class DatasetLoader
     private static readonly HashSet<string> Roles = ["system", "user", "assistant"];
 
     /// <summary>Loads several files; subsets are the domains, qualified by file name where two files share one.</summary>
-    public static IReadOnlyList<Dataset> LoadAll(IReadOnlyList<string> files)
+    public static IReadOnlyList<Dataset> LoadAll(IReadOnlyList<string> files, CancellationToken cancellationToken = default)
     {
-        var sets = files.Select(f => Load(f)).ToList();
+        var sets = files.Select(f => Load(f, cancellationToken)).ToList();
         var domainFiles = sets.SelectMany(s => s.Pairs.Select(p => (p.Subset, s.File))).Distinct()
             .GroupBy(x => x.Subset).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         if (domainFiles.Count == 0) return sets;
@@ -28,23 +29,24 @@ public static class DatasetLoader
         }).ToList();
     }
 
-    public static Dataset Load(string file)
+    /// <summary>
+    /// Loads one file. Only regular files are read (a named pipe or a device as --dataset would block or never end);
+    /// <paramref name="cancellationToken"/> stops the load between blocks and records.
+    /// </summary>
+    public static Dataset Load(string file, CancellationToken cancellationToken = default)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(file); }
-        catch (FileNotFoundException) { throw new DatasetException(file, null, null, "file not found"); }
-        catch (DirectoryNotFoundException) { throw new DatasetException(file, null, null, "file not found"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DatasetException(file, null, null, $"cannot read: {e.Message}"); }
+        var bytes = InputFile.ReadAllBytes(file, problem => new DatasetException(file, null, null, problem), cancellationToken);
 
         var span = bytes.AsSpan();
+        if (EncodingProblem(span) is { } encoding) throw new DatasetException(file, null, null, encoding);
         if (span.StartsWith("\uFEFF"u8)) span = span[3..];
         if (span.Trim(" \t\r\n"u8).IsEmpty) throw new DatasetException(file, null, null, "file is empty: expected a JSON array or JSON lines of pairs");
 
         var defaultDomain = Path.GetFileNameWithoutExtension(file);
         long badUtf8 = FirstInvalidUtf8(span);
         var pairs = span.TrimStart(" \t\r\n"u8)[0] == (byte)'['
-            ? ReadArray(file, span, defaultDomain, badUtf8)
-            : ReadLines(file, span, defaultDomain, badUtf8);
+            ? ReadArray(file, span, defaultDomain, badUtf8, cancellationToken)
+            : ReadLines(file, span, defaultDomain, badUtf8, cancellationToken);
         if (pairs.Count == 0) throw new DatasetException(file, null, null, "no pairs in file");
 
         return new Dataset(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), pairs, FindDuplicates(file, pairs));
@@ -64,7 +66,29 @@ public static class DatasetLoader
         return -1;
     }
 
-    private static List<Pair> ReadArray(string file, ReadOnlySpan<byte> json, string defaultDomain, long badUtf8)
+    /// <summary>
+    /// What a file in another encoding is, when it is one: JSON text starts with an ASCII character, so UTF-16 and
+    /// UTF-32 show as zero bytes beside it even without a byte-order mark.
+    /// </summary>
+    private static string? EncodingProblem(ReadOnlySpan<byte> b)
+    {
+        const string fix = "save it as UTF-8 (e.g. iconv -f {0} -t UTF-8)";
+        string? found =
+            b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]) ? "UTF-32LE|UTF-32 little-endian text (with a byte-order mark)"
+            : b.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]) ? "UTF-32BE|UTF-32 big-endian text (with a byte-order mark)"
+            : b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? "UTF-16LE|UTF-16 little-endian text (with a byte-order mark)"
+            : b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? "UTF-16BE|UTF-16 big-endian text (with a byte-order mark)"
+            : b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0 ? "UTF-32BE|UTF-32 big-endian text without a byte-order mark"
+            : b.Length >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 ? "UTF-32LE|UTF-32 little-endian text without a byte-order mark"
+            : b.Length >= 2 && b[0] == 0 && b[1] != 0 ? "UTF-16BE|UTF-16 big-endian text without a byte-order mark"
+            : b.Length >= 2 && b[0] != 0 && b[1] == 0 ? "UTF-16LE|UTF-16 little-endian text without a byte-order mark"
+            : null;
+        if (found is null) return null;
+        var parts = found.Split('|');
+        return $"the file is {parts[1]}, not UTF-8: {string.Format(System.Globalization.CultureInfo.InvariantCulture, fix, parts[0])}";
+    }
+
+    private static List<Pair> ReadArray(string file, ReadOnlySpan<byte> json, string defaultDomain, long badUtf8, CancellationToken cancellationToken)
     {
         var pairs = new List<Pair>();
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -76,13 +100,20 @@ public static class DatasetLoader
             {
                 if (!reader.Read()) throw new DatasetException(file, record + 1, null, "truncated JSON: the array is not closed");
                 if (reader.TokenType == JsonTokenType.EndArray) break;
+                cancellationToken.ThrowIfCancellationRequested();
                 record++;
                 using var doc = JsonDocument.ParseValue(ref reader);
                 if (badUtf8 >= 0 && badUtf8 < reader.BytesConsumed)
                     throw new DatasetException(file, record, null, $"invalid UTF-8 at byte {badUtf8}");
                 pairs.Add(ToPair(file, record, doc.RootElement, defaultDomain));
             }
-            if (reader.Read()) throw new DatasetException(file, record, null, "unexpected content after the closing ']'");
+            long end = reader.BytesConsumed;
+            bool trailing;
+            try { trailing = reader.Read(); }
+            catch (JsonException) { trailing = true; }
+            if (trailing)
+                throw new DatasetException(file, null, null,
+                    $"unexpected content after the array's closing ']' (at byte {end + json[(int)end..].IndexOfAnyExcept(" \t\r\n"u8)}): one JSON array per file, or JSON lines");
         }
         catch (JsonException e)
         {
@@ -91,13 +122,14 @@ public static class DatasetLoader
         return pairs;
     }
 
-    private static List<Pair> ReadLines(string file, ReadOnlySpan<byte> text, string defaultDomain, long badUtf8)
+    private static List<Pair> ReadLines(string file, ReadOnlySpan<byte> text, string defaultDomain, long badUtf8, CancellationToken cancellationToken)
     {
         var pairs = new List<Pair>();
         int line = 0;
         long offset = 0;
         while (!text.IsEmpty)
         {
+            if ((line & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             line++;
             var lineStart = offset;
             offset += (text.IndexOf((byte)'\n') is var n && n >= 0 ? n + 1 : text.Length);
@@ -143,15 +175,15 @@ public static class DatasetLoader
 
         string id = e.TryGetProperty("id", out var idEl) ? idEl.ValueKind switch
         {
-            JsonValueKind.String when idEl.GetString()!.Length > 0 => idEl.GetString()!,
+            JsonValueKind.String when Text(idEl, "id", Bad).Length > 0 => Text(idEl, "id", Bad),
             JsonValueKind.Number => idEl.GetRawText(),
             _ => throw Bad("id", $"expected a non-empty string or a number, got {Kind(idEl)}"),
         } : throw Bad("id", "missing");
 
         string domain = defaultDomain;
         if (e.TryGetProperty("domain", out var dEl) && dEl.ValueKind != JsonValueKind.Null)
-            domain = dEl.ValueKind == JsonValueKind.String && dEl.GetString()!.Length > 0
-                ? dEl.GetString()! : throw Bad("domain", $"expected a non-empty string, got {Kind(dEl)}");
+            domain = dEl.ValueKind == JsonValueKind.String && Text(dEl, "domain", Bad).Length > 0
+                ? Text(dEl, "domain", Bad) : throw Bad("domain", $"expected a non-empty string, got {Kind(dEl)}");
 
         var chosen = Turns(e, "text_chosen", Bad);
         var rejected = Turns(e, "text_rejected", Bad);
@@ -172,10 +204,10 @@ public static class DatasetLoader
         {
             var path = $"{field}[{i}]";
             if (t.ValueKind != JsonValueKind.Object) throw bad(path, $"expected an object with role and content, got {Kind(t)}");
-            var role = t.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()!
+            var role = t.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? Text(r, path + ".role", bad)
                 : throw bad(path + ".role", "missing or not a string");
             if (!Roles.Contains(role)) throw bad(path + ".role", $"unknown role '{role}' (expected system, user or assistant)");
-            var content = t.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()!
+            var content = t.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? Text(c, path + ".content", bad)
                 : throw bad(path + ".content", "missing or not a string");
             turns.Add(new ChatMessage(role, content));
             i++;
@@ -222,4 +254,7 @@ public static class DatasetLoader
     }
 
     private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();
+
+    private static string Text(JsonElement e, string field, Func<string?, string, DatasetException> bad) =>
+        JsonStrings.TryRead(e, out var value, out var problem) ? value : throw bad(field, problem!);
 }

@@ -85,3 +85,46 @@ public sealed class KnowledgeBaseException(string message) : RewardEngineExcepti
 
 /// <summary>The sandbox cannot run code safely here, or was misconfigured (RWD500).</summary>
 public sealed class SandboxException(string message) : RewardEngineException("RWD500", message);
+
+/// <summary>
+/// A path given for output that cannot be used: a file where a folder is expected (or the reverse), a read-only
+/// file system, no permission (RWD210). Names the path and says what to do.
+/// </summary>
+public sealed class OutputPathException(string path, string problem, Exception? inner = null)
+    : RewardEngineException("RWD210", $"{path}: {problem}", inner)
+{
+    public string Path { get; } = path;
+}
+
+/// <summary>
+/// A folder or database that another process holds for its whole run (RWD600): names the holder (pid, command,
+/// since when). Exit code 3: nothing is wrong with the input, the run cannot start now.
+/// </summary>
+public sealed class ResourceLockedException(string message) : RewardEngineException("RWD600", message)
+{
+    /// <inheritdoc />
+    public override int ExitCode => ExitCodes.RunFailed;
+}
+
+/// <summary>
+/// A run store (OUT/run.db) that cannot be used as one: not SQLite, damaged, another program's database, a record
+/// that is not what the engine wrote (RWD610). Names the file and what to do; nothing stored is changed.
+/// </summary>
+public sealed class RunStoreException(string path, string problem, Exception? inner = null)
+    : RewardEngineException("RWD610", $"{path}: {problem}", inner)
+{
+    public string Path { get; } = path;
+}
+
+/// <summary>
+/// A write that failed part way (disk full, I/O error) (RWD620). What was committed before it is kept, and the
+/// message says so. Exit code 3.
+/// </summary>
+public sealed class WriteFailedException(string path, string problem, Exception? inner = null)
+    : RewardEngineException("RWD620", $"{path}: {problem}", inner)
+{
+    public string Path { get; } = path;
+
+    /// <inheritdoc />
+    public override int ExitCode => ExitCodes.RunFailed;
+}

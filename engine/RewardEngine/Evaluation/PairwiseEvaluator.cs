@@ -4,6 +4,7 @@ using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Diagnostics;
 using RewardEngine.Models.Llm;
+using RewardEngine.Storage;
 
 namespace RewardEngine.Evaluation;
 
@@ -16,26 +17,26 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
 {
     public async Task<EvalReport> RunAsync(CancellationToken cancellationToken)
     {
-        config.Seed = options.Seed;
         config.Validate();
-        var datasets = DatasetLoader.LoadAll(options.Datasets);
+        var datasets = DatasetLoader.LoadAll(options.Datasets, cancellationToken);
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
         var pairs = datasets.SelectMany(d => d.Pairs.Select(p => (Pair: p, d.File))).ToList();
         if (options.Limit is { } limit) pairs = pairs.Take(limit).ToList();
-        log.WriteLine($"loaded {pairs.Count} pair(s) from {datasets.Count} file(s); profile {config.Profile}, judger {config.Judger.Kind}, router {config.Router}, order {options.Order.ToString().ToLowerInvariant()}, seed {options.Seed}");
+        log.WriteLine($"loaded {pairs.Count} pair(s) from {datasets.Count} file(s); profile {ConfigNames.Of(config.Profile)}, judger {ConfigNames.Of(config.Judger.Kind)}, router {ConfigNames.Of(config.Router)}, order {options.Order.ToString().ToLowerInvariant()}, seed {options.Seed}");
 
-        Directory.CreateDirectory(options.OutputDirectory);
+        // Held for the whole run: a second process on this folder is refused instead of taking over its store.
+        using var folderLock = ExclusiveLock.ForFolder(options.OutputDirectory);
         var configJson = config.ToJson();
         using var store = RunStore.Open(Path.Combine(options.OutputDirectory, "run.db"));
         // The run is keyed on config, data and model contents: change any and a fresh run starts.
         var models = ModelFiles().Select(m => (m.Key, m.Path, Sha: store.HashFile(m.Path))).ToList();
         var runKey = FileHashes.Sha256OfText(string.Join("\n",
-            [configJson, options.Order.ToString(), .. datasets.Select(d => d.Sha256), .. models.Select(m => m.Key + "=" + m.Sha)]))[..16];
+            [configJson, options.Order.ToString(), $"seed={options.Seed}", .. datasets.Select(d => d.Sha256), .. models.Select(m => m.Key + "=" + m.Sha)]))[..16];
         var discarded = store.StartRun(runKey);
         if (discarded > 0)
             log.WriteLine($"output folder held {discarded} pair(s) of a run with another config or data: starting a fresh run");
 
-        var done = new Dictionary<int, PairRecord>(store.Load());
+        var done = new Dictionary<int, PairRecord>(store.Load(cancellationToken));
         var todo = Enumerable.Range(0, pairs.Count).Where(i => !done.ContainsKey(i)).ToList();
         int resumed = pairs.Count - todo.Count;
         if (resumed > 0) log.WriteLine($"resuming run {runKey}: {resumed}/{pairs.Count} pair(s) already done");
@@ -43,7 +44,7 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         var clock = Stopwatch.StartNew();
         if (todo.Count > 0)
         {
-            await using var context = new AgentContext(config, options.OutputDirectory, log);
+            await using var context = new AgentContext(config, options.OutputDirectory, log, options.Seed);
             var agent = (agentFactory ?? RewardAgent.Create)(context);
             int finished = resumed;
             progress?.Report(finished, pairs.Count);
@@ -62,6 +63,7 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         var records = Enumerable.Range(0, pairs.Count).Select(i => done[i]).ToList();
         var report = Summarise(records, runKey, resumed, todo.Count / Math.Max(elapsed, 1e-6));
         ResultWriter.Write(options, config, report, records, datasets, models);
+        SignalFailures.ThrowIfAnySignalFailedEveryPair(records);
         return report;
     }
 

@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 
 namespace RewardEngine.Evaluation;
 
 /// <summary>
 /// Writes OUT/results_grouped.json (<c>{subset: accuracy, ..., "overall": x}</c>), OUT/scores.jsonl (one line per pair)
 /// and OUT/run.json (what produced the results: engine version, hashes of config, data and models; the summary).
-/// Files are replaced atomically.
+/// The three are replaced as one set (<see cref="OutputSet"/>): a failed write leaves the previous set whole.
 /// </summary>
 public static class ResultWriter
 {
@@ -18,14 +19,15 @@ public static class ResultWriter
     public static void Write(EvalOptions options, EngineConfig config, EvalReport report, IReadOnlyList<PairRecord> records,
         IReadOnlyList<Dataset> datasets, IReadOnlyList<(string Key, string Path, string Sha)> models)
     {
-        var dir = options.OutputDirectory;
+        var set = new OutputSet(options.OutputDirectory);
         var grouped = new JsonObject();
         foreach (var s in report.Subsets) grouped[s.Subset] = Math.Round(s.Accuracy, 6);
         grouped["overall"] = Math.Round(report.Overall, 6);
-        WriteAtomic(Path.Combine(dir, "results_grouped.json"), grouped.ToJsonString(Indented) + "\n");
+        set.Add("results_grouped.json", grouped.ToJsonString(Indented) + "\n");
 
-        using (var w = new StringWriter())
+        set.Add("scores.jsonl", stream =>
         {
+            using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
             foreach (var r in records)
             {
                 var node = JsonSerializer.SerializeToNode(r, RunStore.Json)!.AsObject();
@@ -34,8 +36,7 @@ public static class ResultWriter
                 w.Write(node.ToJsonString());
                 w.Write('\n');
             }
-            WriteAtomic(Path.Combine(dir, "scores.jsonl"), w.ToString());
-        }
+        });
 
         var run = new JsonObject
         {
@@ -45,7 +46,7 @@ public static class ResultWriter
             ["config"] = new JsonObject
             {
                 ["source"] = config.Source,
-                ["profile"] = config.Profile,
+                ["profile"] = ConfigNames.Of(config.Profile),
                 ["sha256"] = FileHashes.Sha256OfText(config.ToJson()),
             },
             ["datasets"] = new JsonArray(datasets.Select(d => (JsonNode)new JsonObject
@@ -66,13 +67,7 @@ public static class ResultWriter
             ["accuracy"] = new JsonObject(report.Subsets.Select(s => KeyValuePair.Create(s.Subset, (JsonNode?)JsonValue.Create(s.Accuracy)))
                 .Append(KeyValuePair.Create("overall", (JsonNode?)JsonValue.Create(report.Overall)))),
         };
-        WriteAtomic(Path.Combine(dir, "run.json"), run.ToJsonString(Indented) + "\n");
-    }
-
-    private static void WriteAtomic(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
+        set.Add("run.json", run.ToJsonString(Indented) + "\n");
+        set.Commit();
     }
 }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using RewardEngine.Diagnostics;
 using RewardEngine.Knowledge.Ingest;
+using RewardEngine.Storage;
 
 namespace RewardEngine.Knowledge;
 
@@ -28,6 +29,9 @@ public sealed class KnowledgeBase : IDisposable
     private readonly ConcurrentDictionary<string, long> _docFrequency = new(StringComparer.Ordinal);
     private long _passageCount;
     private bool _disposed;
+    private ExclusiveLock? _ingestLock;
+    // Opened as an immutable file (read-only media, or a folder the user cannot write): no locks, no WAL side files.
+    private bool _immutable;
 
     private KnowledgeBase(string path, bool writable)
     {
@@ -45,14 +49,55 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>Query planning knobs; the defaults are the measured ones (see benchmarks).</summary>
     public SearchPlanOptions Planning { get; init; } = new();
 
-    /// <summary>Opens a knowledge base for ingest, creating the file and schema when missing.</summary>
+    /// <summary>
+    /// Opens a knowledge base for ingest, creating the file and schema when missing. The instance holds the database's
+    /// ingest lock (<c>FILE.lock</c>) until disposed: a second writer is refused (RWD600) naming this process, while
+    /// searches from other processes go on.
+    /// </summary>
     public static KnowledgeBase OpenOrCreate(string path)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full);
         if (dir is not null && !Directory.Exists(dir))
             throw new KnowledgeBaseException($"{path}: folder does not exist: {dir}");
+        if (InputFile.KindOf(full) is not (PathKind.File or PathKind.Missing))
+            throw new KnowledgeBaseException($"{path}: {InputFile.NotAFile(full)}; give --db a database file");
         var kb = new KnowledgeBase(full, writable: true);
+        kb._ingestLock = ExclusiveLock.ForFile(full, "knowledge base", "wait for the other ingest to end (searches may run meanwhile)");
+        try { kb.CreateSchema(path); }
+        catch
+        {
+            kb.Dispose();
+            throw;
+        }
+        return kb;
+    }
+
+    /// <summary>A failed write of an ingest, as the coded error a user can act on; committed batches stay.</summary>
+    private RewardEngineException IngestFault(SqliteException e, long added, string doing = "adding passages")
+    {
+        var kept = $"passages committed before it are kept ({added:N0} added in this run, in batches); run the same ingest again to add the rest";
+        return IoFaults.IsDiskFull(e)
+            ? new WriteFailedException(FilePath, $"the disk is full while {doing}; {kept}", e)
+            : IoFaults.IsDamaged(e)
+                ? new KnowledgeBaseException($"{FilePath}: {IoFaults.Describe(e)} while {doing}")
+                : new WriteFailedException(FilePath, $"{doing} failed: {IoFaults.Describe(e)}; {kept}", e);
+    }
+
+    private void CreateSchema(string path)
+    {
+        try { CreateSchemaCore(path); }
+        catch (SqliteException e)
+        {
+            throw IoFaults.IsDamaged(e)
+                ? new KnowledgeBaseException($"{path}: not a knowledge base ({IoFaults.Describe(e)}); give --db a new file or one made by 'reward kb ingest'")
+                : new KnowledgeBaseException($"{path}: cannot write the knowledge base: {IoFaults.Describe(e)}");
+        }
+    }
+
+    private void CreateSchemaCore(string path)
+    {
+        var kb = this;
         using (var conn = kb.Connect(readOnly: false))
         {
             // Before anything is written: a new file gets 32 KiB pages. FTS5 keeps its index as blobs of about 4 KB
@@ -81,7 +126,6 @@ public sealed class KnowledgeBase : IDisposable
             else CheckSchema(conn, path);
             kb._passageCount = CountPassages(conn);
         }
-        return kb;
     }
 
     /// <summary>Opens an existing knowledge base for searching only.</summary>
@@ -89,8 +133,17 @@ public sealed class KnowledgeBase : IDisposable
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new KnowledgeBaseException($"{path}: knowledge base not found (build one with 'reward kb ingest')");
+        if (InputFile.NotAFile(full) is { } notAFile) throw new KnowledgeBaseException($"{path}: {notAFile}; a knowledge base is a file made by 'reward kb ingest'");
         var kb = new KnowledgeBase(full, writable: false) { Planning = planning ?? new SearchPlanOptions() };
-        var session = kb.NewSession(); // validates the schema and fails early on a foreign file
+        SearchSession session;
+        try { session = kb.NewSession(); } // validates the schema and fails early on a foreign file
+        catch (KnowledgeBaseException) when (CannotShareLocks(full))
+        {
+            // WAL readers need the -shm file beside the database; on read-only media they cannot make it. A knowledge
+            // base is not written while searched (ingest is a separate run), so it can be read as an immutable file.
+            kb._immutable = true;
+            session = kb.NewSession();
+        }
         kb._sessions.Add(session);
         kb._passageCount = CountPassages(session.Connection);
         return kb;
@@ -472,6 +525,10 @@ public sealed class KnowledgeBase : IDisposable
             tx?.Commit();
             tx = null;
         }
+        catch (SqliteException e)
+        {
+            throw IngestFault(e, added);
+        }
         finally
         {
             tx?.Dispose();
@@ -488,12 +545,19 @@ public sealed class KnowledgeBase : IDisposable
         {
             progress?.Report(new IngestProgress(read, added, dupes, skipped, source.BytesRead, source.TotalBytes, clock.Elapsed) { Merging = true });
             var started = clock.Elapsed;
-            Exec(conn, "INSERT INTO passages_fts(passages_fts) VALUES('optimize')");
+            try { Exec(conn, "INSERT INTO passages_fts(passages_fts) VALUES('optimize')"); }
+            catch (SqliteException e) { throw IngestFault(e, added, "merging the index"); }
             merge = clock.Elapsed - started;
         }
-        Exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)");
+        try { Exec(conn, "PRAGMA wal_checkpoint(TRUNCATE)"); }
+        catch (SqliteException e) { throw IngestFault(e, added, "checkpointing"); }
         progress?.Report(new IngestProgress(read, added, dupes, skipped, source.BytesRead, source.TotalBytes, clock.Elapsed));
-        return new IngestSummary(added, dupes, skipped, source.Ignored, PassageCount, clock.Elapsed, problems) { MergeElapsed = merge };
+        return new IngestSummary(added, dupes, skipped, source.Ignored, PassageCount, clock.Elapsed, problems)
+        {
+            MergeElapsed = merge,
+            InvalidUtf8Replaced = source.InvalidUtf8Replaced,
+            FirstInvalidUtf8At = source.FirstInvalidUtf8At,
+        };
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -502,7 +566,7 @@ public sealed class KnowledgeBase : IDisposable
     {
         var cs = new SqliteConnectionStringBuilder
         {
-            DataSource = FilePath,
+            DataSource = _immutable ? new Uri(FilePath).AbsoluteUri + "?immutable=1" : FilePath,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString();
@@ -515,16 +579,45 @@ public sealed class KnowledgeBase : IDisposable
         catch (SqliteException e)
         {
             conn.Dispose();
-            throw new KnowledgeBaseException($"{FilePath}: cannot open knowledge base: {e.Message}");
+            throw new KnowledgeBaseException($"{FilePath}: cannot open knowledge base: {Storage.IoFaults.Describe(e)}");
         }
         return conn;
+    }
+
+    /// <summary>
+    /// Whether a reader cannot make the WAL index (-shm) beside the database: its folder is on read-only media or not
+    /// writable by this user, or an existing -shm file is not writable.
+    /// </summary>
+    private static bool CannotShareLocks(string file)
+    {
+        var dir = Path.GetDirectoryName(file)!;
+        var probe = Path.Combine(dir, $".rwd-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+            var shm = file + "-shm";
+            if (File.Exists(shm))
+            {
+                using var _ = new FileStream(shm, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            }
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     private static void CheckSchema(SqliteConnection conn, string path)
     {
         long version;
         try { version = Scalar<long>(conn, "PRAGMA user_version"); }
-        catch (SqliteException e) { throw new KnowledgeBaseException($"{path}: not a knowledge base: {e.Message}"); }
+        catch (SqliteException e)
+        {
+            throw new KnowledgeBaseException(IoFaults.IsReadOnly(e)
+                ? $"{path}: cannot read the knowledge base: {IoFaults.Describe(e)}"
+                : $"{path}: not a knowledge base: {IoFaults.Describe(e)}");
+        }
         if (version != SchemaVersion || !TableExists(conn, "passages") || !TableExists(conn, "passages_fts"))
             throw new KnowledgeBaseException($"{path}: not a knowledge base made by 'reward kb ingest' (schema version {version})");
     }
@@ -568,6 +661,7 @@ public sealed class KnowledgeBase : IDisposable
         if (_disposed) return;
         _disposed = true;
         while (_sessions.TryTake(out var s)) s.Dispose();
+        _ingestLock?.Dispose();
     }
 }
 

@@ -1,4 +1,6 @@
 using RewardEngine.Configuration;
+using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 using RewardEngine.Models.Llm.Gguf;
 
 namespace RewardEngine.Models;
@@ -19,7 +21,20 @@ public static class TinyProfileWriter
     /// <param name="outDir">Output folder, created if missing.</param>
     /// <param name="llmSize">"tiny" (about 0.5M parameters), or "bench", "bench-q8", "bench-f16", "bench-q4" (about 11M, for throughput measurements).</param>
     /// <param name="knowledgeCorpus">A JSONL passage file to ingest into <c>kb.db</c> for the factuality verifier (null: none, the verifier uses the model's own knowledge).</param>
+    /// <exception cref="OutputPathException">RWD210: <paramref name="outDir"/> is a file, or cannot be written.</exception>
     public static Result Write(string outDir, string llmSize = "tiny", string? knowledgeCorpus = null)
+    {
+        var full = Path.GetFullPath(outDir);
+        if (InputFile.KindOf(full) is not (PathKind.Directory or PathKind.Missing))
+            throw new OutputPathException(full, "is a file, not a folder: --out names the folder the tiny models are written into");
+        try { return WriteCore(outDir, llmSize, knowledgeCorpus); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputPathException(full, $"cannot write the tiny models there: {IoFaults.Describe(e)}; choose a writable folder", e);
+        }
+    }
+
+    private static Result WriteCore(string outDir, string llmSize, string? knowledgeCorpus)
     {
         Directory.CreateDirectory(outDir);
         var files = new List<string>();
@@ -47,11 +62,11 @@ public static class TinyProfileWriter
             Profile = Profiles.Tiny,
             // The deterministic router makes every verifier path run where it applies; with random weights the
             // planner would switch paths on and off at random. Tests run the LLM router and judger separately.
-            Router = "deterministic",
-            Judger = new JudgerOptions { Kind = "weighted_sum" },
+            Router = RouterKind.Deterministic,
+            Judger = new JudgerOptions { Kind = JudgerKind.WeightedSum },
             Llm = new LlmOptions
             {
-                Backend = "llamasharp",
+                Backend = LlmBackend.LlamaSharp,
                 Planner = LlmFileName,
                 Coder = LlmFileName,
                 // One token per byte: two long RM-Bench answers plus the longest grammar-bounded answer (a list of
@@ -65,8 +80,7 @@ public static class TinyProfileWriter
         var configPath = Path.Combine(outDir, ConfigFileName);
         File.WriteAllText(configPath, config.ToJson() + "\n");
         files.Add(configPath);
-        config.BaseDirectory = Path.GetFullPath(outDir);
-        config.Source = Path.GetFullPath(configPath);
+        config = config with { BaseDirectory = Path.GetFullPath(outDir), Source = Path.GetFullPath(configPath) };
         return new Result(configPath, config, files);
     }
 }

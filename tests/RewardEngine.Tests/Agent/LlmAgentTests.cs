@@ -51,7 +51,7 @@ public class LlmAgentTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixtu
         var four = await judger.JudgeAsync(RewardQuery.FromInstruction("Say hi", "hi", "hello", "hey", "yo"), [], default);
         Assert.Equal(4, four.Scores.Count);
         Assert.Equal(2.0, four.Scores.Sum(), 9); // 6 games, one point each, averaged over 3 games per answer
-        var elo = await new LlmJudger(tiny.Planner, 42, "elo").JudgeAsync(RewardQuery.FromInstruction("Say hi", "hi", "hello", "hey"), [], default);
+        var elo = await new LlmJudger(tiny.Planner, 42, MultiAnswerMode.Elo).JudgeAsync(RewardQuery.FromInstruction("Say hi", "hi", "hello", "hey"), [], default);
         Assert.All(elo.Scores, s => Assert.InRange(s, 0.0, 1.0));
         Assert.Equal(1.5, elo.Scores.Sum(), 1); // zero-sum ratings, reported as expected scores near 0.5
         Assert.Equal(0, scope.ParseFailures);

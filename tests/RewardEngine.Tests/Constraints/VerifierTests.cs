@@ -9,7 +9,11 @@ namespace RewardEngine.Tests.Constraints;
 public class VerifierTests
 {
     private static ConstraintVerifier Make(string scoring = "graded", IGeneratedCheckerPath? generated = null, bool llm = true) =>
-        new(new ConstraintParser(), new ConstraintOptions { Scoring = scoring, LlmFallback = llm }, generated);
+        new(new ConstraintParser(), new ConstraintOptions
+        {
+            Scoring = ConfigNames.TryParse<ConstraintScoring>(scoring, out var s) ? s : throw new ArgumentException(scoring),
+            LlmFallback = llm,
+        }, generated);
 
     private static string Words(int n) => string.Join(' ', Enumerable.Repeat("word", n)) + ".";
 
@@ -58,8 +62,13 @@ public class VerifierTests
     }
 
     [Fact]
-    public void Unknown_scoring_is_a_config_error() =>
-        Assert.Throws<ConfigException>(() => Make("fuzzy"));
+    public void Unknown_scoring_is_a_config_error_at_load()
+    {
+        var file = Path.Combine(TestPaths.NewTempDirectory(), "c.json");
+        File.WriteAllText(file, """{"constraints": {"scoring": "fuzzy"}}""");
+        var e = Assert.Throws<ConfigException>(() => EngineConfig.Load(file));
+        Assert.Contains("constraints.scoring: unknown 'fuzzy' (expected graded or binary)", e.Message);
+    }
 
     /// <summary>
     /// A scripted generated-checker path: it stands in only to test the verifier's orchestration (what it passes
@@ -117,7 +126,7 @@ public class VerifierTests
         var verifier = provider.Create(context);
         Assert.NotNull(verifier);
         Assert.Equal(SignalKind.Constraint, verifier.Kind);
-        config.Constraints.Enabled = false;
-        Assert.Null(provider.Create(context));
+        await using var disabled = new AgentContext(config with { Constraints = config.Constraints with { Enabled = false } }, TestPaths.NewTempDirectory());
+        Assert.Null(provider.Create(disabled));
     }
 }

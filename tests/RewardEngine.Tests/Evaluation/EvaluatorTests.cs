@@ -140,7 +140,7 @@ public class EvaluatorTests
         var data = WriteDataset(10);
         var dir = TestPaths.NewTempDirectory();
         Run(data, dir);
-        var otherConfig = Run(data, dir, config: new EngineConfig { Judger = new JudgerOptions { Kind = "major_vote" } });
+        var otherConfig = Run(data, dir, config: new EngineConfig { Judger = new JudgerOptions { Kind = JudgerKind.MajorVote } });
         Assert.Equal(10, otherConfig.Verifier.Calls);
         var otherSeed = Run(data, dir, seed: 7);
         Assert.Equal(10, otherSeed.Verifier.Calls);

@@ -224,7 +224,7 @@ public class IngestFormatTests
         var (s, reported, _) = await IngestAsync(new WikiXmlPassageSource(file));
         Assert.Equal(1, s.Added);
         var bad = Assert.Single(reported);
-        Assert.Matches(@"broken\.xml: line \d+ \(after page 'Lake Varnholm'\)", bad.Location);
+        Assert.Matches(@"broken\.xml: line \d+, page 'Oops'", bad.Location);
         Assert.Contains("malformed XML", bad.Message);
 
         var db = Path.Combine(dir, "stop.sqlite");

@@ -21,8 +21,8 @@ public sealed class ModelFileTests
         Assert.Equal(File.ReadAllText(a.ConfigPath), File.ReadAllText(b.ConfigPath));
         var config = EngineConfig.Load(a.ConfigPath);
         Assert.Equal(Profiles.Tiny, config.Profile);
-        Assert.Equal("deterministic", config.Router);
-        Assert.Equal("weighted_sum", config.Judger.Kind);
+        Assert.Equal(RouterKind.Deterministic, config.Router);
+        Assert.Equal(JudgerKind.WeightedSum, config.Judger.Kind);
         Assert.Equal(TinyProfileWriter.LlmFileName, config.Llm.Planner);
         Assert.Equal(config.Llm.Planner, config.Llm.Coder);
         Assert.Equal(Path.GetFullPath(a.Files[0]), config.Resolve(config.Llm.Planner));
@@ -73,7 +73,7 @@ public sealed class ModelFileTests
         var dir = TestPaths.NewTempDirectory();
         var config = EngineConfig.Load(TinyProfileWriter.Write(dir).ConfigPath);
         File.WriteAllText(Path.Combine(dir, "broken.gguf"), "GGUF but not really");
-        config.Llm.Planner = "broken.gguf";
+        config = config with { Llm = config.Llm with { Planner = "broken.gguf" } };
         await using var set = new LlmBackendSet(config, TextWriter.Null);
         var e = Assert.Throws<ModelLoadException>(() => set.Create(LlmRole.Planner));
         Assert.Contains(Path.Combine(dir, "broken.gguf"), e.Message);
@@ -95,11 +95,11 @@ public sealed class ModelFileTests
     public async Task Coder_without_a_file_of_its_own_uses_the_planner_model()
     {
         var config = EngineConfig.Load(TinyProfileWriter.Write(TestPaths.NewTempDirectory()).ConfigPath);
-        config.Llm.Coder = null;
+        config = config with { Llm = config.Llm with { Coder = null } };
         await using var set = new LlmBackendSet(config, TextWriter.Null);
         Assert.Same(set.Create(LlmRole.Planner), set.Create(LlmRole.Coder));
         Assert.Equal(1, set.LoadedModelCount);
-        config.Llm.Planner = null;
+        config = config with { Llm = config.Llm with { Planner = null } };
         await using var empty = new LlmBackendSet(config, TextWriter.Null);
         Assert.Contains("llm.planner", Assert.Throws<ConfigException>(() => empty.Create(LlmRole.Coder)).Message);
     }
@@ -110,7 +110,7 @@ public sealed class ModelFileTests
         var dir = TestPaths.NewTempDirectory();
         var config = EngineConfig.Load(TinyProfileWriter.Write(dir).ConfigPath);
         File.Copy(Path.Combine(dir, TinyProfileWriter.LlmFileName), Path.Combine(dir, "coder.gguf"));
-        config.Llm.Coder = "coder.gguf";
+        config = config with { Llm = config.Llm with { Coder = "coder.gguf" } };
         await using var set = new LlmBackendSet(config, TextWriter.Null);
         var planner = set.Create(LlmRole.Planner)!;
         var coder = set.Create(LlmRole.Coder)!;
@@ -122,13 +122,14 @@ public sealed class ModelFileTests
     [Fact]
     public async Task Unknown_backend_and_missing_native_folder_are_config_errors()
     {
-        var config = EngineConfig.Load(TinyProfileWriter.Write(TestPaths.NewTempDirectory()).ConfigPath);
-        config.Llm.Backend = "gpt-magic";
-        await using (var set = new LlmBackendSet(config, TextWriter.Null))
-            Assert.Contains("llm.backend", Assert.Throws<ConfigException>(() => set.Create(LlmRole.Planner)).Message);
+        var path = TinyProfileWriter.Write(TestPaths.NewTempDirectory()).ConfigPath;
+        var magic = Path.Combine(Path.GetDirectoryName(path)!, "magic.json");
+        File.WriteAllText(magic, File.ReadAllText(path).Replace("\"llamasharp\"", "\"gpt-magic\""));
+        var unknown = Assert.Throws<ConfigException>(() => EngineConfig.Load(magic)).Message;
+        Assert.Contains("llm.backend: unknown 'gpt-magic' (expected llamasharp or openai)", unknown);
 
-        config.Llm.Backend = "llamasharp";
-        config.Llm.NativeLibraryPath = "no-such-cuda-build";
+        var config = EngineConfig.Load(path);
+        config = config with { Llm = config.Llm with { NativeLibraryPath = "no-such-cuda-build" } };
         await using (var set = new LlmBackendSet(config, TextWriter.Null))
             Assert.Contains("llm.nativeLibraryPath", Assert.Throws<ConfigException>(() => set.Create(LlmRole.Planner)).Message);
     }

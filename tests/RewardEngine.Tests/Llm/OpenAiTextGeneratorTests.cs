@@ -59,8 +59,7 @@ public sealed class OpenAiTextGeneratorTests
     public async Task Schemas_are_not_sent_when_switched_off()
     {
         await using var server = new ChatCompletionsServer();
-        var options = Options(server);
-        options.JsonSchema = false;
+        var options = Options(server) with { JsonSchema = false };
         using var generator = new OpenAiTextGenerator(options, 4);
         await generator.GenerateAsync(Ask("route") with { Grammar = Grammars.RouterDecision }, CancellationToken.None);
         Assert.Null(server.Requests[0]["response_format"]);
@@ -105,8 +104,7 @@ public sealed class OpenAiTextGeneratorTests
         Environment.SetEnvironmentVariable(variable, "sk-from-env");
         try
         {
-            var options = Options(server, key: null);
-            options.ApiKeyEnv = variable;
+            var options = Options(server, key: null) with { ApiKeyEnv = variable };
             using var generator = new OpenAiTextGenerator(options, 1);
             await generator.GenerateAsync(Ask("hi"), CancellationToken.None);
             Assert.Equal("Bearer sk-from-env", server.Authorizations[0]);
@@ -118,7 +116,7 @@ public sealed class OpenAiTextGeneratorTests
     public async Task Backend_set_builds_one_openai_generator_for_both_roles()
     {
         await using var server = new ChatCompletionsServer();
-        var config = new EngineConfig { Llm = new LlmOptions { Backend = "openai", OpenAi = Options(server) } };
+        var config = new EngineConfig { Llm = new LlmOptions { Backend = LlmBackend.OpenAi, OpenAi = Options(server) } };
         await using var set = new LlmBackendSet(config, TextWriter.Null);
         var planner = set.Create(LlmRole.Planner)!;
         Assert.Same(planner, set.Create(LlmRole.Coder));

@@ -10,8 +10,7 @@ public sealed class PreferenceVerifierTests
     [Fact]
     public async Task ScoresEveryAnswerWithTheRewardModel()
     {
-        var config = new EngineConfig { Profile = Profiles.Tiny, BaseDirectory = RmFixture.Directory };
-        config.RewardModel.Config = "rm.json";
+        var config = new EngineConfig { Profile = Profiles.Tiny, BaseDirectory = RmFixture.Directory, RewardModel = new RewardModelOptions { Config = "rm.json" } };
         await using var context = new AgentContext(config, TestPaths.NewTempDirectory());
         var verifier = new PreferenceVerifierProvider().Create(context);
         Assert.NotNull(verifier);

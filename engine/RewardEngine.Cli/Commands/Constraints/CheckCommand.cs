@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RewardEngine.Diagnostics;
 using RewardEngine.Serialization;
+using RewardEngine.Storage;
 using RewardEngine.Verifiers.Constraints;
 
 namespace RewardEngine.Cli.Commands.Constraints;
@@ -62,8 +63,14 @@ internal sealed class CheckCommand : CliCommand
         return verdicts.All(v => v.Strict.Passed) ? 0 : 1;
     }
 
-    private static string ReadText(string file) =>
-        File.Exists(file) ? File.ReadAllText(file) : throw new DatasetException(file, null, null, "file not found");
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    private static string ReadText(string file)
+    {
+        var bytes = InputFile.ReadAllBytes(file, problem => new DatasetException(file, null, null, problem));
+        try { return StrictUtf8.GetString(bytes).TrimStart('\uFEFF'); }
+        catch (System.Text.DecoderFallbackException e) { throw new DatasetException(file, null, null, $"invalid UTF-8 at byte {e.Index}"); }
+    }
 
     /// <summary>Prompt-level and instruction-level accuracy of a checked file, strict and loose.</summary>
     private sealed record CheckTally(int Responses, int FollowAllStrict, int FollowAllLoose, int Instructions, int FollowedStrict, int FollowedLoose)
@@ -81,19 +88,17 @@ internal sealed class CheckCommand : CliCommand
     {
         int allStrict = 0, allLoose = 0, instructions = 0, strict = 0, loose = 0;
         // Read and validate every line before writing anything, so bad input leaves no partial output.
-        var items = ConstraintCheckFile.Read(input).ToList();
-        await using var writer = output is null ? Console.Out : new StreamWriter(output);
-        foreach (var item in items)
+        var items = ConstraintCheckFile.Read(input, cancellationToken).ToList();
+        await OutputText.WriteLinesAsync(output, items.Select(item =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var verdicts = item.Constraints.Select(c => ConstraintCheckers.Check(c, item.Response)).ToList();
-            await writer.WriteLineAsync(ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options));
             if (verdicts.All(v => v.Strict.Passed)) allStrict++;
             if (verdicts.All(v => v.Loose.Passed)) allLoose++;
             instructions += verdicts.Count;
             strict += verdicts.Count(v => v.Strict.Passed);
             loose += verdicts.Count(v => v.Loose.Passed);
-        }
+            return ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options);
+        }), cancellationToken);
         return new CheckTally(items.Count, allStrict, allLoose, instructions, strict, loose);
     }
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RewardEngine.Data;
 using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 using RewardEngine.Verifiers.Constraints;
 
 namespace RewardEngine.Cli.Commands.Constraints;
@@ -26,33 +28,33 @@ internal sealed class ParseCommand : CliCommand
         var parser = new ConstraintParser();
         if (text is not null)
         {
-            foreach (var c in parser.Parse(text)) Console.WriteLine(c.Describe());
+            var parsed = parser.ParseWithNotes(text);
+            foreach (var c in parsed.Constraints) Console.WriteLine(c.Describe());
+            foreach (var note in parsed.Notes) Console.Error.WriteLine("note: " + note);
             return 0;
         }
-        if (!File.Exists(input)) throw new DatasetException(input!, null, null, "file not found");
-        await using var writer = output is null ? Console.Out : new StreamWriter(output);
-        int lineNo = 0;
-        foreach (var line in File.ReadLines(input!))
+        // Read and check every line before writing anything: bad input leaves no partial output.
+        var lines = JsonLines.ReadObjects(input!, cancellationToken);
+        var results = new List<string>(lines.Count);
+        foreach (var (lineNo, obj) in lines)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            lineNo++;
-            if (line.Trim().Length == 0) continue;
-            JsonObject obj;
-            try { obj = JsonNode.Parse(line) as JsonObject ?? throw new DatasetException(input!, lineNo, null, "expected a JSON object"); }
-            catch (JsonException e) { throw new DatasetException(input!, lineNo, null, $"not valid JSON ({e.Message.Split('.')[0]})"); }
-            if (obj["prompt"] is not JsonValue pv || !pv.TryGetValue<string>(out var prompt))
-                throw new DatasetException(input!, lineNo, "prompt", "missing or not a string");
+            if (!JsonStrings.TryRead(obj["prompt"], out var prompt, out var problem))
+                throw new DatasetException(input!, lineNo, "prompt", problem ?? "missing or not a string", "line");
+            var parsed = parser.ParseWithNotes(prompt);
             var result = new JsonObject
             {
                 ["key"] = obj["key"]?.DeepClone(),
-                ["constraints"] = new JsonArray(parser.Parse(prompt).Select(c => (JsonNode)new JsonObject
+                ["constraints"] = new JsonArray(parsed.Constraints.Select(c => (JsonNode)new JsonObject
                 {
                     ["instruction_id"] = c.InstructionId,
                     ["kwargs"] = JsonSerializer.SerializeToNode(c.Args, ConstraintJson.Options),
                 }).ToArray()),
             };
-            await writer.WriteLineAsync(result.ToJsonString(ConstraintJson.Options));
+            if (parsed.Notes.Count > 0) result["notes"] = new JsonArray(parsed.Notes.Select(n => (JsonNode)n).ToArray());
+            results.Add(result.ToJsonString(ConstraintJson.Options));
         }
+        await OutputText.WriteLinesAsync(output, results, cancellationToken);
         return 0;
     }
 }

@@ -49,6 +49,8 @@ internal sealed class KbIngestCommand : CliCommand
                           (s.Ignored > 0 ? $", {s.Ignored:N0} pages ignored (redirects, non-articles, empty)" : "") +
                           $"; {s.TotalPassages:N0} passages in total ({s.Elapsed.TotalSeconds:F1} s" +
                           (s.MergeElapsed > TimeSpan.Zero ? $" with {s.MergeElapsed.TotalSeconds:F1} s of index merge" : "") + $", {s.PassagesPerSecond:N0} passages/s)");
+        if (s.InvalidUtf8Replaced > 0)
+            Console.Error.WriteLine($"warning: {input}: {s.InvalidUtf8Replaced:N0} invalid UTF-8 byte sequence(s) stored as U+FFFD (first at {s.FirstInvalidUtf8At ?? "?"})");
         if (s.Added + s.Duplicates + s.Skipped == 0) Console.Error.WriteLine($"warning: {input}: no passages found");
         return 0;
     }

@@ -5,6 +5,7 @@ using RewardEngine.Data;
 using RewardEngine.Diagnostics;
 using RewardEngine.Models.RewardModels;
 using RewardEngine.Serialization;
+using RewardEngine.Storage;
 
 namespace RewardEngine.Cli.Commands.Rm;
 
@@ -37,7 +38,8 @@ internal sealed class RmScoreCommand : CliCommand
         if (json && output is null) throw new UsageException("--json writes a summary on stdout: give --out for the scores");
 
         var rmConfig = RewardModelConfigPath(configPath);
-        var dataset = DatasetLoader.Load(datasetPath);
+        if (output is not null) OutputText.CheckWritable(Path.GetFullPath(output));
+        var dataset = DatasetLoader.Load(datasetPath, cancellationToken);
         foreach (var w in dataset.Warnings) Console.Error.WriteLine("warning: " + w);
         var pairs = limit is { } n ? dataset.Pairs.Take(n).ToList() : dataset.Pairs;
         using var model = OnnxRewardModel.Load(rmConfig, Console.Error);
@@ -50,15 +52,10 @@ internal sealed class RmScoreCommand : CliCommand
         started.Stop();
 
         var file = Path.GetFileName(datasetPath);
-        if (output is not null) Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        await using (var w = output is null ? Console.Out : new StreamWriter(output))
+        await OutputText.WriteLinesAsync(output, Enumerable.Range(0, pairs.Count).SelectMany(i => new[]
         {
-            for (int i = 0; i < pairs.Count; i++)
-            {
-                await w.WriteLineAsync(Line(file, i, pairs[i].Id, "chosen", scores[2 * i]));
-                await w.WriteLineAsync(Line(file, i, pairs[i].Id, "rejected", scores[2 * i + 1]));
-            }
-        }
+            Line(file, i, pairs[i].Id, "chosen", scores[2 * i]), Line(file, i, pairs[i].Id, "rejected", scores[2 * i + 1]),
+        }), cancellationToken);
         var seconds = started.Elapsed.TotalSeconds;
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(new
@@ -78,11 +75,11 @@ internal sealed class RmScoreCommand : CliCommand
     /// <summary>An rm.json is used as is; an engine config points to one with rewardModel.config.</summary>
     private static string RewardModelConfigPath(string path)
     {
-        if (!File.Exists(path)) throw new ConfigException($"{path}: config file not found");
+        var bytes = InputFile.ReadAllBytes(path, problem => new ConfigException($"{path}: config {problem}"), maxBytes: 16 << 20);
         bool isEngineConfig;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             isEngineConfig = doc.RootElement.ValueKind == JsonValueKind.Object &&
                              (doc.RootElement.TryGetProperty("rewardModel", out _) || doc.RootElement.TryGetProperty("profile", out _));
         }

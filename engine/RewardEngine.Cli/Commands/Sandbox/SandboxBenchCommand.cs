@@ -33,7 +33,7 @@ internal sealed class SandboxBenchCommand : CliCommand
         var json = parse.GetValue(_json);
         var options = SandboxCommandOptions.Load(parse, _config);
         var report = json ? Console.Error : Console.Out;
-        if (workers is { } w) options.Workers = w;
+        if (workers is { } w) options = options with { Workers = w };
 
         await using var runner = SandboxRunner.Create(options, Console.Error);
         var pool = new List<double>();

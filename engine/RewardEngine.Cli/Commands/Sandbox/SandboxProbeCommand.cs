@@ -16,9 +16,8 @@ internal sealed class SandboxProbeCommand : CliCommand
 
     public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var options = SandboxCommandOptions.Load(parse, _config);
-        options.AllowUnsandboxed = true; // probing must not fail; it reports instead
-        options.Workers = 1;
+        // Probing must not fail; it reports instead.
+        var options = SandboxCommandOptions.Load(parse, _config) with { AllowUnsandboxed = true, Workers = 1 };
         await using var runner = SandboxRunner.Create(options, TextWriter.Null);
         await runner.StartAsync(cancellationToken);
         var check = await runner.RunOneAsync(

@@ -9,7 +9,7 @@ namespace RewardEngine.Agent.Judgers;
 /// Shows the planner LLM the instruction, the answers and the verifiers' findings, and asks for a verdict,
 /// constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see <see cref="MultiAnswer"/>).
 /// </summary>
-public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAnswer = "average", int answerChars = 1500) : IJudger
+public sealed class LlmJudger(ITextGenerator planner, uint seed, MultiAnswerMode multiAnswer = MultiAnswerMode.Average, int answerChars = 1500) : IJudger
 {
     internal const string PromptVersion = "judge-v1";
 
@@ -30,7 +30,7 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, string multiAns
             return new Judgment(Name, scores, winner,
                 winner is null ? "the verdict could not be parsed: tie" : $"the LLM judge preferred {MajorVoteJudger.Letter(winner.Value)}");
         }
-        var mode = MultiAnswer.ParseMode(multiAnswer);
+        var mode = multiAnswer;
         var multi = await MultiAnswer.ScoreAsync(query.Answers.Count, async (i, j, ct) =>
         {
             var winner = await CompareAsync(query, signals, i, j, ct);

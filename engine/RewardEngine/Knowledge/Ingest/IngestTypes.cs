@@ -36,6 +36,10 @@ public interface IPassageSource
     long TotalBytes { get; }
     /// <summary>Records that are not passages and were passed over on purpose (redirects, non-article pages).</summary>
     long Ignored { get; }
+    /// <summary>Invalid UTF-8 sequences read as U+FFFD so far (sources that replace rather than refuse).</summary>
+    long InvalidUtf8Replaced => 0;
+    /// <summary>Where the first replacement was ("file:line"), or null.</summary>
+    string? FirstInvalidUtf8At => null;
     IEnumerable<SourceItem> Read(CancellationToken cancellationToken);
 }
 
@@ -87,5 +91,9 @@ public sealed record IngestSummary(long Added, long Duplicates, long Skipped, lo
 {
     /// <summary>Time of the closing index merge (part of <see cref="Elapsed"/>); zero when none ran.</summary>
     public TimeSpan MergeElapsed { get; init; }
+    /// <summary>Invalid UTF-8 sequences in the input, stored as U+FFFD (see <see cref="FirstInvalidUtf8At"/>).</summary>
+    public long InvalidUtf8Replaced { get; init; }
+    /// <summary>Where the first invalid UTF-8 sequence was, or null.</summary>
+    public string? FirstInvalidUtf8At { get; init; }
     public double PassagesPerSecond => Elapsed.TotalSeconds > 0 ? (Added + Duplicates) / Elapsed.TotalSeconds : 0;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using RewardEngine.Diagnostics;
+using RewardEngine.Storage;
 
 namespace RewardEngine.Knowledge.Ingest;
 
@@ -19,15 +20,48 @@ public sealed partial class TextPassageSource : IPassageSource
     public TextPassageSource(string path)
     {
         _root = path;
-        if (File.Exists(path)) _files = [Path.GetFullPath(path)];
-        else if (Directory.Exists(path))
-            _files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .Select(Path.GetFullPath)
-                .Order(StringComparer.Ordinal)
-                .ToList();
-        else throw new KnowledgeBaseException($"{path}: input not found");
+        switch (InputFile.KindOf(path))
+        {
+            case PathKind.File: _files = [Path.GetFullPath(path)]; break;
+            case PathKind.Directory: _files = FilesUnder(Path.GetFullPath(path)); break;
+            case PathKind.Missing: throw new KnowledgeBaseException($"{path}: input not found");
+            default: throw new KnowledgeBaseException($"{path}: input {InputFile.NotAFile(path)}");
+        }
         TotalBytes = _files.Sum(f => new FileInfo(f).Length);
+    }
+
+    /// <summary>
+    /// The .txt/.md files under a folder, in path order. Links are followed, but a folder reached a second time (a
+    /// link loop, or two links to one place) is not walked again; named pipes and devices are left out (reading
+    /// one would block).
+    /// </summary>
+    private static List<string> FilesUnder(string root)
+    {
+        var files = new List<string>();
+        var visited = new HashSet<(uint, uint, ulong)>();
+        var pending = new Stack<string>([root]);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            // Where inode numbers are unknown, the link's final target stands in for the folder's identity.
+            var id = NativeFs.Identity(dir) ?? (0u, 0u, (ulong)(new DirectoryInfo(dir).ResolveLinkTarget(true)?.FullName ?? dir).GetHashCode());
+            if (!visited.Add(id)) continue;
+            List<string> entries;
+            try { entries = Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal).ToList(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            // Reverse order onto the stack: folders are walked in path order, so which of two routes to one folder is
+            // taken does not depend on the file system's listing order.
+            foreach (var entry in Enumerable.Reverse(entries))
+            {
+                switch (InputFile.KindOf(entry))
+                {
+                    case PathKind.Directory: pending.Push(entry); break;
+                    case PathKind.File when Extensions.Contains(Path.GetExtension(entry).ToLowerInvariant()): files.Add(entry); break;
+                }
+            }
+        }
+        files.Sort(StringComparer.Ordinal);
+        return files;
     }
 
     public long BytesRead => Interlocked.Read(ref _bytesRead);

@@ -35,7 +35,7 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
             var llm = config.Llm;
             switch (llm.Backend)
             {
-                case "llamasharp":
+                case LlmBackend.LlamaSharp:
                 {
                     // A config naming only the planner runs the coder on the same model.
                     var useCoder = role == LlmRole.Coder && !string.IsNullOrWhiteSpace(llm.Coder);
@@ -52,7 +52,7 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
                     log.WriteLine($"llm: {key} {path} loaded ({model.ParameterCount:N0} parameters, {started.ElapsedMilliseconds} ms)");
                     return generator;
                 }
-                case "openai":
+                case LlmBackend.OpenAi:
                 {
                     const string key = "openai";
                     if (_generators.TryGetValue(key, out var existing)) return existing;

@@ -121,10 +121,11 @@ public sealed record RewardModelFiles
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new ModelLoadException(full, "reward-model config (rm.json) not found");
+        var bytes = Storage.InputFile.ReadAllBytes(full, problem => new ModelLoadException(full, $"reward-model config (rm.json) {problem}"), maxBytes: 16 << 20);
         RewardModelFiles? f;
         try
         {
-            f = JsonSerializer.Deserialize<RewardModelFiles>(File.ReadAllText(full), RewardModelManifest.JsonOptions);
+            f = JsonSerializer.Deserialize<RewardModelFiles>(bytes, RewardModelManifest.JsonOptions);
         }
         catch (JsonException e)
         {
@@ -132,8 +133,13 @@ public sealed record RewardModelFiles
         }
         if (f is null) throw new ModelLoadException(full, "invalid reward-model config: empty");
         if (f.Device is not ("auto" or "cpu" or "cuda")) throw new ModelLoadException(full, $"device '{f.Device}' (expected auto, cpu or cuda)");
-        if (f.BatchSize < 1 || f.MaxBatchTokens < 1) throw new ModelLoadException(full, "batchSize and maxBatchTokens must be at least 1");
-        if (f.Threads < 0) throw new ModelLoadException(full, "threads must be 0 (automatic) or more");
+        // Bounded above too: "threads": 100000 made ONNX Runtime start threads for minutes, growing 50 MB/s.
+        var bad = new List<string>();
+        if (f.BatchSize is < 1 or > 4096) bad.Add($"batchSize: {f.BatchSize} is out of range (allowed 1 to 4096)");
+        if (f.MaxBatchTokens is < 1 or > 1 << 24) bad.Add($"maxBatchTokens: {f.MaxBatchTokens} is out of range (allowed 1 to {1 << 24})");
+        if (f.Threads is < 0 or > Configuration.ConfigRules.MaxThreads)
+            bad.Add($"threads: {f.Threads} is out of range (allowed 0 to {Configuration.ConfigRules.MaxThreads}; 0: one per core)");
+        if (bad.Count > 0) throw new ModelLoadException(full, "invalid reward-model config: " + string.Join("; ", bad));
         return f with { Source = full };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RewardEngine.Data;
 using RewardEngine.Diagnostics;
 
 namespace RewardEngine.Verifiers.Constraints;
@@ -14,45 +15,38 @@ public sealed record ConstraintCheckItem(JsonNode? Key, string Response, IReadOn
 /// </summary>
 public static class ConstraintCheckFile
 {
-    public static IEnumerable<ConstraintCheckItem> Read(string file)
-    {
-        if (!File.Exists(file)) throw new DatasetException(file, null, null, "file not found");
-        int lineNo = 0;
-        foreach (var line in File.ReadLines(file))
-        {
-            lineNo++;
-            if (line.Trim().Length == 0) continue;
-            yield return ReadLine(file, lineNo, line);
-        }
-    }
+    public static IEnumerable<ConstraintCheckItem> Read(string file, CancellationToken cancellationToken = default) =>
+        JsonLines.ReadObjects(file, cancellationToken).Select(l => ReadLine(file, l.Line, l.Value));
 
-    internal static ConstraintCheckItem ReadLine(string file, int lineNo, string line)
+    internal static ConstraintCheckItem ReadLine(string file, int lineNo, JsonObject obj)
     {
-        JsonObject obj;
-        try { obj = JsonNode.Parse(line) as JsonObject ?? throw new DatasetException(file, lineNo, null, "expected a JSON object"); }
-        catch (JsonException e) { throw new DatasetException(file, lineNo, null, $"not valid JSON ({e.Message.Split('.')[0]})"); }
-        var response = obj["response"] is JsonValue rv && rv.TryGetValue<string>(out var r) ? r
-            : throw new DatasetException(file, lineNo, "response", "missing or not a string");
-        if (obj["instruction_id_list"] is not JsonArray ids) throw new DatasetException(file, lineNo, "instruction_id_list", "missing or not an array");
+        DatasetException Bad(string? field, string problem) => new(file, lineNo, field, problem, "line");
+        var response = JsonStrings.TryRead(obj["response"], out var r, out var responseProblem) ? r
+            : throw Bad("response", responseProblem ?? "missing or not a string");
+        if (obj["instruction_id_list"] is not JsonArray ids) throw Bad("instruction_id_list", "missing or not an array");
         var kwargs = obj["kwargs"] as JsonArray;
-        if (obj["kwargs"] is not null and not JsonArray) throw new DatasetException(file, lineNo, "kwargs", "not an array");
+        if (obj["kwargs"] is not null and not JsonArray) throw Bad("kwargs", "not an array");
         if (kwargs is not null && kwargs.Count != ids.Count)
-            throw new DatasetException(file, lineNo, "kwargs", $"has {kwargs.Count} entries for {ids.Count} instruction ids");
-        string? prompt = obj["prompt"] is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : null;
+            throw Bad("kwargs", $"has {kwargs.Count} entries for {ids.Count} instruction ids");
+        string? prompt = null;
+        if (obj["prompt"] is not null)
+            prompt = JsonStrings.TryRead(obj["prompt"], out var p, out var promptProblem) ? p
+                : promptProblem is not null ? throw Bad("prompt", promptProblem) : null;
 
         var constraints = new List<Constraint>();
         for (int i = 0; i < ids.Count; i++)
         {
-            var id = ids[i] is JsonValue iv && iv.TryGetValue<string>(out var s) ? s
-                : throw new DatasetException(file, lineNo, $"instruction_id_list[{i}]", "not a string");
+            var id = JsonStrings.TryRead(ids[i], out var s, out var idProblem) ? s
+                : throw Bad($"instruction_id_list[{i}]", idProblem ?? "not a string");
             ConstraintArgs args;
             try { args = kwargs?[i] is JsonNode k ? k.Deserialize<ConstraintArgs>(ConstraintJson.Options) ?? ConstraintArgs.None : ConstraintArgs.None; }
-            catch (JsonException e) { throw new DatasetException(file, lineNo, $"kwargs[{i}]", e.Message.Split('.')[0]); }
+            catch (JsonException e) { throw Bad($"kwargs[{i}]", e.Message.Split('.')[0]); }
+            catch (InvalidOperationException) { throw Bad($"kwargs[{i}]", "holds an escaped lone UTF-16 surrogate, which is not text"); }
             if (id == InstructionIds.RepeatPrompt && string.IsNullOrEmpty(args.PromptToRepeat) && prompt is not null)
                 args = args with { PromptToRepeat = ConstraintParser.RepeatedRequest(prompt) ?? prompt };
             var c = new Constraint(id, args);
             if (ConstraintCheckers.Validate(c) is { } problem)
-                throw new DatasetException(file, lineNo, problem.StartsWith("unknown", StringComparison.Ordinal) ? $"instruction_id_list[{i}]" : $"kwargs[{i}]", problem);
+                throw Bad(problem.StartsWith("unknown", StringComparison.Ordinal) ? $"instruction_id_list[{i}]" : $"kwargs[{i}]", problem);
             constraints.Add(c);
         }
         return new ConstraintCheckItem(obj["key"]?.DeepClone(), response, constraints, lineNo);

@@ -16,40 +16,45 @@ public sealed partial class ConstraintParser
     private const RegexOptions Opts = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     /// <summary>The constraints of <paramref name="instruction"/>, in order of kind, duplicates removed.</summary>
-    public IReadOnlyList<Constraint> Parse(string instruction)
+    public IReadOnlyList<Constraint> Parse(string instruction) => ParseWithNotes(instruction).Constraints;
+
+    /// <summary>
+    /// The constraints of <paramref name="instruction"/> and notes on constraints dropped because they cannot be
+    /// represented (a count past <see cref="PhraseGrammar.MaxCount"/>). Never throws on any text.
+    /// </summary>
+    public ConstraintParse ParseWithNotes(string instruction)
     {
         var text = Normalize(instruction);
         var found = new List<Constraint>();
+        var notes = new List<string>();
         var repeat = FindRepeatPrompt(instruction);
         // Rules read the part of the prompt that is the request; a repeat instruction's own words
         // ("do not say any words before...") are not constraints on the answer.
         var body = repeat is null ? text : Normalize(RemoveRepeatInstruction(instruction));
         if (repeat is not null) found.Add(new Constraint(RepeatPrompt, new ConstraintArgs { PromptToRepeat = repeat }));
 
-        ParseWordCounts(body, found);
-        ParseSentenceCounts(body, found);
-        ParseParagraphs(body, found);
-        ParsePlaceholders(body, found);
-        ParsePostscript(body, found);
-        ParseBullets(body, found);
-        ParseHighlights(body, found);
-        ParseSections(body, found);
-        ParseConstrainedResponse(body, found);
-        ParseJson(body, found);
-        ParseTitle(body, found);
-        ParseTwoResponses(body, found);
-        ParseEnd(body, found);
-        ParseQuotation(body, found);
-        ParseCase(body, found);
-        ParseNoComma(body, found);
-        ParseLanguage(body, found);
-        ParseLetterFrequency(body, found);
-        ParseKeywords(body, found);
-        ParseOwnKinds(body, found);
+        Action<string, List<Constraint>>[] rules =
+        [
+            ParseWordCounts, ParseSentenceCounts, ParseParagraphs, ParsePlaceholders, ParsePostscript, ParseBullets,
+            ParseHighlights, ParseSections, ParseConstrainedResponse, ParseJson, ParseTitle, ParseTwoResponses, ParseEnd,
+            ParseQuotation, ParseCase, ParseNoComma, ParseLanguage, ParseLetterFrequency, ParseKeywords, ParseOwnKinds,
+        ];
+        foreach (var rule in rules)
+        {
+            try { rule(body, found); }
+            catch (UnrepresentableQuantityException e)
+            {
+                notes.Add($"{RuleName(rule)}: constraint dropped: {e.Message}");
+            }
+        }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return found.Where(c => seen.Add(c.Describe())).ToList();
+        return new ConstraintParse(found.Where(c => seen.Add(c.Describe())).ToList(), notes);
     }
+
+    // "ParseWordCounts" -> "word counts": what the note is about, in words.
+    private static string RuleName(Action<string, List<Constraint>> rule) =>
+        Regex.Replace(rule.Method.Name.Replace("Parse", "", StringComparison.Ordinal), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
     /// <summary>Straight quotes, one kind of dash, single spaces (newlines kept: some rules read lines).</summary>
     internal static string Normalize(string s)

@@ -25,18 +25,13 @@ public sealed class ConstraintVerifier : IVerifier
     private readonly IGeneratedCheckerPath? _generated;
     private readonly bool _binary;
     private readonly TextWriter _log;
-    private readonly ConcurrentDictionary<string, IReadOnlyList<Constraint>> _parses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConstraintParse> _parses = new(StringComparer.Ordinal);
 
     public ConstraintVerifier(ConstraintParser parser, ConstraintOptions options, IGeneratedCheckerPath? generated = null, TextWriter? log = null)
     {
         _parser = parser;
         _generated = options.LlmFallback ? generated : null;
-        _binary = options.Scoring switch
-        {
-            "binary" => true,
-            "graded" => false,
-            _ => throw new ConfigException($"constraints.scoring: unknown '{options.Scoring}' (expected graded or binary)"),
-        };
+        _binary = options.Scoring == ConstraintScoring.Binary;
         _log = log ?? TextWriter.Null;
     }
 
@@ -44,21 +39,24 @@ public sealed class ConstraintVerifier : IVerifier
     public SignalKind Kind => SignalKind.Constraint;
 
     /// <summary>The parsed constraints of an instruction (cached).</summary>
-    public IReadOnlyList<Constraint> ConstraintsOf(string instruction)
+    public IReadOnlyList<Constraint> ConstraintsOf(string instruction) => ParseOf(instruction).Constraints;
+
+    private ConstraintParse ParseOf(string instruction)
     {
         if (_parses.TryGetValue(instruction, out var cached)) return cached;
         if (_parses.Count >= MaxCachedInstructions) _parses.Clear();
-        return _parses.GetOrAdd(instruction, _parser.Parse);
+        return _parses.GetOrAdd(instruction, _parser.ParseWithNotes);
     }
 
     public ValueTask<bool> AppliesToAsync(RewardQuery query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(ConstraintsOf(query.Instruction).Count > 0);
+        ValueTask.FromResult(ParseOf(query.Instruction) is { } p && (p.Constraints.Count > 0 || p.Notes.Count > 0));
 
     public async Task<SignalResult> ScoreAsync(RewardQuery query, CancellationToken cancellationToken)
     {
         var instruction = query.Instruction;
         var answers = query.Answers;
-        var parsed = ConstraintsOf(instruction);
+        var parse = ParseOf(instruction);
+        var parsed = parse.Constraints;
 
         // rows[constraint][answer] = credit in [0, 1], plus the rationale of each row.
         var rows = new List<(string Label, string Path, double[] Credit, string[] Reasons)>();
@@ -91,7 +89,8 @@ public sealed class ConstraintVerifier : IVerifier
             }
         }
 
-        return Summarise(rows, answers);
+        var dropped = parse.Notes.Count == 0 ? "" : "\n- parser notes: " + string.Join("; ", parse.Notes);
+        return Summarise(rows, answers, dropped);
     }
 
     /// <summary>
@@ -99,7 +98,7 @@ public sealed class ConstraintVerifier : IVerifier
     /// them), with the same scoring as parsed ones; no parsing, no generated checkers. None given: 0.5 each.
     /// </summary>
     public SignalResult ScoreConstraints(IReadOnlyList<Constraint> constraints, IReadOnlyList<string> answers) =>
-        Summarise(constraints.Select(c => CheckRow(c, answers, "given")).ToList(), answers);
+        Summarise(constraints.Select(c => CheckRow(c, answers, "given")).ToList(), answers, "");
 
     private (string Label, string Path, double[] Credit, string[] Reasons) CheckRow(Constraint c, IReadOnlyList<string> answers, string path)
     {
@@ -114,12 +113,12 @@ public sealed class ConstraintVerifier : IVerifier
         return (c.Describe(), path, credit, reasons);
     }
 
-    private SignalResult Summarise(List<(string Label, string Path, double[] Credit, string[] Reasons)> rows, IReadOnlyList<string> answers)
+    private SignalResult Summarise(List<(string Label, string Path, double[] Credit, string[] Reasons)> rows, IReadOnlyList<string> answers, string dropped)
     {
         if (rows.Count == 0)
         {
             return new SignalResult(Name, Kind, Enumerable.Repeat(0.5, answers.Count).ToList(),
-                "No checkable constraint found in the instruction; every answer scores 0.5.");
+                "No checkable constraint found in the instruction; every answer scores 0.5." + dropped);
         }
 
         var scores = new double[answers.Count];
@@ -133,6 +132,7 @@ public sealed class ConstraintVerifier : IVerifier
             sb.Append(CultureInfo.InvariantCulture, $"\n- [{path}] {label}: ");
             sb.Append(failed.Count == 0 ? "met by all answers" : "failed by " + string.Join(", ", failed.Select(a => $"{AnswerName(a, answers.Count)} ({reasons[a]})")));
         }
+        sb.Append(dropped);
         var notes = Enumerable.Range(0, answers.Count).Select(a =>
             string.Join("; ", rows.Where(r => r.Credit[a] < 1.0).Select(r => $"{r.Label}: {r.Reasons[a]}")) is { Length: > 0 } s ? "unmet: " + s : "all constraints met")
             .ToList();

@@ -77,10 +77,31 @@ internal static class PhraseGrammar
         @"(?:(?<between>between|from|in\s+the\s+range\s+of|in\s+the\s+range)\s+)?(?:" + Prefix + @"\s+)?(?:a\s+total\s+of\s+)?" +
         @"(?<![\w.])(?<n1>" + Number + @")(?:\s*(?:-|–|to|and|or)\s*(?<n2>" + Number + @")(?![\w]))?" + Suffix + "?";
 
+    /// <summary>
+    /// The largest count a constraint holds: IFEval's kwargs are 32-bit and "at most N" becomes "less than N + 1".
+    /// </summary>
+    public const int MaxCount = int.MaxValue - 1;
+
+    /// <summary>
+    /// A number as digits (any script's decimal digits, thousands commas) or words. Throws
+    /// <see cref="UnrepresentableQuantityException"/> past <see cref="MaxCount"/>, so the rule drops its constraint.
+    /// </summary>
     public static int ParseNumber(string text)
     {
         var t = Regex.Replace(text.Trim().ToLowerInvariant(), @"[\s-]+", " ");
-        if (int.TryParse(t.Replace(",", ""), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d)) return d;
+        var digits = t.Replace(",", "");
+        if (digits.Length > 0 && digits.All(char.IsDigit))
+        {
+            // \d matches every script's decimal digits; int.Parse reads only ASCII ones.
+            long value = 0;
+            foreach (var c in digits)
+            {
+                value = value * 10 + CharUnicodeInfo.GetDecimalDigitValue(c);
+                if (value > MaxCount)
+                    throw new UnrepresentableQuantityException(text.Trim(), string.Create(CultureInfo.InvariantCulture, $"is larger than any count a constraint can hold ({MaxCount:N0})"));
+            }
+            return (int)value;
+        }
         if (Small.TryGetValue(t, out var s)) return s;
         var parts = t.Split(' ');
         int total = 0, current = 0;
@@ -90,7 +111,7 @@ internal static class PhraseGrammar
             else if (p is "thousand") { total += Math.Max(current, 1) * 1000; current = 0; }
             else if (p is "and") continue;
             else if (Small.TryGetValue(p, out var v)) current += v;
-            else throw new FormatException($"not a number: '{text}'");
+            else throw new UnrepresentableQuantityException(text.Trim(), "is not a number the grammar can read");
         }
         return total + current;
     }

@@ -23,7 +23,7 @@ public sealed class FactualityVerifierProvider : IVerifierProvider
         context.Log.WriteLine(knowledge is null
             ? "factuality: no knowledge base configured; using the planner's own knowledge (local mode)"
             : $"factuality: knowledge base {path} ({knowledge.PassageCount:N0} passages)");
-        return new FactualityVerifier(planner, knowledge, config.Factuality, config.Seed,
-            MultiAnswer.ParseMode(config.Judger.MultiAnswer), context.Log);
+        return new FactualityVerifier(planner, knowledge, config.Factuality, context.Seed,
+            config.Judger.MultiAnswer, context.Log);
     }
 }

@@ -71,7 +71,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         }
         var cachePath = config.Resolve(config.Constraints.CachePath) ?? Path.Combine(context.WorkDirectory, "checkers.db");
         var path = new GeneratedCheckerPath(coder, sandbox, new CheckerCache(cachePath), CoderKey(config.Resolve(config.Llm.Coder), coder),
-            config.Constraints, config.Llm.Temperature, unchecked((uint)config.Seed), context.Log, ownsSandbox: true, context.Metrics);
+            config.Constraints, config.Llm.Temperature, unchecked((uint)context.Seed), context.Log, ownsSandbox: true, context.Metrics);
         return context.Own(path);
     }
 
@@ -138,8 +138,8 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         var verifiable = listed.Where((_, i) => verdicts[i]).ToList();
         var built = await Task.WhenAll(verifiable.Select(d => BuildAsync(instruction, d, cancellationToken)));
         var entries = built.OfType<CheckerCache.Entry>().ToList();
-        _cache.Put(instruction, covered, _coderKey, CheckerPrompts.Version, entries);
-        return entries;
+        // Another process may have stored this instruction's checkers first: use those, as every later run will.
+        return _cache.Store(instruction, covered, _coderKey, CheckerPrompts.Version, entries);
     }
 
     private async Task<IReadOnlyList<string>> ListAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)

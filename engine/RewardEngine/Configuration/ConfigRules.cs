@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace RewardEngine.Configuration;
+
+/// <summary>
+/// The allowed range of every numeric config value, checked when a config is loaded (and again before a run, for
+/// configs built in code). A value outside is reported with its key, the value and the range; nothing is clamped.
+/// Thread counts are bounded so that a typo cannot start a hundred thousand threads (llama.cpp and ONNX Runtime
+/// allocate per thread; ggml refuses more than 512).
+/// </summary>
+public static class ConfigRules
+{
+    /// <summary>The most threads a native backend is given.</summary>
+    public const int MaxThreads = 512;
+
+    /// <summary>Every problem with the values of <paramref name="c"/>, each as "key: value is ... (allowed ...)".</summary>
+    public static IReadOnlyList<string> Problems(EngineConfig c)
+    {
+        var p = new List<string>();
+        void Range(string key, long value, long min, long max, string? note = null)
+        {
+            if (value < min || value > max)
+                p.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range (allowed {min} to {max}{note})"));
+        }
+        void RangeD(string key, double value, double min, double max)
+        {
+            if (!double.IsFinite(value) || value < min || value > max)
+                p.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range (allowed {min} to {max})"));
+        }
+
+        var llm = c.Llm;
+        Range("llm.contextSize", llm.ContextSize, 256, 1 << 20);
+        Range("llm.batchSize", llm.BatchSize, 32, 1 << 16);
+        Range("llm.threads", llm.Threads, 0, MaxThreads, "; 0: half the cores");
+        Range("llm.batchThreads", llm.BatchThreads, 0, MaxThreads, "; 0: all cores");
+        Range("llm.gpuLayers", llm.GpuLayers, 0, 100_000, "; a number above the model's layer count offloads every layer");
+        Range("llm.maxSequences", llm.MaxSequences, 1, 64);
+        RangeD("llm.temperature", llm.Temperature, 0, 10);
+        Range("llm.openAi.timeoutSeconds", llm.OpenAi.TimeoutSeconds, 1, 86_400);
+        if (llm.OpenAi.BaseUrl is { Length: > 0 } url
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
+            p.Add($"llm.openAi.baseUrl: '{url}' is not an http(s) URL");
+
+        Range("rewardModel.batchSize", c.RewardModel.BatchSize, 1, 4096);
+
+        Range("constraints.maxCheckers", c.Constraints.MaxCheckers, 1, 64);
+        Range("constraints.repairRounds", c.Constraints.RepairRounds, 0, 10);
+
+        var f = c.Factuality;
+        Range("factuality.topK", f.TopK, 1, 100);
+        Range("factuality.evidenceTokens", f.EvidenceTokens, 64, 1 << 20);
+        Range("factuality.maxDifferences", f.MaxDifferences, 1, 20);
+        Range("factuality.maxQueries", f.MaxQueries, 1, 20);
+
+        var s = c.Sandbox;
+        if (string.IsNullOrWhiteSpace(s.Python)) p.Add("sandbox.python: empty (give the interpreter's path)");
+        Range("sandbox.timeoutMs", s.TimeoutMs, 1, 3_600_000);
+        Range("sandbox.cpuSeconds", s.CpuSeconds, 1, 3600);
+        Range("sandbox.memoryMb", s.MemoryMb, 64, 1 << 20);
+        Range("sandbox.maxFileSizeKb", s.MaxFileSizeKb, 0, 1 << 24);
+        Range("sandbox.maxOpenFiles", s.MaxOpenFiles, 16, 65_536);
+        Range("sandbox.maxProcesses", s.MaxProcesses, 4, 4096);
+        Range("sandbox.maxOutputBytes", s.MaxOutputBytes, 0, 1 << 30);
+        Range("sandbox.tmpfsMb", s.TmpfsMb, 1, 65_536);
+        Range("sandbox.workers", s.Workers, 0, 256, "; 0: one per core");
+        foreach (var path in s.ReadOnlyPaths ?? [])
+            if (string.IsNullOrWhiteSpace(path) || !Path.IsPathRooted(path))
+                p.Add($"sandbox.readOnlyPaths: '{path}' is not an absolute path");
+
+        foreach (var (kind, weight) in c.Judger.Weights ?? new Dictionary<string, double>())
+        {
+            if (!Agent.Judgers.SignalWeights.TryParseKind(kind, out _))
+                p.Add($"judger.weights: unknown signal kind '{kind}' (expected preference, constraint or factuality)");
+            else RangeD($"judger.weights.{kind}", weight, 0, 1000);
+        }
+        return p;
+    }
+}
