@@ -37,5 +37,6 @@ public sealed record CachedSubset(
     string? Defect,
     IReadOnlyList<string> MissingSources)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Ready => File is not null;
 }

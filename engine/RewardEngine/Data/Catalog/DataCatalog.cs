@@ -21,7 +21,10 @@ public sealed partial class DataCatalog
     public IReadOnlyList<CatalogSet> Sets { get; }
 
     /// <summary>The catalog built into the engine (the repository's data/catalog.json).</summary>
-    public static DataCatalog BuiltIn { get; } = LoadBuiltIn();
+    public static DataCatalog BuiltIn => BuiltInCatalog.Value;
+
+    // Lazy: parsing needs FileOptions, a static field initialised after this point.
+    private static readonly Lazy<DataCatalog> BuiltInCatalog = new(LoadBuiltIn);
 
     /// <summary>A catalog file, or the built-in one when <paramref name="path"/> is null.</summary>
     public static DataCatalog Load(string? path)

@@ -161,8 +161,8 @@ public sealed class DataFetcher(DataCatalog catalog, DataStore store, TextWriter
         catch (DownloadException e)
         {
             var hint = mirror is not null
-                ? $"check that the mirror serves {set.Name}/{source.File}"
-                : $"offline or air-gapped? Fetch from a mirror with `reward data fetch {set.Name} --mirror DIR|URL` (laid out as SET/FILE; `reward data export --to DIR` writes one on a machine that has the data), or place files you copied with `reward data import {set.Name} FILE...`";
+                ? $"Check that the mirror serves {set.Name}/{source.File}"
+                : $"Offline or air-gapped? Fetch from a mirror with `reward data fetch {set.Name} --mirror DIR|URL` (laid out as SET/FILE; `reward data export --to DIR` writes one on a machine that has the data), or place files you copied with `reward data import {set.Name} FILE...`";
             throw new DownloadException($"{set.Name}: cannot download {source.File} from {url}: {e.Message}. {hint}", e);
         }
         var (actual, bytes) = Hash(part);
@@ -266,6 +266,8 @@ public sealed class DataFetcher(DataCatalog catalog, DataStore store, TextWriter
     {
         try
         {
+            // A subset the sources hold nothing for is kept, empty, with a warning: the catalog and the data disagree.
+            if (CountRecords(path) == 0) return (0, [$"no records: the sources hold none for {set.Name}:{subset.Name}"]);
             var (records, warnings) = set.Kind switch
             {
                 DataKind.Pairwise => DatasetLoader.Load(path) is var d ? (d.Pairs.Count, d.Warnings) : default,
@@ -282,8 +284,10 @@ public sealed class DataFetcher(DataCatalog catalog, DataStore store, TextWriter
 
     private static int CountRecords(string path)
     {
+        var bytes = JsonRecords.ReadBytes(path);
+        if (bytes.AsSpan().Trim(" \t\r\n"u8) is var t && (t.IsEmpty || t.SequenceEqual("[]"u8))) return 0;
         int n = 0;
-        JsonRecords.Read(path, JsonRecords.ReadBytes(path), _ => n++);
+        JsonRecords.Read(path, bytes, _ => n++);
         return n;
     }
 

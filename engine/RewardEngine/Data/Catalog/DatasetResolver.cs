@@ -41,7 +41,7 @@ public static class DatasetResolver
         {
             if (DataCatalog.BuiltIn.Find(reference.Name) is null)
                 throw new DataCatalogException($"{argument}: no such file, and no benchmark named '{reference.Name}' (known: {string.Join(", ", DataCatalog.BuiltIn.Sets.Select(s => s.Name))}; reward data list)");
-            throw new DataNotCachedException($"{argument}: {reference.Name} is not in the data directory {store.Root}: `reward data fetch {reference.Name}` downloads it (or `reward data import {reference.Name} FILE...` places files you have)");
+            throw new DataNotCachedException($"{argument}: not in the data directory {store.Root}: `reward data fetch {reference.Name}` downloads it (or `reward data import {reference.Name} FILE...` places files you have)");
         }
         IEnumerable<CachedSubset> subsets;
         if (reference.Subset is { } name)
@@ -51,7 +51,7 @@ public static class DatasetResolver
         foreach (var s in subsets)
         {
             if (!s.Ready)
-                throw new DataNotCachedException($"{argument}: {set.Name}:{s.Name} needs {string.Join(", ", s.MissingSources)}, not in the data directory {store.Root} yet: `reward data fetch {set.Name}` (or `reward data import {set.Name} FILE...`)");
+                throw new DataNotCachedException($"{argument}: {(reference.Subset is null ? $"its subset {s.Name} needs" : "needs")} {string.Join(", ", s.MissingSources)}, which the data directory {store.Root} does not hold yet: `reward data fetch {set.Name}` (or `reward data import {set.Name} FILE...`)");
             var path = Path.Combine(store.SetDirectory(set.Name), s.File!);
             if (!File.Exists(path)) throw new DataNotCachedException($"{argument}: {path} is missing from the data directory: reward data fetch {set.Name}");
             files.Add(path);
