@@ -1,28 +1,26 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RewardEngine.Data.Catalog;
+using RewardEngine.Serialization;
 
 namespace RewardEngine.Cli.Commands.Data;
 
 /// <summary><c>reward data list</c>: the catalog's benchmarks and what of them is in the data directory.</summary>
-public sealed class DataListCommand : ICliCommand
+internal sealed class DataListCommand : CliCommand
 {
-    public string Name => "data list";
-    public string Summary => "List the benchmarks of the catalog and which are fetched";
-    public string Usage => """
-        reward data list [--catalog FILE] [--json]
+    private readonly Option<string> _catalog = DataOptions.Catalog();
+    private readonly Option<bool> _json = CliOptions.Json();
 
-          --catalog FILE   a catalog of your own (same shape as data/catalog.json); default: the built-in one
-          --json           one JSON document on stdout
-        Fetched sets live in the data directory: $REWARD_DATA_DIR, else $XDG_CACHE_HOME/rewardengine/data,
-        else ~/.cache/rewardengine/data.
-        """;
+    public override string Name => "data list";
+    public override string Summary => "list the benchmarks of the catalog and which are fetched";
+    public override string? Details => DataOptions.DataDirectoryNote;
+    public override IEnumerable<Symbol> Symbols => [_catalog, _json];
 
-    public Task<int> RunAsync(CliArgs args, CancellationToken cancellationToken)
+    public override Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var catalog = DataCatalog.Load(args.String("catalog"));
-        var json = args.Flag("json");
-        args.EnsureAllUsed();
+        var catalog = DataCatalog.Load(parse.GetValue(_catalog));
+        var json = parse.GetValue(_json);
         var store = DataStore.Default();
         var cached = store.List().ToDictionary(s => s.Name);
 
@@ -53,7 +51,7 @@ public sealed class DataListCommand : ICliCommand
                 });
             }
             Console.WriteLine(new JsonObject { ["catalog"] = catalog.Origin, ["dataDirectory"] = store.Root, ["sets"] = sets }
-                .ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                .ToJsonString(OutputJson.Indented));
             return Task.FromResult(0);
         }
 

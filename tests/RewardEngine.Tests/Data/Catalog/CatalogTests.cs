@@ -43,7 +43,7 @@ public class CatalogTests
         Assert.True(at >= 0);
         text = text[..at] + replace + text[(at + find.Length)..];
         var e = Assert.Throws<DataCatalogException>(() => DataCatalog.Parse(text, "my-catalog.json"));
-        Assert.Equal("RWD600", e.Code);
+        Assert.Equal("RWD800", e.Code);
         Assert.Contains(expected, e.Message);
         Assert.StartsWith("my-catalog.json", e.Message);
     }

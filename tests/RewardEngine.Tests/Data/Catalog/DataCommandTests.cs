@@ -40,6 +40,41 @@ public class DataCommandTests
     }
 
     [Fact]
+    public async Task A_fetch_killed_mid_download_resumes_with_a_range_request_when_run_again()
+    {
+        var data = TestPaths.NewTempDirectory("data");
+        await using var server = new FixtureServer { ChunkBytes = 16 * 1024, ChunkDelay = TimeSpan.FromMilliseconds(40) }; // ~1,189 KB in ~3 s
+        var (catalog, catalogPath) = CatalogFixtures.Serve(server, "rm-bench");
+        var file = "total_dataset.chat_normal_converted.json";
+        var part = Path.Combine(data, ".partial", "rm-bench", file + ".part");
+
+        using (var first = RewardCli.Start(["data", "fetch", "rm-bench", "--catalog", catalogPath, "--to", data]))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!(File.Exists(part) && new FileInfo(part).Length >= 200_000) && DateTime.UtcNow < deadline && !first.HasExited)
+                await Task.Delay(20);
+            Assert.False(first.HasExited, "the fetch ended before it could be killed");
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+        var kept = new FileInfo(part).Length;
+        Assert.InRange(kept, 200_000, 1_143_356);
+        Assert.False(Directory.Exists(Path.Combine(data, "rm-bench")));
+
+        server.ChunkBytes = 0;
+        var second = await RewardCli.RunAsync(["data", "fetch", "rm-bench", "--catalog", catalogPath, "--to", data]);
+
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Contains("resuming after", second.StdErr);
+        var resumed = server.RequestsFor(CatalogFixtures.ServedPath(catalog.Get("rm-bench").FindSource(file)!))[^1];
+        Assert.StartsWith("bytes=", resumed.Range);
+        Assert.True(long.Parse(resumed.Range![6..^1]) >= kept - 16 * 1024, resumed.Range); // the part may have grown while the kill landed
+        Assert.Equal(206, resumed.Status);
+        Assert.Contains("rm-bench:chat_normal: 387 pairs", second.StdOut);
+        Assert.False(File.Exists(part));
+    }
+
+    [Fact]
     public async Task Import_then_eval_on_the_cached_set_by_name_and_subset()
     {
         var data = TestPaths.NewTempDirectory("data");
@@ -66,7 +101,7 @@ public class DataCommandTests
         var r = await RewardCli.RunAsync(["eval", "--dataset", "judgebench:knowledge", "--out", TestPaths.NewTempDirectory("eval")], environment: DataDir(data));
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("RWD603", r.StdErr);
+        Assert.Contains("RWD803", r.StdErr);
         Assert.Contains("reward data fetch judgebench", r.StdErr);
         Assert.Single(r.StdErr.Trim().Split('\n'));
     }
@@ -96,7 +131,7 @@ public class DataCommandTests
         var r = await RewardCli.RunAsync(["data", "import", "judgebench", TestPaths.SharedData("rm-bench", "chat_hard.json"), "--to", data]);
 
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("RWD601", r.StdErr);
+        Assert.Contains("RWD801", r.StdErr);
         Assert.Contains("none of judgebench's source files", r.StdErr);
         Assert.False(Directory.Exists(Path.Combine(data, "judgebench")));
     }

@@ -66,7 +66,7 @@ public class DataFetchTests
 
         var e = await Assert.ThrowsAsync<ChecksumMismatchException>(() => CatalogFixtures.Fetcher(catalog, store).FetchAsync("judgebench", null, default));
 
-        Assert.Equal("RWD601", e.Code);
+        Assert.Equal("RWD801", e.Code);
         Assert.Contains("dataset=judgebench,response_model=gpt-4o-2024-05-13.jsonl", e.Message);
         Assert.Contains("d5106306b38dead1b2e964ecf5534a3e7b2fc4b8d3b8da327599edfcebd76042", e.Message);
         Assert.DoesNotContain('\n', e.Message);
@@ -186,7 +186,7 @@ public class DataFetchTests
         var e = await Assert.ThrowsAsync<DownloadException>(() =>
             CatalogFixtures.Fetcher(catalog, NewStore(), log, CatalogFixtures.FastRetries(3)).FetchAsync("ifeval", null, default));
 
-        Assert.Equal("RWD602", e.Code);
+        Assert.Equal("RWD802", e.Code);
         Assert.Equal(ExitCodes.RunFailed, e.ExitCode);
         Assert.Contains("--mirror", e.Message);
         Assert.Contains("reward data import ifeval", e.Message);

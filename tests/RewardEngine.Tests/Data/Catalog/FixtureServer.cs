@@ -31,6 +31,10 @@ internal sealed class FixtureServer : IAsyncDisposable
     public List<Request> Requests { get; } = [];
     public bool IgnoreRanges { get; set; }
 
+    /// <summary>When set, bodies go out in chunks of this many bytes, <see cref="ChunkDelay"/> apart (a slow link).</summary>
+    public int ChunkBytes { get; set; }
+    public TimeSpan ChunkDelay { get; set; }
+
     public void Add(string path, byte[] bytes) { lock (_files) _files[path] = bytes; }
 
     /// <summary>The next <paramref name="times"/> responses for <paramref name="path"/> break off after <paramref name="bytes"/> body bytes.</summary>
@@ -113,7 +117,14 @@ internal sealed class FixtureServer : IAsyncDisposable
                 ctx.Response.Headers["Content-Range"] = $"bytes {from}-{body.Length - 1}/{body.Length}";
             }
             ctx.Response.ContentLength64 = body.Length - from;
-            await ctx.Response.OutputStream.WriteAsync(body.AsMemory((int)from));
+            if (ChunkBytes <= 0) await ctx.Response.OutputStream.WriteAsync(body.AsMemory((int)from));
+            else
+                for (long at = from; at < body.Length; at += ChunkBytes)
+                {
+                    await ctx.Response.OutputStream.WriteAsync(body.AsMemory((int)at, (int)Math.Min(ChunkBytes, body.Length - at)));
+                    await ctx.Response.OutputStream.FlushAsync();
+                    await Task.Delay(ChunkDelay);
+                }
             Log(ctx, ctx.Response.StatusCode, body.Length - from);
             ctx.Response.Close();
         }
