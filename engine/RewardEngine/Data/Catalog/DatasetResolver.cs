@@ -32,6 +32,17 @@ public static class DatasetResolver
         Resolve(arguments, store).SelectMany(r => r.Kind is null || r.Kind == kind ? r.Files
             : throw new DataCatalogException($"{r.Argument}: a {Word(r.Kind.Value)} benchmark; this job reads {Word(kind)} data")).ToList();
 
+    /// <summary>
+    /// The one file a single-input job reads: a file as given, or a benchmark subset of <paramref name="kind"/>
+    /// (a set of several subsets must be narrowed to one by <c>NAME:SUBSET</c>).
+    /// </summary>
+    public static string SingleFile(string argument, DataKind kind, DataStore? store = null)
+    {
+        var files = Files([argument], kind, store);
+        return files.Count == 1 ? files[0]
+            : throw new DataCatalogException($"{argument}: {files.Count} subsets; this job reads one file: name a subset ({argument}:SUBSET; reward data list)");
+    }
+
     public static ResolvedDataset Resolve(string argument, DataStore store)
     {
         if (File.Exists(argument) || DatasetReference.TryParse(argument) is not { } reference)

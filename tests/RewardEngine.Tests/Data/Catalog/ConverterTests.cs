@@ -43,6 +43,8 @@ public class ConverterTests
         var all = DatasetLoader.LoadAll(DatasetResolver.Resolve("judgebench", store).Files);
         var pairs = all.SelectMany(d => d.Pairs).ToList();
         Assert.Equal(620, pairs.Count);
+        Assert.Contains("name a subset", Assert.Throws<DataCatalogException>(() => DatasetResolver.SingleFile("judgebench", DataKind.Pairwise, store)).Message);
+        Assert.EndsWith("coding.json", DatasetResolver.SingleFile("judgebench:coding", DataKind.Pairwise, store));
         Assert.Equal(620, pairs.Select(p => (p.Id, p.Subset)).Distinct().Count());
         Assert.Equal(8, pairs.Select(p => p.Subset).Distinct().Count()); // category/model: knowledge/gpt, coding/claude, ...
         var upstream = File.ReadLines(Upstream("gpt-4o-2024-05-13")).Concat(File.ReadLines(Upstream("claude-3-5-sonnet-20240620")))

@@ -122,6 +122,11 @@ public class DataCommandTests
         Assert.True(sets["ifeval"].GetProperty("fetched").GetBoolean());
         Assert.False(sets["rm-bench"].GetProperty("fetched").GetBoolean());
         Assert.All(sets.Values, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("licence").GetString())));
+
+        // Other jobs resolve names too: the parser evaluation reads the fetched IFEval prompts by name.
+        var parser = await RewardCli.RunAsync(["constraints", "eval-parser", "--input", "ifeval"], environment: DataDir(data));
+        Assert.True(parser.ExitCode == 0, parser.StdErr);
+        Assert.Contains("punctuation:no_comma", parser.StdOut);
     }
 
     [Fact]
