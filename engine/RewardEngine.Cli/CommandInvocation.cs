@@ -26,7 +26,7 @@ internal static class CommandInvocation
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error RWD600: {e.Message}");
+            Console.Error.WriteLine($"error RWD800: {e.Message}");
             return ExitCodes.RunFailed;
         }
         catch (Exception e)

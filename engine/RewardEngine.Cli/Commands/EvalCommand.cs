@@ -11,7 +11,7 @@ namespace RewardEngine.Cli.Commands;
 /// <summary><c>reward eval</c>: pairwise accuracy of the reward agent.</summary>
 internal sealed class EvalCommand : CliCommand
 {
-    private readonly Option<string[]> _dataset = CliOptions.Many("--dataset", "pairwise data: JSON array or JSONL of {text_chosen, text_rejected, id, domain} (repeatable)", "PATH", required: true);
+    private readonly Option<string[]> _dataset = CliOptions.Many("--dataset", "pairwise data (repeatable): a JSON array or JSONL of {text_chosen, text_rejected, id, domain}, TRL rows {prompt?, chosen, rejected} or RewardBench rows {prompt, chosen, rejected, subset, id}; or a fetched benchmark NAME or NAME:SUBSET (judgebench, rm-bench:chat_hard; reward data list)", "PATH", required: true);
     private readonly Option<string> _out = CliOptions.Text("--out", "output folder: results_grouped.json, scores.jsonl, run.json, run.db (default out/eval)", "DIR");
     private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full", "NAME");
     private readonly Option<string> _config = CliOptions.Config();

@@ -8,7 +8,8 @@ namespace RewardEngine.Data;
 
 /// <summary>
 /// Loads pairwise preference data: a JSON array or JSONL of
-/// <c>{text_chosen: [{role, content}...], text_rejected: [...], id, domain}</c>.
+/// <c>{text_chosen: [{role, content}...], text_rejected: [...], id, domain}</c>, or of TRL and RewardBench rows
+/// (<see cref="Formats.PreferenceRows"/>); a record without an id gets its index.
 /// All or nothing: the first bad record stops the load with a <see cref="DatasetException"/> naming file, record and field.
 /// </summary>
 public static class DatasetLoader
@@ -105,7 +106,7 @@ public static class DatasetLoader
                 using var doc = JsonDocument.ParseValue(ref reader);
                 if (badUtf8 >= 0 && badUtf8 < reader.BytesConsumed)
                     throw new DatasetException(file, record, null, $"invalid UTF-8 at byte {badUtf8}");
-                pairs.Add(ToPair(file, record, doc.RootElement, defaultDomain));
+                pairs.Add(ToPair(file, record, pairs.Count, doc.RootElement, defaultDomain));
             }
             long end = reader.BytesConsumed;
             bool trailing;
@@ -144,7 +145,7 @@ public static class DatasetLoader
                 var reader = new Utf8JsonReader(current);
                 using var doc = JsonDocument.ParseValue(ref reader);
                 if (reader.Read()) throw new DatasetException(file, line, null, "more than one JSON value on the line", "line");
-                pairs.Add(ToPair(file, line, doc.RootElement, defaultDomain, "line"));
+                pairs.Add(ToPair(file, line, pairs.Count, doc.RootElement, defaultDomain, "line"));
             }
             catch (JsonException e)
             {
@@ -168,23 +169,20 @@ public static class DatasetLoader
         return "invalid JSON: " + m.TrimEnd(' ', '.');
     }
 
-    private static Pair ToPair(string file, int record, JsonElement e, string defaultDomain, string unit = "record")
+    private static Pair ToPair(string file, int record, int index, JsonElement e, string defaultDomain, string unit = "record")
     {
         DatasetException Bad(string? field, string problem) => new(file, record, field, problem, unit);
         if (e.ValueKind != JsonValueKind.Object) throw Bad(null, $"expected an object, got {Kind(e)}");
 
-        string id = e.TryGetProperty("id", out var idEl) ? idEl.ValueKind switch
-        {
-            JsonValueKind.String when Text(idEl, "id", Bad).Length > 0 => Text(idEl, "id", Bad),
-            JsonValueKind.Number => idEl.GetRawText(),
-            _ => throw Bad("id", $"expected a non-empty string or a number, got {Kind(idEl)}"),
-        } : throw Bad("id", "missing");
+        var fields = new Formats.RecordFields(Bad);
+        string id = fields.Id(e, index); // a missing id is the record's index
 
         string domain = defaultDomain;
         if (e.TryGetProperty("domain", out var dEl) && dEl.ValueKind != JsonValueKind.Null)
             domain = dEl.ValueKind == JsonValueKind.String && Text(dEl, "domain", Bad).Length > 0
                 ? Text(dEl, "domain", Bad) : throw Bad("domain", $"expected a non-empty string, got {Kind(dEl)}");
 
+        if (Formats.PreferenceRows.Matches(e)) return Formats.PreferenceRows.ToPair(e, id, domain, record, fields);
         var chosen = Turns(e, "text_chosen", Bad);
         var rejected = Turns(e, "text_rejected", Bad);
         var prompt = chosen.Take(chosen.Count - 1).ToList();

@@ -18,7 +18,8 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
     public async Task<EvalReport> RunAsync(CancellationToken cancellationToken)
     {
         config.Validate();
-        var datasets = DatasetLoader.LoadAll(options.Datasets, cancellationToken);
+        // Files as given, or NAME[:SUBSET] benchmarks from the data directory (reward data fetch).
+        var datasets = DatasetLoader.LoadAll(Data.Catalog.DatasetResolver.Files(options.Datasets, DataKind.Pairwise), cancellationToken);
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
         var pairs = datasets.SelectMany(d => d.Pairs.Select(p => (Pair: p, d.File))).ToList();
         if (options.Limit is { } limit) pairs = pairs.Take(limit).ToList();

@@ -11,9 +11,9 @@ internal static class RewardCli
 
     public static Result Run(params string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
-    public static async Task<Result> RunAsync(string[] args, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(string[] args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var p = Start(args);
+        using var p = Start(environment, args);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
@@ -21,7 +21,10 @@ internal static class RewardCli
         return new Result(p.ExitCode, await stdout, await stderr);
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts the CLI with extra environment variables (e.g. REWARD_DATA_DIR).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo(Executable)
         {
@@ -32,6 +35,7 @@ internal static class RewardCli
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["CI"] = "1";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         return Process.Start(psi)!;
     }
 }

@@ -45,7 +45,7 @@ public class DatasetLoaderTests
     [InlineData("[{\"id\":\"x\",\"text_chosen\":[{\"role\":\"assistant\",\"content\":\"q\"},{\"role\":\"user\",\"content\":\"a\"}],\"text_rejected\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}]", "record 1, field 'text_chosen[0].role'", "expected 'user'")]
     [InlineData("[{\"id\":\"x\",\"text_chosen\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"bot\",\"content\":\"a\"}],\"text_rejected\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}]", "record 1, field 'text_chosen[1].role'", "unknown role 'bot'")]
     [InlineData("[{\"id\":\"x\",\"text_chosen\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}],\"text_rejected\":[{\"role\":\"user\",\"content\":\"other\"},{\"role\":\"assistant\",\"content\":\"a\"}]}]", "record 1, field 'text_rejected'", "share the prompt")]
-    [InlineData("[{\"text_chosen\":[],\"text_rejected\":[]}]", "record 1, field 'id'", "missing")]
+    [InlineData("[{\"id\":[],\"text_chosen\":[],\"text_rejected\":[]}]", "record 1, field 'id'", "expected a non-empty string or a number")]
     [InlineData("[" + Good1 + ", 5]", "record 2", "expected an object")]
     [InlineData("   \n", null, "file is empty")]
     [InlineData("[]", null, "no pairs")]

@@ -13,7 +13,7 @@ namespace RewardEngine.Cli.Commands.Rm;
 internal sealed class RmScoreCommand : CliCommand
 {
     private readonly Option<string> _config = CliOptions.Text("--config", "rm.json (an exported reward model) or an engine config with rewardModel.config", "F", required: true);
-    private readonly Option<string> _dataset = CliOptions.Text("--dataset", "JSON array or JSONL of {text_chosen, text_rejected, id, domain}", "F", required: true);
+    private readonly Option<string> _dataset = CliOptions.Text("--dataset", "pairwise data (as for eval), or a fetched benchmark subset NAME:SUBSET", "F", required: true);
     private readonly Option<int?> _batchSize = CliOptions.OptionalInt("--batch-size", "texts per batch (default: the config's); scores do not depend on it", min: 1, max: 4096);
     private readonly Option<int?> _limit = CliOptions.OptionalInt("--limit", "the first N pairs only", min: 1);
     private readonly Option<string> _out = CliOptions.Text("--out", "output file (default: stdout)", "F.jsonl");
@@ -39,6 +39,7 @@ internal sealed class RmScoreCommand : CliCommand
 
         var rmConfig = RewardModelConfigPath(configPath);
         if (output is not null) OutputText.CheckWritable(Path.GetFullPath(output));
+        datasetPath = RewardEngine.Data.Catalog.DatasetResolver.SingleFile(datasetPath, DataKind.Pairwise);
         var dataset = DatasetLoader.Load(datasetPath, cancellationToken);
         foreach (var w in dataset.Warnings) Console.Error.WriteLine("warning: " + w);
         var pairs = limit is { } n ? dataset.Pairs.Take(n).ToList() : dataset.Pairs;
