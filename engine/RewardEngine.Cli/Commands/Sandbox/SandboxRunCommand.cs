@@ -29,6 +29,7 @@ public sealed class SandboxRunCommand : ICliCommand
         var response = ReadFile(responseFile, "--response-file");
 
         await using var runner = SandboxRunner.Create(options, Console.Error);
+        await runner.StartAsync(cancellationToken); // elapsedMs is the check's, not the worker's start
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = await runner.RunOneAsync(code, response, cancellationToken, timeout);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
