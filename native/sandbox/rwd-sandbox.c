@@ -2,14 +2,24 @@
  * rwd-sandbox: runs one program (the RewardEngine Python harness) isolated from the host.
  *
  *   rwd-sandbox [--mem MB] [--cpu S] [--fsize KB] [--nofile N] [--nproc N] [--tmpfs MB] [--uid N]
- *               [--ro PATH]... [--no-isolate] -- PROGRAM [ARGS...]
+ *               [--ro PATH]... [--ro-as PATH INSIDE]... [--supervisor] [--no-isolate] -- PROGRAM [ARGS...]
  *
- * Isolation: own user namespace (when not root), network, PID, mount, IPC and UTS namespaces; a root made of an
- * empty read-only tmpfs with only the --ro paths bound in read-only, and a small writable tmpfs at /tmp;
- * runs as uid/gid 65534 (as root: --uid, default 65534) with no capabilities and no_new_privs; rlimits on address space, CPU, file size,
- * open files, processes and core dumps. PROGRAM runs as PID 1 of its namespace, so nothing inside can
- * kill it with SIGKILL, and when it exits the kernel kills every process left in the namespace. A seccomp
- * filter (x86-64) refuses tracing, namespace, mount, keyring, BPF and io_uring calls.
+ * Isolation: own user, network, PID, mount, IPC and UTS namespaces; a root made of an empty read-only tmpfs
+ * with only the --ro paths bound in read-only (at the same path, or --ro-as at INSIDE, so that the host's
+ * folder names stay unseen), and a small writable tmpfs at /tmp (noexec); runs as uid/gid
+ * 65534 of its user namespace with no capabilities and no_new_privs; rlimits on address space, CPU, file
+ * size, open files, processes and core dumps. PROGRAM runs as PID 1 of its namespace, so nothing inside can
+ * signal it unless it installed a handler (not even SIGKILL), and when it exits the kernel kills every process
+ * left in the namespace. A seccomp filter (x86-64) refuses tracing, namespace, mount, keyring, BPF and
+ * io_uring calls.
+ *
+ * User namespace: 65534 inside is the caller outside. As root, two ids are mapped, 65534 -> N+1 and
+ * 65533 -> N (N from --uid, default 65534 on the host side): the second, given to PROGRAM as
+ * RWD_SANDBOX_CHECKER_ID, lets a supervisor run the processes it starts under another uid than its own.
+ * --supervisor: PROGRAM keeps CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID and CAP_KILL within its own namespaces
+ * (ambient capabilities; nothing on the host), and mount/umount2 stay allowed, so that it can renew the /tmp
+ * tmpfs and run the processes it starts under the second id; those drop every capability themselves
+ * (librwd-checker). Without it PROGRAM has no capabilities at all.
  *
  * Exit status: PROGRAM's (128+signal when killed); 125 when isolation cannot be set up (the message on
  * stderr starts with "rwd-sandbox: cannot isolate:"); 126 for usage or exec errors.
@@ -36,18 +46,20 @@
 #include <unistd.h>
 #include <stddef.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
 #define SANDBOX_ID 65534 /* "nobody": owns nothing on the host */
+#define CHECKER_ID 65533 /* as root, the second mapped id (see RWD_SANDBOX_CHECKER_ID) */
 #define MAX_RO 64
 #define EXIT_ISOLATE 125
 #define EXIT_USAGE 126
 
-static const char *ro_paths[MAX_RO];
+static const char *ro_paths[MAX_RO], *ro_inside[MAX_RO];
 static int ro_count;
 static long opt_mem_mb = 512, opt_cpu_s = 0, opt_fsize_kb = 1024, opt_nofile = 64, opt_nproc = 64, opt_tmpfs_mb = 16;
-static int opt_no_isolate;
+static int opt_no_isolate, opt_supervisor;
 static long opt_uid = SANDBOX_ID;
 static volatile pid_t child_pid;
 
@@ -96,14 +108,14 @@ static void mkdirs(const char *path, mode_t mode)
     errno = 0;
 }
 
-/* Bind src read-only at root+src. Flags the kernel locks on a mount inherited into a user namespace
+/* Bind src read-only at root+inside. Flags the kernel locks on a mount inherited into a user namespace
  * (nodev, nosuid, noexec, atime) must be repeated on the remount, or it fails with EPERM. */
-static void bind_readonly(const char *root, const char *src)
+static void bind_readonly(const char *root, const char *src, const char *inside)
 {
     struct stat st;
     char dst[4096];
     if (stat(src, &st) < 0) { errno = 0; return; } /* optional paths: absent ones are skipped */
-    snprintf(dst, sizeof dst, "%s%s", root, src);
+    snprintf(dst, sizeof dst, "%s%s", root, inside);
     if (S_ISDIR(st.st_mode)) mkdirs(dst, 0755);
     else {
         char parent[4096];
@@ -152,14 +164,14 @@ static void setup_filesystem(void)
     const char *root = "/tmp";
     if (mount("rwd-root", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755") < 0)
         fail(EXIT_ISOLATE, "mount root tmpfs");
-    for (int i = 0; i < ro_count; i++) bind_readonly(root, ro_paths[i]);
+    for (int i = 0; i < ro_count; i++) bind_readonly(root, ro_paths[i], ro_inside[i]);
     copy_root_symlinks(root);
 
     char tmp[64], opts[64];
     snprintf(tmp, sizeof tmp, "%s/tmp", root);
     mkdirs(tmp, 0755);
     snprintf(opts, sizeof opts, "size=%ldm,mode=1777,nr_inodes=4096", opt_tmpfs_mb > 0 ? opt_tmpfs_mb : 1);
-    if (mount("rwd-tmp", tmp, "tmpfs", MS_NOSUID | MS_NODEV, opts) < 0) fail(EXIT_ISOLATE, "mount /tmp tmpfs");
+    if (mount("rwd-tmp", tmp, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts) < 0) fail(EXIT_ISOLATE, "mount /tmp tmpfs");
     if (mount(NULL, root, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
         fail(EXIT_ISOLATE, "remount root read-only");
 
@@ -186,16 +198,30 @@ static void apply_limits(void)
     set_limit(RLIMIT_CORE, 0, "core");
 }
 
-static void drop_privileges(int in_userns)
+/* Capabilities a supervisor keeps inside its namespaces (--supervisor). */
+static const int supervisor_caps[] = { CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID, CAP_KILL };
+
+static void drop_privileges(void)
 {
-    /* In a user namespace setgroups is denied (and the group list is already empty of mapped ids). */
-    if (!in_userns && setgroups(0, NULL) < 0) fail(EXIT_ISOLATE, "setgroups");
-    /* Root picks the uid (--uid): one per worker keeps RLIMIT_NPROC, counted per uid, from letting a fork
-     * bomb in one worker starve the others. In a user namespace the only mapped id is 65534. */
-    uid_t id = in_userns ? SANDBOX_ID : (uid_t)opt_uid;
-    if (setresgid(id, id, id) < 0) fail(EXIT_ISOLATE, "setresgid");
-    if (setresuid(id, id, id) < 0) fail(EXIT_ISOLATE, "setresuid");
-    /* A non-root uid loses every capability at execve; no_new_privs keeps setuid files from restoring any. */
+    /* The ids are already 65534 (main); the group list cannot be changed in the namespace (setgroups is
+     * denied) and holds no mapped id. 65534 is not root in the namespace, so execve leaves only the ambient capabilities: none, or with
+     * --supervisor the few a supervisor needs (raising one requires it permitted and inheritable). */
+    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    memset(data, 0, sizeof data);
+    if (opt_supervisor)
+        for (size_t i = 0; i < sizeof supervisor_caps / sizeof *supervisor_caps; i++) {
+            unsigned c = (unsigned)supervisor_caps[i];
+            data[c / 32].effective |= 1u << (c % 32);
+            data[c / 32].permitted |= 1u << (c % 32);
+            data[c / 32].inheritable |= 1u << (c % 32);
+        }
+    if (syscall(SYS_capset, &header, data) < 0) fail(EXIT_ISOLATE, "capset");
+    if (opt_supervisor)
+        for (size_t i = 0; i < sizeof supervisor_caps / sizeof *supervisor_caps; i++)
+            if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, supervisor_caps[i], 0, 0) < 0)
+                fail(EXIT_ISOLATE, "ambient capability %d", supervisor_caps[i]);
+    /* no_new_privs keeps setuid files and file capabilities from restoring any. */
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(EXIT_ISOLATE, "no_new_privs");
 }
 
@@ -215,6 +241,9 @@ static void install_syscall_filter(void)
         __NR_syslog, __NR_fsopen, __NR_fsmount, __NR_fsconfig, __NR_move_mount, __NR_open_tree,
         __NR_mount_setattr,
     };
+    /* A supervisor renews the /tmp tmpfs: mount and umount2 stay allowed for it (its checker processes
+     * forbid them again with a filter of their own). */
+    const unsigned supervisor_allowed[] = { __NR_mount, __NR_umount2 };
     const unsigned ns_flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
                               CLONE_NEWNET | CLONE_NEWCGROUP;
     struct sock_filter prog[16 + 2 * sizeof denied / sizeof *denied];
@@ -234,6 +263,10 @@ static void install_syscall_filter(void)
     ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
     ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
     for (size_t i = 0; i < sizeof denied / sizeof *denied; i++) {
+        int skip = 0;
+        for (size_t j = 0; opt_supervisor && j < sizeof supervisor_allowed / sizeof *supervisor_allowed; j++)
+            skip |= (unsigned)denied[i] == supervisor_allowed[j];
+        if (skip) continue;
         ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)denied[i], 0, 1));
         ADD(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
     }
@@ -244,8 +277,8 @@ static void install_syscall_filter(void)
 #endif
 }
 
-static char *const clean_env[] = {
-    "PATH=/usr/bin:/bin", "HOME=/tmp", "TMPDIR=/tmp", "LANG=C.UTF-8", NULL,
+static char *clean_env[] = {
+    "PATH=/usr/bin:/bin", "HOME=/tmp", "TMPDIR=/tmp", "LANG=C.UTF-8", NULL, NULL,
 };
 
 static void on_signal(int sig)
@@ -272,6 +305,17 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--")) { i++; break; }
         if (!strcmp(a, "--no-isolate")) { opt_no_isolate = 1; continue; }
+        if (!strcmp(a, "--supervisor")) { opt_supervisor = 1; continue; }
+        if (!strcmp(a, "--ro-as")) {
+            if (i + 2 >= argc) fail(EXIT_USAGE, "--ro-as needs a path and a path inside");
+            const char *src = argv[++i], *inside = argv[++i];
+            if (src[0] != '/' || inside[0] != '/' || !strncmp(inside, "/tmp", 4))
+                fail(EXIT_USAGE, "--ro-as %s %s: paths must be absolute, and not under /tmp", src, inside);
+            if (ro_count == MAX_RO) fail(EXIT_USAGE, "too many --ro paths");
+            ro_inside[ro_count] = inside;
+            ro_paths[ro_count++] = src;
+            continue;
+        }
         if (i + 1 >= argc) fail(EXIT_USAGE, "%s needs a value", a);
         const char *v = argv[++i];
         if (!strcmp(a, "--mem")) opt_mem_mb = number(a, v);
@@ -282,11 +326,12 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--tmpfs")) opt_tmpfs_mb = number(a, v);
         else if (!strcmp(a, "--uid")) {
             opt_uid = number(a, v);
-            if (opt_uid == 0 || opt_uid > 0xFFFFFFFEL) fail(EXIT_USAGE, "--uid must be a non-root uid");
+            if (opt_uid == 0 || opt_uid > 0xFFFFFFFDL) fail(EXIT_USAGE, "--uid must be a non-root uid below 4294967294");
         }
         else if (!strcmp(a, "--ro")) {
             if (v[0] != '/') fail(EXIT_USAGE, "--ro %s: path must be absolute", v);
             if (ro_count == MAX_RO) fail(EXIT_USAGE, "too many --ro paths");
+            ro_inside[ro_count] = v;
             ro_paths[ro_count++] = v;
         }
         else fail(EXIT_USAGE, "unknown option %s", a);
@@ -302,44 +347,62 @@ int main(int argc, char **argv)
 
     uid_t uid = geteuid();
     gid_t gid = getegid();
-    /* Root has the privileges to switch to uid 65534 itself. Anyone else needs a user namespace, where
-     * the only mapping a process may write for itself is its own uid: 65534 inside, the caller outside. */
-    int in_userns = 0;
-    if (uid != 0) {
-        if (unshare(CLONE_NEWUSER) < 0)
-            fail(EXIT_ISOLATE, "user namespaces are unavailable to uid %u (unshare CLONE_NEWUSER)", uid);
-        in_userns = 1;
-        char map[64];
-        write_file("/proc/self/setgroups", "deny");
-        snprintf(map, sizeof map, "%d %u 1\n", SANDBOX_ID, uid);
-        write_file("/proc/self/uid_map", map);
-        snprintf(map, sizeof map, "%d %u 1\n", SANDBOX_ID, gid);
-        write_file("/proc/self/gid_map", map);
+    /* One clone makes every namespace; the parent, still outside, writes the child's id maps. Only a
+     * privileged parent may map more than its own id: as root, 65533 and 65534 -> --uid and --uid + 1. */
+    int privileged = uid == 0;
+    int sync_pipe[2], alive[2];
+    if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(alive, O_CLOEXEC) < 0) fail(EXIT_ISOLATE, "pipe");
+    pid_t pid = (pid_t)syscall(SYS_clone, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC |
+                               CLONE_NEWUTS | SIGCHLD, NULL, NULL, NULL, 0);
+    if (pid < 0) {
+        if (errno == EPERM || errno == EINVAL || errno == ENOSPC || errno == EUSERS)
+            fail(EXIT_ISOLATE, "user namespaces are unavailable to uid %u (clone CLONE_NEWUSER)", uid);
+        fail(EXIT_ISOLATE, "clone into new namespaces");
     }
-    errno = 0;
-    if (unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS) < 0)
-        fail(EXIT_ISOLATE, "unshare mount/network/pid namespaces");
-
-    int alive[2];
-    if (pipe2(alive, O_CLOEXEC) < 0) fail(EXIT_ISOLATE, "pipe");
-    pid_t pid = fork();
-    if (pid < 0) fail(EXIT_ISOLATE, "fork");
     if (pid == 0) {
         /* PID 1 of the new namespace. If the launcher dies, so does the namespace. */
         if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) fail(EXIT_ISOLATE, "parent-death signal");
         /* The parent lives outside our PID namespace (getppid() is 0 here): its end of alive[] closing tells
          * whether it died before the death signal was armed. */
         close(alive[1]);
+        close(sync_pipe[1]);
+        char go;
+        if (read(sync_pipe[0], &go, 1) != 1) _exit(EXIT_ISOLATE); /* the parent could not map our ids */
+        close(sync_pipe[0]);
         struct pollfd pfd = { alive[0], POLLIN, 0 };
         if (poll(&pfd, 1, 0) != 0) _exit(EXIT_ISOLATE);
+        /* Take the mapped id first: as root, the launcher's own id (0) is not mapped, and files cannot be
+         * created on the new root under an unmapped id. The capabilities within the namespace stay until
+         * drop_privileges (65534 is not the namespace's root, so changing to it clears nothing). */
+        if (setresgid(SANDBOX_ID, SANDBOX_ID, SANDBOX_ID) < 0) fail(EXIT_ISOLATE, "setresgid");
+        if (setresuid(SANDBOX_ID, SANDBOX_ID, SANDBOX_ID) < 0) fail(EXIT_ISOLATE, "setresuid");
+        errno = 0;
         setup_filesystem();
         sethostname("sandbox", 7);
         apply_limits();
-        drop_privileges(in_userns);
+        drop_privileges();
         install_syscall_filter();
+        char checker_env[64];
+        if (privileged) {
+            snprintf(checker_env, sizeof checker_env, "RWD_SANDBOX_CHECKER_ID=%d", CHECKER_ID);
+            clean_env[4] = checker_env;
+        }
         execve(program[0], program, clean_env);
         fail(EXIT_USAGE, "exec %s", program[0]);
     }
+    close(sync_pipe[0]);
+    char path[64], map[96];
+    snprintf(path, sizeof path, "/proc/%d/setgroups", (int)pid);
+    write_file(path, "deny");
+    if (privileged) snprintf(map, sizeof map, "%d %ld 2\n", CHECKER_ID, opt_uid);
+    else snprintf(map, sizeof map, "%d %u 1\n", SANDBOX_ID, uid);
+    snprintf(path, sizeof path, "/proc/%d/uid_map", (int)pid);
+    write_file(path, map);
+    if (!privileged) snprintf(map, sizeof map, "%d %u 1\n", SANDBOX_ID, gid);
+    snprintf(path, sizeof path, "/proc/%d/gid_map", (int)pid);
+    write_file(path, map);
+    if (write(sync_pipe[1], "1", 1) != 1) fail(EXIT_ISOLATE, "start the sandboxed process");
+    close(sync_pipe[1]);
     child_pid = pid;
     close(alive[0]);
     struct sigaction sa;

@@ -15,14 +15,14 @@ public sealed record SandboxOptions
     public int MaxProcesses { get; init; } = 64;
     /// <summary>stdout and stderr a checker may write (together) before it is killed; what it writes is never read as a result.</summary>
     public int MaxOutputBytes { get; init; } = 65536;
-    /// <summary>Size of the only writable place in the sandbox, a tmpfs at /tmp, emptied after every checker.</summary>
+    /// <summary>Size of the only writable place in the sandbox, a tmpfs at /tmp, replaced after every checker process that wrote to it.</summary>
     public int TmpfsMb { get; init; } = 16;
     /// <summary>Run generated code without isolation where isolation is impossible. Off unless set.</summary>
     public bool AllowUnsandboxed { get; init; }
     /// <summary>
-    /// A fresh fork for every checker. Off (default): the checkers of one instruction share a fork as long as
-    /// none of them leaves processes or files or changes builtins, a watched module or the imports; one that
-    /// does is followed by a fresh fork. On: strictest isolation between checkers, about 4x the cost.
+    /// A process of its own for every check (checker x answer). Off (default): every checker has a process of its
+    /// own in which it runs over all answers of its instruction (what it does can then sway only its own
+    /// verdicts). On: not even those, at about the number of answers times the cost.
     /// </summary>
     public bool ForkPerChecker { get; init; }
     /// <summary>Worker processes (default: one per core).</summary>

@@ -13,23 +13,31 @@ namespace RewardEngine.Sandbox;
 internal sealed class SandboxLaunch
 {
     public const string LauncherFileName = "rwd-sandbox";
+    /// <summary>What each checker process applies to itself (uid, capabilities, seccomp), beside the launcher.</summary>
+    public const string CheckerLibraryFileName = "librwd-checker.so";
+    /// <summary>Where the library is bound inside the sandbox: a fixed path, so that no host folder name shows.</summary>
+    private const string CheckerLibraryInside = "/.rwd-sandbox/librwd-checker.so";
     /// <summary>Exit status of rwd-sandbox when it cannot set up isolation.</summary>
     public const int CannotIsolateExitCode = 125;
 
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> RuntimePathsCache = new();
-    private static readonly Lazy<string> Harness = new(() =>
+    private static readonly Lazy<string> Harness = new(() => Resource("harness.py"));
+    private static readonly Lazy<string> CheckerProcess = new(() => Resource("checker_process.py"));
+
+    private static string Resource(string name)
     {
-        using var s = typeof(SandboxLaunch).Assembly.GetManifestResourceStream("RewardEngine.Sandbox.harness.py")
-            ?? throw new InvalidOperationException("harness.py resource missing from the engine assembly");
+        using var s = typeof(SandboxLaunch).Assembly.GetManifestResourceStream("RewardEngine.Sandbox." + name)
+            ?? throw new InvalidOperationException($"{name} resource missing from the engine assembly");
         using var r = new StreamReader(s);
         return r.ReadToEnd();
-    });
+    }
 
-    private SandboxLaunch(SandboxOptions options, string python, string? launcher)
+    private SandboxLaunch(SandboxOptions options, string python, string? launcher, string? checkerLibrary)
     {
         Options = options;
         Python = python;
         Launcher = launcher;
+        CheckerLibrary = checkerLibrary;
     }
 
     public SandboxOptions Options { get; }
@@ -37,6 +45,8 @@ internal sealed class SandboxLaunch
     public string Python { get; }
     /// <summary>rwd-sandbox, or null when it is missing (then only unsandboxed runs are possible).</summary>
     public string? Launcher { get; }
+    /// <summary>librwd-checker.so beside the launcher, or null when missing (then checker processes get no syscall filter).</summary>
+    public string? CheckerLibrary { get; }
     public static string HarnessSource => Harness.Value;
 
     public static SandboxLaunch Resolve(SandboxOptions options)
@@ -59,7 +69,8 @@ internal sealed class SandboxLaunch
             throw new SandboxException($"sandbox.python: interpreter not found: {options.Python}");
         var python = Path.GetFullPath(new FileInfo(options.Python).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? options.Python);
         var launcher = options.LauncherPath ?? Path.Combine(AppContext.BaseDirectory, LauncherFileName);
-        return new SandboxLaunch(options, python, File.Exists(launcher) ? launcher : null);
+        var library = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(launcher)) ?? ".", CheckerLibraryFileName);
+        return new SandboxLaunch(options, python, File.Exists(launcher) ? launcher : null, File.Exists(library) ? library : null);
     }
 
     /// <summary>Why isolation is impossible before trying (no launcher), or null.</summary>
@@ -99,7 +110,10 @@ internal sealed class SandboxLaunch
             StandardInputEncoding = new System.Text.UTF8Encoding(false),
         };
         var workDir = isolated ? "/tmp" : unsandboxedWorkDirectory;
-        string[] pythonArgs = [Python, "-I", "-S", "-B", "-c", HarnessSource, workDir];
+        // The harness renews the /tmp tmpfs with the launcher's own options (size, inodes, mode).
+        var tmpfs = isolated ? $"size={Options.TmpfsMb}m,mode=1777,nr_inodes=4096" : "";
+        var library = CheckerLibrary is null ? "" : isolated ? CheckerLibraryInside : CheckerLibrary;
+        string[] pythonArgs = [Python, "-I", "-S", "-B", "-c", HarnessSource, workDir, CheckerProcess.Value, library, tmpfs];
         if (Launcher is null)
         {
             // Unsandboxed and no launcher to apply rlimits: only the harness's own timers remain.
@@ -117,7 +131,13 @@ internal sealed class SandboxLaunch
             psi.ArgumentList.Add(Random.Shared.Next(2_000_000_000, 2_100_000_000).ToString());
         }
         if (isolated)
+        {
+            // A supervisor: it keeps the capabilities to renew /tmp and run checkers under another uid.
+            psi.ArgumentList.Add("--supervisor");
             foreach (var p in ReadOnlyPaths()) { psi.ArgumentList.Add("--ro"); psi.ArgumentList.Add(p); }
+            if (CheckerLibrary is not null)
+                foreach (var a in new[] { "--ro-as", CheckerLibrary, CheckerLibraryInside }) psi.ArgumentList.Add(a);
+        }
         else
         {
             psi.ArgumentList.Add("--no-isolate");

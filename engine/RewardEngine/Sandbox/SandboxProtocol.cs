@@ -13,7 +13,7 @@ internal static class SandboxProtocol
         [property: JsonPropertyName("timeoutMs")] int TimeoutMs,
         [property: JsonPropertyName("cpuSeconds")] int CpuSeconds,
         [property: JsonPropertyName("maxOutput")] int MaxOutput,
-        [property: JsonPropertyName("forkPer")] string ForkPer);
+        [property: JsonPropertyName("isolate")] string Isolate);
 
     internal sealed record Outcome(
         [property: JsonPropertyName("v")] bool? V,
@@ -27,7 +27,10 @@ internal static class SandboxProtocol
         [property: JsonPropertyName("hello")] int? Hello,
         [property: JsonPropertyName("pid")] int? Pid,
         [property: JsonPropertyName("uid")] int? Uid,
-        [property: JsonPropertyName("python")] string? Python);
+        [property: JsonPropertyName("python")] string? Python,
+        [property: JsonPropertyName("checkerUid")] int? CheckerUid,
+        [property: JsonPropertyName("syscallFilter")] bool? SyscallFilter,
+        [property: JsonPropertyName("scratch")] string? Scratch);
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 

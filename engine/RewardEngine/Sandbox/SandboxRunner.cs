@@ -42,6 +42,9 @@ public sealed class SandboxRunner : IAsyncDisposable, IDisposable
     /// <summary>Why isolation was impossible here, when it was.</summary>
     public string? IsolationProblem => _isolationProblem;
 
+    /// <summary>Known once a worker has started (<see cref="StartAsync"/>).</summary>
+    public SandboxGuards? Guards { get; private set; }
+
     /// <summary>
     /// Whether rwd-sandbox can isolate here, found by running it once (tens of milliseconds): null when it
     /// can, else the reason. Synchronous, for factories that decide whether to offer generated checkers.
@@ -142,6 +145,7 @@ public sealed class SandboxRunner : IAsyncDisposable, IDisposable
     private void Track(SandboxWorker worker)
     {
         lock (_all) _all.Add(worker);
+        Guards ??= new SandboxGuards(worker.HarnessUid, worker.CheckerUid, worker.SyscallFilter, worker.Scratch == "tmpfs");
     }
 
     private void Retire(SandboxWorker worker)

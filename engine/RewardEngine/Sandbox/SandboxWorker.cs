@@ -30,6 +30,12 @@ internal sealed class SandboxWorker : IDisposable
     /// <summary>The harness's PID as it sees itself: 1 inside its own PID namespace.</summary>
     public int HarnessPid { get; private set; }
     public int HarnessUid { get; private set; }
+    /// <summary>The uid checker processes run under (another than the harness's where the launcher maps two).</summary>
+    public int CheckerUid { get; private set; }
+    /// <summary>Whether checker processes get librwd-checker's seccomp filter.</summary>
+    public bool SyscallFilter { get; private set; }
+    /// <summary>"tmpfs" when /tmp is renewed as a new tmpfs, "folder" when emptied (unsandboxed).</summary>
+    public string Scratch { get; private set; } = "";
 
     /// <summary>
     /// Starts a harness and waits for its hello. Returns null with a reason when the launcher reports it
@@ -61,6 +67,9 @@ internal sealed class SandboxWorker : IDisposable
             {
                 worker.HarnessPid = hello.Pid ?? 0;
                 worker.HarnessUid = hello.Uid ?? -1;
+                worker.CheckerUid = hello.CheckerUid ?? -1;
+                worker.SyscallFilter = hello.SyscallFilter ?? false;
+                worker.Scratch = hello.Scratch ?? "";
                 return (worker, null);
             }
             await process.WaitForExitAsync(timeout.Token);
@@ -87,12 +96,14 @@ internal sealed class SandboxWorker : IDisposable
     /// <summary>Runs every checker on every answer; never throws for what the checkers do.</summary>
     public async Task<CheckOutcome[][]> RunAsync(
         IReadOnlyList<string> checkers, IReadOnlyList<string> answers, int timeoutMs, int cpuSeconds, int maxOutput,
-        bool forkPerChecker, CancellationToken cancellationToken)
+        bool processPerCheck, CancellationToken cancellationToken)
     {
         var id = ++_nextId;
-        var job = new SandboxProtocol.Job(id, checkers, answers, timeoutMs, cpuSeconds, maxOutput, forkPerChecker ? "checker" : "job");
+        var job = new SandboxProtocol.Job(id, checkers, answers, timeoutMs, cpuSeconds, maxOutput, processPerCheck ? "check" : "checker");
         // The harness enforces every limit itself; this budget only catches a harness that stopped answering.
-        var budgetMs = (long)checkers.Count * (answers.Count + 1) * (timeoutMs + 500L) + 10_000;
+        // Each step (a load, an answer) may take timeoutMs plus a 250 ms grace; a checker whose process ends on
+        // an answer is loaded again for the rest, so at most two steps per answer.
+        var budgetMs = (long)checkers.Count * 2 * (answers.Count + 1) * (timeoutMs + 500L) + 10_000;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(TimeSpan.FromMilliseconds(Math.Min(budgetMs, int.MaxValue)));
         string failure;

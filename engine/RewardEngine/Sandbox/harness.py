@@ -1,432 +1,407 @@
-# RewardEngine sandbox harness: a warm worker that runs model-written check_following(response) functions.
+# RewardEngine sandbox harness: a warm supervisor that runs model-written check_following(response) functions,
+# each checker in a process of its own, and is the only reader of their verdicts.
+#
+#   python -I -S -B -c HARNESS SCRATCH CHECKER_PROCESS_SOURCE [LIBRWD_CHECKER [TMPFS_OPTIONS]]
 #
 # Protocol (one JSON object per line): the engine writes jobs to stdin,
 #   {"id": n, "checkers": [source, ...], "answers": [text, ...], "timeoutMs": t, "cpuSeconds": c, "maxOutput": b,
-#    "forkPer": "job" | "checker"}
+#    "isolate": "checker" | "check"}
 # and reads from stdout a hello line ({"hello": 1, ...}) and then one line per job,
 #   {"id": n, "results": [[{"v": true|false|null, "e": error|null, "ms": x}, ...per answer], ...per checker]}.
-# Only this process writes stdout. Checkers run in a forked child (per job, refreshed whenever a checker
-# disturbs it; or per checker with "forkPer": "checker") whose stdout and stderr are a capped pipe this
-# process drains and discards, and whose verdicts come back over a private pipe as lines tagged with a
-# per-child random nonce: what a checker prints never becomes a result.
 #
-# Sharing a fork between the checkers of one instruction is detected and undone for accidental interference
-# (leftover processes or files, rebound module attributes or builtins, new imports). A checker written to
-# attack its siblings could still sway their verdicts, which gives nothing beyond what whoever controls the
-# coder already has (every checker of the instruction comes from it); jobs, i.e. instructions, never share.
-#
-# Under rwd-sandbox this process is PID 1 of its namespace: a checker cannot kill it (init ignores signals it
-# has no handler for) and after each child it kills every other process in the namespace.
-import gc
+# Every checker runs in a fork of this process (one per checker over all answers of the job, or with "check"
+# one per checker and answer) that checker_process.py turns into a process that cannot reach this one: another
+# uid where the launcher maps one, no capabilities, a seccomp filter, an audit hook; this process runs no
+# checker code (it compiles checkers, which runs none of their code). A child reports on a pipe of its own:
+# first a random token, made before the checker's code is loaded, then one frame per step tagged with it and
+# stamped with the time the step returned; anything else on that pipe ends the child and makes the check an
+# error. Deadlines: each step (loading, then each answer) may take timeoutMs from the stamped end of the
+# previous one; this process kills the child at that moment plus a grace, and nothing a child writes moves it.
+# Under rwd-sandbox this process is PID 1 of its namespace and installs no signal handler, so no signal from
+# inside reaches it; the only writable place, the /tmp tmpfs, is replaced after any checker that changed it.
+import fcntl
 import json
 import os
-import resource
 import select
-import signal
 import sys
 import time
-import traceback
+import types
 
-# Modules generated checkers commonly import, loaded once so forked children find them ready. A checker
-# that changes one of them (or builtins) does not share its process with the next checker.
-import builtins, collections, dis, functools, itertools, math, re, string, types, unicodedata  # noqa: E401
-import bisect, heapq, operator, random, textwrap  # noqa: E401
+# Modules generated checkers commonly import, loaded once so the forked children find them ready (a checker
+# process compiles any other module from source: it may not read cached bytecode). Not random, threading or
+# logging: they register code that runs in every fork (random's reseeding alone copies about fifty pages).
+import builtins, collections, dis, functools, itertools, math, re, string, traceback, unicodedata  # noqa: E401,F401
+import bisect, calendar, copy, dataclasses, datetime, difflib, fractions, heapq, html, operator  # noqa: E401,F401
+import textwrap, typing  # noqa: E401,F401
 
-WATCHED = (builtins, collections, functools, itertools, math, re, string, unicodedata, json, os, os.path, sys,
-           time, bisect, heapq, operator, random, textwrap)
-WORKDIR = "."
-
-# The harness's code in a child runs after checker code that may have patched builtins or these modules, so
-# it holds its own references: the bookkeeping that decides whether the process is still clean cannot be
-# swayed by what it is checking.
-from builtins import (BaseException, ChildProcessError, callable, enumerate, exec, hash, id, len,  # noqa: E402
-                      map, memoryview, tuple, type)
-_stat, _waitpid, _write, _exit, _WNOHANG = os.stat, os.waitpid, os.write, os._exit, os.WNOHANG
-_setitimer, _signal, _ITIMER_REAL, _SIGALRM = signal.setitimer, signal.signal, signal.ITIMER_REAL, signal.SIGALRM
-_perf_counter = time.perf_counter
-_MODULES = sys.modules
-_WATCHED_DICTS = tuple(m.__dict__ for m in WATCHED)
-GRACE_S = 0.25  # beyond the per-call timer before the child is killed (C code ignores SIGALRM until it returns)
+GRACE_NS = 250_000_000  # beyond a step's timeout before the child is killed: its frame may be on its way
+MAX_SOURCE = 256 * 1024  # longer checker sources are refused (their compile time would be unbounded)
+SIGKILL, SIGSYS, SIGXCPU = 9, 31, 24
+EXIT_REFUSED, EXIT_SETUP, EXIT_ENDED, EXIT_FORK = 86, 87, 88, 89  # checker_process.py's, and the fork's own
+STOPPED_MARK = b"rwd-sandbox-stopped: "
+F_SETPIPE_SZ = 1031
 PID1 = os.getpid() == 1
-MAX_FD = min(resource.getrlimit(resource.RLIMIT_NOFILE)[1], 1 << 16)  # RLIM_INFINITY is -1: capped below
-if MAX_FD < 0:
-    MAX_FD = 1 << 16
 
 
-class CheckTimeout(BaseException):
-    """Raised by the per-call timer; a BaseException so `except Exception` in a checker cannot swallow it."""
+class Scratch:
+    """The checkers' only writable folder; renewed (a new tmpfs, or emptied when unsandboxed) after any
+    process that changed it, so no checker sees what another left, whatever modes it set."""
 
+    def __init__(self, path, renew, options):
+        self.path = path
+        self._renew = renew
+        self._options = options.encode()
+        self._clean = self._stamp()
 
-def send_line(fd, data):
-    view = memoryview(data)
-    while view:
-        n = _write(fd, view)
-        view = view[n:]
+    def _stamp(self):
+        # Any entry made, removed or changed under the root changes the root's times or the free counts.
+        st = os.stat(self.path)
+        vfs = os.statvfs(self.path)
+        return st.st_ctime_ns, st.st_mtime_ns, st.st_nlink, st.st_mode, st.st_uid, vfs.f_bfree, vfs.f_ffree
 
-
-def describe(exc):
-    # The last frame inside the checker tells the coder LLM which line failed.
-    line = None
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == "<checker>":
-            line = lineno
-    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    if line is not None:
-        text += f" (line {line})"
-    return text[:800]
-
-
-def workdir_stamp():
-    st = _stat(WORKDIR)
-    return st.st_ctime_ns, st.st_nlink
-
-
-def module_fingerprint():
-    # The scratch folder's ctime and the identity of every loaded module and of every value in the watched
-    # modules' namespaces: what one checker could change to sway the next one sharing its process.
-    return (workdir_stamp(), hash(tuple(map(id, _MODULES.values()))),
-            tuple([hash(tuple(map(id, d.values()))) for d in _WATCHED_DICTS]))
-
-
-def has_children():
-    try:
-        _waitpid(-1, _WNOHANG)  # reaps one if it exited; either way there was one
-        return True
-    except ChildProcessError:
-        return False
-
-
-def child_main(codes, answers, work, w_res, w_out, nonce, timeout, cpu_seconds, baseline):
-    if not PID1:
-        os.setpgid(0, 0)  # unsandboxed, its process group is how the harness kills what it leaves
-    os.dup2(w_out, 1)
-    os.dup2(w_out, 2)
-    keep = os.dup(w_res)  # above 2, since 0-2 are still open
-    os.close(0)  # no stdin: the job channel is the harness's alone
-    os.closerange(3, keep)
-    os.closerange(keep + 1, MAX_FD)
-    w_res = keep
-    try:
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-    except (ValueError, OSError):
-        pass
-
-    def alarm(signum, frame):
-        raise CheckTimeout(f"timed out after {timeout * 1000:.0f} ms")
-
-    # Frames, one line each: "<nonce> L <k> <error or empty>" when checker k is loaded, then
-    # "<nonce> R <k> <i> <1|0|-> <ms> <error>" per answer i, and "<nonce> T" when the process must not
-    # serve the next checker. Plain text rather than JSON: every library call in a fork copies pages.
-    def send(text):
-        send_line(w_res, f"{nonce} {text.replace(chr(10), ' ')}\n".encode("utf-8", "replace"))
-
-    current = None
-    fn = None
-    for n, (k, i) in enumerate(work):
-        if k != current:
-            current = k
-            _signal(_SIGALRM, alarm)
-            g = {"__name__": "__checker__", "__builtins__": __builtins__}
-            fn, error = None, None
-            _setitimer(_ITIMER_REAL, timeout)
-            try:
-                exec(codes[k][0], g)
-                fn = g.get("check_following")
-                if not callable(fn):
-                    error = "the code defines no function check_following(response)"
-            except BaseException as e:  # noqa: B902 - anything the module does is the checker's error
-                error = describe(e)
-            finally:
-                _setitimer(_ITIMER_REAL, 0)
-            send(f"L {k} " + (error or ""))
-        if fn is None:
-            continue
-        verdict, error = "-", ""
-        t0 = _perf_counter()
-        _setitimer(_ITIMER_REAL, timeout)
-        try:
-            r = fn(answers[i])
-            _setitimer(_ITIMER_REAL, 0)
-            if r is True or r is False:
-                verdict = "1" if r else "0"
-            else:
-                error = f"check_following returned {type(r).__name__}, expected bool"
-        except BaseException as e:  # noqa: B902
-            _setitimer(_ITIMER_REAL, 0)
-            error = describe(e)
-        send(f"R {k} {i} {verdict} {(_perf_counter() - t0) * 1000:.3f} {error}")
-        last_of_checker = n + 1 == len(work) or work[n + 1][0] != k
-        if last_of_checker and n + 1 < len(work):
-            # Before the next checker shares this process: if this one left processes or files, or changed a
-            # module, builtins or the set of imports, the next one gets a fresh fork instead.
-            fn = g = None
-            if has_children() or workdir_stamp() != baseline[0] or (codes[k][1] and module_fingerprint() != baseline):
-                send("T")
-                return
-
-
-def kill_all(pgid):
-    # PID 1 reaches every process left in the namespace, whatever group or session it moved to.
-    try:
-        if PID1:
-            os.kill(-1, signal.SIGKILL)
+    def renew_if_used(self):
+        if self._stamp() == self._clean:
+            return
+        if self._renew is not None:
+            rc = self._renew(self.path.encode(), self._options)
+            if rc != 0:
+                raise OSError(-rc, f"cannot renew the scratch tmpfs {self.path}: {os.strerror(-rc)}")
         else:
-            os.killpg(pgid, signal.SIGKILL)
+            _empty_folder(self.path)
+        self._clean = self._stamp()
+
+
+def _empty_folder(path):
+    # Unsandboxed: same uid as the checkers, so modes they set (000 included) can be set back first.
+    os.chmod(path, 0o700)
+    for entry in os.scandir(path):
+        full = entry.path
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _empty_folder(full)
+                os.rmdir(full)
+            else:
+                os.unlink(full)
+        except OSError:
+            pass
+
+
+class Supervisor:
+    def __init__(self, scratch, serve, bound, enter, checker_id):
+        self.scratch = scratch
+        self._serve = serve
+        self._bound = bound
+        self._enter = enter
+        self._checker_id = checker_id
+        self._compiled = {}  # source -> code or error: an instruction's checkers come back for every answer set
+
+    def _compile(self, source):
+        # Here, once, rather than in each fork (where it would copy pages): compiling runs none of the
+        # checker's code, and the source's length bounds its time.
+        hit = self._compiled.get(source)
+        if hit is None:
+            try:
+                hit = compile(source, "<checker>", "exec")
+            except BaseException as e:  # noqa: B902 - SyntaxError, MemoryError, RecursionError, ...
+                line = getattr(e, "lineno", None)
+                hit = f"{type(e).__name__}: {e}" + (f" (line {line})" if line else "")
+            if len(self._compiled) >= 512:
+                self._compiled.clear()
+            self._compiled[source] = hit
+        return hit
+
+    def run_job(self, job):
+        answers = job["answers"]
+        timeout = max(job.get("timeoutMs", 5000), 1) / 1000.0
+        limits = (timeout, max(1, int(job.get("cpuSeconds", 5))), job.get("maxOutput", 65536))
+        per_check = job.get("isolate", "checker") == "check"
+        out = []
+        for source in job["checkers"]:
+            results = [None] * len(answers)
+            code = self._compile(source) if isinstance(source, str) and len(source) <= MAX_SOURCE else \
+                f"checker source longer than {MAX_SOURCE} characters"
+            if isinstance(code, str):
+                results = [_failed(code) for _ in answers]
+            else:
+                for group in ([[i] for i in range(len(answers))] if per_check else [list(range(len(answers)))]):
+                    pending = group
+                    while pending:
+                        pending = self._run_child(code, answers, pending, results, limits)
+                        self.scratch.renew_if_used()
+            out.append(results)
+        return out
+
+    def _run_child(self, code, answers, pending, results, limits):
+        """Runs the checker over answers[pending] in one new process; returns the answers left for a new one."""
+        timeout, cpu_seconds, max_output = limits
+        r_res, w_res = os.pipe()
+        r_out, w_out = os.pipe()
+        try:
+            fcntl.fcntl(w_res, F_SETPIPE_SZ, 1 << 20)  # frames wait there until the child ends; rarely full
+        except OSError:
+            pass
+        cpu = cpu_seconds * (len(pending) + 1)
+        forked_at = time.monotonic_ns()
+        try:
+            pid = os.fork()
+        except OSError as e:  # out of processes or memory: these checks fail, the harness goes on
+            for fd in (r_res, w_res, r_out, w_out):
+                os.close(fd)
+            for i in pending:
+                results[i] = _failed(f"cannot start the checker process: {e}")
+            return []
+        if pid == 0:
+            try:
+                self._serve(code, answers, pending, cpu, w_res, w_out, self.scratch.path, self._enter,
+                            self._checker_id, self._bound)
+            finally:
+                os._exit(EXIT_FORK)
+        os.close(w_res)
+        os.close(w_out)
+        pidfd = os.pidfd_open(pid)
+        try:
+            return _Watch(pid, pidfd, r_res, r_out, pending, results, timeout, max_output, forked_at).run()
+        finally:
+            try:
+                os.kill(pid, SIGKILL)
+            except OSError:
+                pass
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:  # already reaped, to read why it ended
+                pass
+            _sweep()
+            for fd in (r_res, r_out, pidfd):
+                os.close(fd)
+
+
+class _Watch:
+    """Reads one checker process's frames and holds it to its deadlines: each step (loading, then one answer)
+    may take `timeout` from the moment the previous step returned, as the checker's thread stamped it (C code
+    after the checker returned, so no checker can move it); the harness wakes when the process ends, when it
+    prints, or at the deadline."""
+
+    def __init__(self, pid, pidfd, r_res, r_out, pending, results, timeout, max_output, forked_at):
+        self.pid, self.pidfd, self.r_res, self.r_out = pid, pidfd, r_res, r_out
+        self.prefix = None  # the child's token, from its first frame
+        self.output_tail = b""
+        self.pending, self.results = pending, results
+        self.timeout_ns = int(timeout * 1e9)
+        self.max_output = max_output
+        self.step_start = forked_at  # loading starts at the fork: setting up the process counts towards it
+        self.loading, self.pos, self.buf, self.output_bytes = True, 0, b"", 0
+
+    def run(self):
+        os.set_blocking(self.r_res, False)
+        poller = select.poll()
+        poller.register(self.pidfd, select.POLLIN)
+        poller.register(self.r_out, select.POLLIN)
+        failure = None
+        exited = False
+        while True:
+            deadline = self.step_start + self.timeout_ns + GRACE_NS
+            wait_ms = max(0, (deadline - time.monotonic_ns()) // 1_000_000 + 1)
+            events = poller.poll(wait_ms)
+            for fd, _ in events:
+                if fd == self.r_out:
+                    data = os.read(fd, 65536)
+                    if not data:
+                        poller.unregister(fd)
+                    self.output_bytes += len(data)
+                    self.output_tail = (self.output_tail + data)[-2048:]
+                    if self.output_bytes > self.max_output:
+                        failure = failure or f"output exceeded {self.max_output} bytes"
+                elif fd == self.pidfd:
+                    exited = True
+            outcome = self._read_frames()
+            if outcome is not None:
+                return outcome
+            if failure is not None:
+                break
+            if exited:
+                failure = self._exit_reason()
+                break
+            if time.monotonic_ns() >= self.step_start + self.timeout_ns + GRACE_NS:
+                failure = f"timed out after {self.timeout_ns / 1e6:.0f} ms"
+                break
+        return self._fail(failure)
+
+    def _read_frames(self):
+        """Consumes what the process wrote; the answers left for a new process when it is done with this one
+        (or an anomaly ended it), else None."""
+        while True:
+            try:
+                data = os.read(self.r_res, 1 << 16)
+            except BlockingIOError:
+                break
+            if not data:
+                break
+            self.buf += data
+        while b"\n" in self.buf:
+            line, self.buf = self.buf.split(b"\n", 1)
+            if self.prefix is None:  # written before any checker code existed in the process
+                token, _, kind = line.partition(b" ")
+                if kind != b"H" or len(token) != 24:
+                    return self._fail("the checker process did not start")
+                self.prefix = token + b" "
+                continue
+            if not line.startswith(self.prefix):
+                return self._fail("the checker wrote to the sandbox's result channel")
+            text = line[len(self.prefix):].decode("utf-8", "replace")
+            kind, _, rest = text.partition(" ")
+            body, _, stamp = rest.rpartition(" ")  # every frame ends with the time its step returned
+            if not stamp.isdigit():
+                return self._fail("the checker wrote to the sandbox's result channel")
+            ended = int(stamp)
+            took = ended - self.step_start
+            if self.loading and kind == "L":
+                if body:
+                    for i in self.pending:  # loading fails the same way for every answer
+                        self.results[i] = _failed(body)
+                    return []
+                if took > self.timeout_ns:
+                    return self._fail(f"timed out after {self.timeout_ns / 1e6:.0f} ms")
+                self.loading = False
+            elif not self.loading and kind == "R":
+                index, _, verdict = body.partition(" ")
+                if index != str(self.pending[self.pos]):
+                    return self._fail("the checker wrote to the sandbox's result channel")
+                value, _, error = verdict.partition(" ")
+                v = {"1": True, "0": False}.get(value)
+                if took > self.timeout_ns:
+                    outcome = _failed(f"timed out after {self.timeout_ns / 1e6:.0f} ms", self.timeout_ns / 1e9)
+                else:
+                    outcome = {"v": v, "e": None if v is not None else (error or "no verdict"),
+                               "ms": round(took / 1e6, 3)}
+                self.results[self.pending[self.pos]] = outcome
+                self.pos += 1
+                if self.pos == len(self.pending):
+                    return []
+            else:
+                return self._fail("the checker wrote to the sandbox's result channel")
+            self.step_start = ended  # the next step's deadline counts from here
+        return None
+
+    def _exit_reason(self):
+        """Why the child ended without reporting every step, from its exit status (it is gone or about to be)."""
+        try:
+            os.kill(self.pid, SIGKILL)  # it may have closed the pipe and lived on
+        except OSError:
+            pass
+        _, status = os.waitpid(self.pid, 0)
+        try:
+            self.output_tail += os.read(self.r_out, 65536)
+        except OSError:
+            pass
+        if os.WIFSIGNALED(status):
+            sig = os.WTERMSIG(status)
+            if sig == SIGSYS:
+                return ("stopped by the sandbox: a forbidden system call (starting a process, signalling another "
+                        "process, opening a socket, tracing, mounting)")
+            if sig == SIGXCPU:
+                return "CPU time limit exceeded"
+            return f"checker process killed by signal {sig}"
+        code = os.WEXITSTATUS(status)
+        if code == EXIT_REFUSED:
+            # The audit hook's last line; a checker that fakes one only changes its own error.
+            mark = self.output_tail.rfind(STOPPED_MARK)
+            reason = self.output_tail[mark + len(STOPPED_MARK):].split(b"\n", 1)[0] if mark >= 0 else b""
+            return "stopped by the sandbox: " + (reason.decode("utf-8", "replace") or "a forbidden operation")
+        if code == EXIT_SETUP:
+            return "the checker process could not be isolated: " + self.output_tail.decode("utf-8", "replace")[-300:].strip()
+        if code == EXIT_ENDED:
+            return "the checker broke the sandbox's result channel"
+        return f"checker process exited with code {code}"
+
+    def _fail(self, failure):
+        seconds = self.timeout_ns / 1e9 if failure.startswith("timed out") else 0.0
+        if self.loading:
+            for i in self.pending:
+                self.results[i] = _failed(failure, seconds)
+            return []
+        self.results[self.pending[self.pos]] = _failed(failure, seconds)
+        return self.pending[self.pos + 1:]
+
+
+def _failed(error, seconds=0.0):
+    return {"v": None, "e": error, "ms": round(seconds * 1000, 3)}
+
+
+def _sweep():
+    # PID 1 reaches every process left in the namespace (checkers cannot fork; this is the second line).
+    if not PID1:
+        return
+    try:
+        os.kill(-1, SIGKILL)
     except OSError:
-        pass
+        return
     while True:
         try:
-            pid, _ = os.waitpid(-1, 0 if not PID1 else os.WNOHANG)
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                time.sleep(0.001)
         except ChildProcessError:
             return
-        except InterruptedError:
-            continue
-        if pid == 0:  # PID 1: something survived the first sweep (it forked meanwhile); sweep again
-            try:
-                os.kill(-1, signal.SIGKILL)
-            except OSError:
-                pass
-            time.sleep(0.001)
-
-
-_workdir_stamp = None
-
-
-def clean_workdir(workdir):
-    # A checker may leave files in the scratch folder; the next checker must not see them. Adding or
-    # removing an entry changes the folder's ctime (which, unlike mtime, no one can set back), so an
-    # untouched folder needs no walk.
-    global _workdir_stamp
-    st = os.stat(workdir)
-    stamp = (st.st_ctime_ns, st.st_nlink)
-    if stamp == _workdir_stamp:
-        return
-    for root, dirs, files in os.walk(workdir, topdown=False):
-        for name in files:
-            try:
-                os.unlink(os.path.join(root, name))
-            except OSError:
-                pass
-        for name in dirs:
-            path = os.path.join(root, name)
-            try:
-                if os.path.islink(path):
-                    os.unlink(path)
-                else:
-                    os.rmdir(path)
-            except OSError:
-                pass
-    st = os.stat(workdir)
-    _workdir_stamp = (st.st_ctime_ns, st.st_nlink)
-
-
-def run_child(codes, answers, work, pos, out, timeout, cpu_seconds, max_output):
-    """Runs work[pos:] ((checker, answer) pairs in order) in one child; returns the position to resume from."""
-    nonce = os.urandom(12).hex()
-    r_res, w_res = os.pipe()
-    r_out, w_out = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    remaining_work = work[pos:]
-    cpu = max(1, int(cpu_seconds * len(remaining_work)))
-    # Taken here, where the pages are the harness's own: in the child, reading every namespace would copy them.
-    baseline = module_fingerprint()
-    try:
-        pid = os.fork()
-    except OSError as e:  # out of processes or memory: these checks fail, the harness goes on
-        for fd in (r_res, w_res, r_out, w_out):
-            os.close(fd)
-        for k, i in remaining_work:
-            out[k][i] = {"v": None, "e": f"cannot start the checker process: {e}", "ms": 0.0}
-        return len(work)
-    if pid == 0:
-        try:
-            child_main(codes, answers, remaining_work, w_res, w_out, nonce, timeout, cpu, baseline)
-        finally:
-            _exit(0)
-    os.close(w_res)
-    os.close(w_out)
-    prefix = nonce.encode() + b" "
-    nxt, loaded, failure, tainted = pos, set(), None, False
-    buf, output_bytes = b"", 0
-    deadline = time.monotonic() + timeout + GRACE_S
-    open_fds = [r_res, r_out]
-    while r_res in open_fds and nxt < len(work) and not tainted:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            failure = f"timed out after {timeout * 1000:.0f} ms"
-            break
-        ready, _, _ = select.select(open_fds, [], [], remaining)
-        for fd in ready:
-            data = os.read(fd, 65536)
-            if not data:
-                open_fds.remove(fd)
-                os.close(fd)
-                continue
-            if fd == r_out:
-                output_bytes += len(data)
-                if output_bytes > max_output:
-                    failure = f"output exceeded {max_output} bytes"
-                continue
-            buf += data
-            while b"\n" in buf and nxt < len(work):
-                line, buf = buf.split(b"\n", 1)
-                if not line.startswith(prefix):
-                    continue  # not ours: ignore
-                fields = line[len(prefix):].decode("utf-8", "replace").split(" ", 5)
-                k = work[nxt][0]
-                if fields[0] == "L" and len(fields) >= 3 and fields[1] == str(k) and k not in loaded:
-                    loaded.add(k)
-                    output_bytes = 0  # the cap is per checker
-                    if fields[2]:
-                        error = " ".join(fields[2:])
-                        while nxt < len(work) and work[nxt][0] == k:
-                            out[k][work[nxt][1]] = {"v": None, "e": error, "ms": 0.0}
-                            nxt += 1
-                elif fields[0] == "R" and len(fields) == 6 and (fields[1], fields[2]) == (str(k), str(work[nxt][1])):
-                    try:
-                        ms = float(fields[4])
-                    except ValueError:
-                        continue  # malformed: the child wrote it, not our code
-                    v = {"1": True, "0": False}.get(fields[3])
-                    out[k][work[nxt][1]] = {"v": v, "e": (fields[5] or "no verdict") if v is None else None, "ms": ms}
-                    nxt += 1
-                elif fields[0] == "T":
-                    tainted = True
-                    break
-                deadline = time.monotonic() + timeout + GRACE_S
-        if failure:
-            break
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
-    _, status = os.waitpid(pid, 0)
-    kill_all(pid)
-    for fd in open_fds:
-        os.close(fd)
-    if nxt >= len(work) or tainted:
-        return nxt
-    if failure is None:
-        if os.WIFSIGNALED(status):
-            failure = f"checker process killed by signal {os.WTERMSIG(status)}"
-        else:
-            failure = f"checker process exited with code {os.WEXITSTATUS(status)}"
-    k, i = work[nxt]
-    if k not in loaded:
-        # Dying while loading would repeat for every answer: the whole checker fails.
-        while nxt < len(work) and work[nxt][0] == k:
-            out[k][work[nxt][1]] = {"v": None, "e": failure, "ms": 0.0}
-            nxt += 1
-        return nxt
-    out[k][i] = {"v": None, "e": failure, "ms": timeout * 1000 if failure.startswith("timed out") else 0.0}
-    return nxt + 1
-
-
-_compiled = {}  # source -> (code, error, may_rebind): an instruction's checkers come back for every answer set
-_REBINDING_OPS = {dis.opmap[name] for name in ("STORE_ATTR", "DELETE_ATTR")}
-_REBINDING_NAMES = {"setattr", "delattr", "__setattr__", "__delattr__", "__dict__", "vars", "globals",
-                    "__builtins__", "builtins", "modules", "exec", "eval", "__import__", "importlib", "getattr"}
-
-
-def may_rebind(code):
-    """Whether a checker could rebind a module attribute or import a new module: the only checkers after
-    which the (costly: it touches every watched namespace) module fingerprint is taken."""
-    for c in _code_objects(code):
-        if _REBINDING_NAMES.intersection(c.co_names):
-            return True
-        raw = c.co_code
-        if any(raw[i] in _REBINDING_OPS for i in range(0, len(raw), 2)):
-            return True
-        for ins in dis.get_instructions(c):
-            if ins.opname == "IMPORT_NAME" and ins.argval not in sys.modules:
-                return True
-    return False
-
-
-def _code_objects(code):
-    yield code
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            yield from _code_objects(const)
-
-
-def compile_checker(source, timeout):
-    # Compiled here, once, rather than in each fork: compiling in a fresh child costs a millisecond of
-    # copied pages. Compiling runs none of the checker's code; the timer only bounds pathological input.
-    hit = _compiled.get(source)
-    if hit is not None:
-        return hit
-    signal.setitimer(signal.ITIMER_REAL, timeout)
-    try:
-        code = compile(source, "<checker>", "exec")
-        result = code, None, may_rebind(code)
-    except BaseException as e:  # noqa: B902 - SyntaxError, MemoryError, RecursionError, the timer
-        result = None, describe(e), False
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-    if len(_compiled) >= 512:
-        _compiled.clear()
-    _compiled[source] = result
-    return result
-
-
-def run_job(job, workdir):
-    answers = job["answers"]
-    timeout = max(job.get("timeoutMs", 5000), 1) / 1000.0
-    max_output = job.get("maxOutput", 65536)
-    cpu_seconds = job.get("cpuSeconds", 5)
-    # "job": the checkers of one instruction share a fork while none of them disturbs the process;
-    # "checker": a fresh fork per checker, whatever it does.
-    per_checker = job.get("forkPer", "job") == "checker"
-    out = [[None] * len(answers) for _ in job["checkers"]]
-    codes = []
-    for k, source in enumerate(job["checkers"]):
-        code, error, rebinds = compile_checker(source, timeout)
-        codes.append((code, rebinds))
-        if code is None:
-            out[k] = [{"v": None, "e": error, "ms": 0.0} for _ in answers]
-    groups = [[(k, i) for i in range(len(answers))] for k, (code, _) in enumerate(codes) if code is not None]
-    for work in (groups if per_checker else [[item for g in groups for item in g]]):
-        pos = 0
-        while pos < len(work):
-            pos = run_child(codes, answers, work, pos, out, timeout, cpu_seconds, max_output)
-            clean_workdir(workdir)
-    return out
 
 
 def main():
-    global WORKDIR
-    workdir = sys.argv[1] if len(sys.argv) > 1 else os.getcwd()
-    os.chdir(workdir)
-    WORKDIR = workdir
-    # No Python-level SIGINT handler: as PID 1 the harness then ignores SIGINT sent from inside.
+    scratch_path = sys.argv[1]
+    checker_source = sys.argv[2]
+    native_path = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
+    tmpfs_options = sys.argv[4] if len(sys.argv) > 4 else ""
+    os.chdir("/")
+    # No Python-level handler for any signal: as PID 1 the harness then ignores every signal sent from inside.
+    import signal
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    # Checkers run under the harness's uid: without this, one could ptrace (or process_vm_writev) the harness
-    # and forge results. A non-dumpable process can only be traced with CAP_SYS_PTRACE; forks inherit it.
     import ctypes
-    if ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
+    libc = ctypes.CDLL(None, use_errno=True)
+    # A checker must not trace or read this process: non-dumpable needs CAP_SYS_PTRACE to be traced.
+    if libc.prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
         raise SystemExit("harness: prctl(PR_SET_DUMPABLE, 0) failed")
 
-    def alarm(signum, frame):
-        raise CheckTimeout("compiling timed out")
+    enter = renew = None
+    has_filter = False
+    if native_path:
+        native = ctypes.CDLL(native_path, use_errno=True)
+        enter = native.rwd_checker_enter
+        enter.argtypes = [ctypes.c_long, ctypes.c_char_p, ctypes.c_long]
+        has_filter = bool(native.rwd_checker_filter())
+        if PID1 and tmpfs_options:
+            renew = native.rwd_scratch_renew
+            renew.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+    checker_id = int(os.environ.get("RWD_SANDBOX_CHECKER_ID", "-1"))
 
-    signal.signal(signal.SIGALRM, alarm)
+    process = {"__name__": "rwd_checker_process", "__builtins__": builtins}
+    exec(compile(checker_source, "<sandbox>", "exec"), process)
+    unbound = process["unbound_names"]()
+    if unbound:
+        raise SystemExit("harness: checker_process.serve reads names a checker could rebind: " + ", ".join(unbound))
+
+    supervisor = Supervisor(Scratch(scratch_path, renew, tmpfs_options), process["serve"], process["BOUND"],
+                            enter, checker_id)
+    # Active in every process but this one; only the interpreter keeps a reference to it.
+    sys.addaudithook(process["make_hook"](scratch_path, os.getpid()))
+    import gc
     gc.freeze()  # keeps forked children from copying the harness's pages when they collect
     stdin = sys.stdin.buffer
-    send_line(1, (json.dumps({"hello": 1, "pid": os.getpid(), "uid": os.getuid(),
-                              "python": sys.version.split()[0]}) + "\n").encode())
+    _send({"hello": 1, "pid": os.getpid(), "uid": os.getuid(), "python": sys.version.split()[0],
+           "checkerUid": checker_id if checker_id >= 0 else os.getuid(), "syscallFilter": has_filter,
+           "scratch": "tmpfs" if renew is not None else "folder"})
     while True:
         line = stdin.readline()
         if not line:
             return
         job = json.loads(line)
         try:
-            results = run_job(job, workdir)
-            reply = {"id": job["id"], "results": results}
+            reply = {"id": job["id"], "results": supervisor.run_job(job)}
         except Exception as e:  # a harness fault: report it rather than die silently
-            reply = {"id": job.get("id"), "fault": describe(e)}
-        send_line(1, (json.dumps(reply) + "\n").encode())
+            reply = {"id": job.get("id"), "fault": "".join(traceback.format_exception_only(type(e), e)).strip()}
+        _send(reply)
+
+
+def _send(obj):
+    data = memoryview((json.dumps(obj) + "\n").encode())
+    while data:
+        data = data[os.write(1, data):]
 
 
 main()

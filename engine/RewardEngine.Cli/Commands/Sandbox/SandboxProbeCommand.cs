@@ -20,12 +20,21 @@ internal sealed class SandboxProbeCommand : CliCommand
         var options = SandboxCommandOptions.Load(parse, _config) with { AllowUnsandboxed = true, Workers = 1 };
         await using var runner = SandboxRunner.Create(options, TextWriter.Null);
         await runner.StartAsync(cancellationToken);
-        var check = await runner.RunOneAsync(
-            "import os, socket\ndef check_following(response):\n    try:\n        socket.create_connection(('127.0.0.1', 9), 1)\n        return False\n    except OSError:\n        return not os.path.exists('/etc/hostname')\n",
-            "", cancellationToken);
+        var results = await runner.RunAsync(
+        [
+            "import os\ndef check_following(response):\n    return not any(os.path.exists(p) for p in ('/etc/hostname', '/etc/passwd', '/home', '/root'))\n",
+            "import socket\ndef check_following(response):\n    socket.create_connection(('127.0.0.1', 9), 1)\n    return True\n",
+        ], [""], cancellationToken);
+        var files = results[0][0];
+        var socket = results[1][0];
+        var check = new CheckOutcome(files.Passed == true && socket.Passed is null ? true : false, null, 0);
         Console.WriteLine($"isolation: {runner.Isolation}");
         if (runner.IsolationProblem is { } p) Console.WriteLine($"problem: {p}");
-        Console.WriteLine($"uid {Environment.UserName}: network and host files {(check.Passed == true ? "not reachable" : "REACHABLE")}");
+        Console.WriteLine($"uid {Environment.UserName}: host files {(files.Passed == true ? "not visible" : "VISIBLE")}; " +
+                          $"a socket {(socket.Passed is null ? $"is refused ({socket.Error})" : "WAS OPENED")}");
+        if (runner.Guards is { } g)
+            Console.WriteLine($"checker processes: uid {g.CheckerUid} (harness {g.HarnessUid}), syscall filter {(g.SyscallFilter ? "on" : "OFF")}, " +
+                              $"scratch {(g.FreshTmpfs ? "a new tmpfs after each use" : "a folder emptied after each use")}");
         return runner.Isolation == SandboxIsolation.Isolated && check.Passed == true ? 0 : 1;
     }
 }

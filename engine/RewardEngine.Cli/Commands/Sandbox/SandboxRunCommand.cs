@@ -32,6 +32,7 @@ internal sealed class SandboxRunCommand : CliCommand
         var response = ReadFile(responseFile, "--response-file");
 
         await using var runner = SandboxRunner.Create(options, Console.Error);
+        await runner.StartAsync(cancellationToken); // elapsedMs is the check's, not the worker's start
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = await runner.RunOneAsync(code, response, cancellationToken, timeout);
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
