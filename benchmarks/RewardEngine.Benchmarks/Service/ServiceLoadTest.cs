@@ -38,10 +38,10 @@ public static class ServiceLoadTest
         if (url is null)
         {
             // The tiny profile as `reward models make-tiny` makes it (with the sample knowledge base), in a folder of its own.
-            var config = o.Profile == Profiles.Tiny && o.Config is null
+            var config = o.Profile == ConfigNames.Of(Profiles.Tiny) && o.Config is null
                 ? EngineConfig.Load(TinyProfileWriter.Write(Path.Combine(Path.GetTempPath(), "rwd-load-tiny"), knowledgeCorpus: KnowledgeSample()).ConfigPath)
                 : ConfigResolver.Resolve(o.Profile, o.Config);
-            profile = config.Profile;
+            profile = ConfigNames.Of(config.Profile);
             service = RewardService.Create(config, new ServiceOptions
             {
                 Urls = ["http://127.0.0.1:0"],

@@ -93,7 +93,7 @@ public sealed class RewardService : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _app.StartAsync(cancellationToken);
-        _log.WriteLine($"reward serve: listening on {string.Join(", ", Addresses)}; profile {_config.Profile}; loading the engine");
+        _log.WriteLine($"reward serve: listening on {string.Join(", ", Addresses)}; profile {ConfigNames.Of(_config.Profile)}; loading the engine");
         _loading = Task.Run(Load, CancellationToken.None);
     }
 
@@ -174,7 +174,7 @@ public sealed class RewardService : IAsyncDisposable
             {
                 status = 200;
                 w.WriteString("status", "ready");
-                w.WriteString("profile", _config.Profile);
+                w.WriteString("profile", ConfigNames.Of(_config.Profile));
                 w.WriteStartArray("signals");
                 foreach (var v in _engine!.Agent.Verifiers) w.WriteStringValue(v.Name);
                 w.WriteEndArray();
