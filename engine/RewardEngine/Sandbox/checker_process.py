@@ -274,14 +274,14 @@ _hard_nofile = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
 BOUND = (
     os.write, os._exit, os.dup2, os.close, os.closerange, os.chdir, resource.setrlimit, resource.RLIMIT_CPU,
     collections.deque, sys, sys.modules, gc.disable, types.ModuleType, work, SCRUBBED,
-    _hard_nofile if 0 < _hard_nofile < 1 << 16 else 1 << 16, OSError, tuple, EXIT_SETUP, EXIT_ENDED,
+    _hard_nofile if 0 < _hard_nofile < 1 << 16 else 1 << 16, OSError, tuple, EXIT_SETUP, EXIT_ENDED, os.environ,
 )
 
 
 def serve(code, answers, indices, cpu_seconds, res_fd, out_fd, scratch, enter, checker_id, b):
     """The rest of a fork of the harness. Never returns: the pipeline ends the process, or this does."""
     (_write, _exit, _dup2, _close, _closerange, _chdir, _setrlimit, _RLIMIT_CPU, _deque, _sys, _modules,
-     _gc_disable, _Module, _work, _scrubbed, _max_fd, _OSError, _tuple, _exit_setup, _exit_ended) = b
+     _gc_disable, _Module, _work, _scrubbed, _max_fd, _OSError, _tuple, _exit_setup, _exit_ended, _environ) = b
     # Descriptors: 0 closed, 1 and 2 the capped output pipe, 3 the result pipe, nothing else of the harness's.
     _dup2(out_fd, 1)
     _dup2(out_fd, 2)
@@ -300,6 +300,8 @@ def serve(code, answers, indices, cpu_seconds, res_fd, out_fd, scratch, enter, c
     except _OSError as e:
         _write(2, f"the checker process could not be isolated: {e}\n".encode())
         _exit(_exit_setup)
+    if scratch != "/tmp":  # unsandboxed: temporary files go to the scratch folder too
+        _environ["TMPDIR"] = _environ["HOME"] = scratch
     for name in _scrubbed:
         _modules.pop(name, None)
     _modules["__main__"] = _Module("__main__")

@@ -22,10 +22,12 @@ public sealed class SandboxRunCommandTests
         return (r.ExitCode, passed, error, root.GetProperty("elapsedMs").GetDouble());
     }
 
+    private static string Attack(string name) => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "RewardEngine.Tests", "Sandbox", "Attacks", name));
+
     [Fact]
     public void FrameWalkingForgeryIsReportedAsWhatTheCheckerReturned()
     {
-        var r = Run(SandboxVerdictIntegrityTests.FrameWalkingForgery, "This is for a test.");
+        var r = Run(Attack("forge-verdicts.py"), "This is for a test.");
         Assert.Equal(1, r.ExitCode);
         Assert.False(r.Passed, r.Error);
     }
@@ -33,20 +35,7 @@ public sealed class SandboxRunCommandTests
     [Fact]
     public void AliveLinesDoNotExtendTheDeadline()
     {
-        const string alive = """
-            import signal, sys, time
-            def check_following(response):
-                signal.signal(signal.SIGALRM, signal.SIG_IGN)
-                f, send = sys._getframe(1), None
-                while f is not None and send is None:
-                    send, f = f.f_locals.get('send'), f.f_back
-                start = time.time()
-                while time.time() - start < 6:
-                    time.sleep(0.2)
-                    (send or print)('alive')
-                return True
-            """;
-        var r = Run(alive, "anything", "--timeout-ms", "1000");
+        var r = Run(Attack("alive-lines.py"), "anything", "--timeout-ms", "1000");
         Assert.Equal(1, r.ExitCode);
         Assert.Null(r.Passed);
         Assert.Contains("timed out after 1000 ms", r.Error);

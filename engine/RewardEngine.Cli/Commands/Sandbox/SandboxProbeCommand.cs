@@ -27,7 +27,6 @@ internal sealed class SandboxProbeCommand : CliCommand
         ], [""], cancellationToken);
         var files = results[0][0];
         var socket = results[1][0];
-        var check = new CheckOutcome(files.Passed == true && socket.Passed is null ? true : false, null, 0);
         Console.WriteLine($"isolation: {runner.Isolation}");
         if (runner.IsolationProblem is { } p) Console.WriteLine($"problem: {p}");
         Console.WriteLine($"uid {Environment.UserName}: host files {(files.Passed == true ? "not visible" : "VISIBLE")}; " +
@@ -35,6 +34,6 @@ internal sealed class SandboxProbeCommand : CliCommand
         if (runner.Guards is { } g)
             Console.WriteLine($"checker processes: uid {g.CheckerUid} (harness {g.HarnessUid}), syscall filter {(g.SyscallFilter ? "on" : "OFF")}, " +
                               $"scratch {(g.FreshTmpfs ? "a new tmpfs after each use" : "a folder emptied after each use")}");
-        return runner.Isolation == SandboxIsolation.Isolated && check.Passed == true ? 0 : 1;
+        return runner.Isolation == SandboxIsolation.Isolated && files.Passed == true && socket.Passed is null ? 0 : 1;
     }
 }
