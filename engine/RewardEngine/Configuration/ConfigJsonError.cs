@@ -19,7 +19,9 @@ internal static partial class ConfigJsonError
             var name = parent.Length == 0 ? u.Groups[1].Value : parent + "." + u.Groups[1].Value;
             return $"{name}: unknown key (keys are camelCase, as in the README; a misspelling?)";
         }
-        var found = document is null ? null : Find(document.RootElement, e.Path);
+        JsonElement? found;
+        try { found = document is null ? null : Find(document.RootElement, e.Path); }
+        catch (InvalidOperationException) { found = null; } // a key that is not text (a lone surrogate escape)
         if (found is { ValueKind: JsonValueKind.Null })
             return $"{Label(key)}null is not allowed here (leave the key out to use its default)";
         // Our own converters write whole sentences; System.Text.Json's say "could not be converted to T".

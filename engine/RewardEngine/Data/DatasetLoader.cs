@@ -171,6 +171,16 @@ public static class DatasetLoader
 
     private static Pair ToPair(string file, int record, int index, JsonElement e, string defaultDomain, string unit = "record")
     {
+        try { return ToPairCore(file, record, e, defaultDomain, unit); }
+        catch (InvalidOperationException)
+        {
+            // Values are read through JsonStrings; what is left is a property name that is not text.
+            throw new DatasetException(file, record, null, "a property name holds an escaped lone UTF-16 surrogate (such as '\\ud800'), which is not text", unit);
+        }
+    }
+
+    private static Pair ToPairCore(string file, int record, JsonElement e, string defaultDomain, string unit)
+    {
         DatasetException Bad(string? field, string problem) => new(file, record, field, problem, unit);
         if (e.ValueKind != JsonValueKind.Object) throw Bad(null, $"expected an object, got {Kind(e)}");
 

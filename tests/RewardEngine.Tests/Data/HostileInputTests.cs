@@ -70,6 +70,16 @@ public class HostileInputTests
         Assert.Equal(2000, DatasetLoader.Load(file).Pairs.Count);
     }
 
+    private static bool HasOpen(int pid, string file)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
+                .Any(fd => new FileInfo(fd).LinkTarget is { } target && target == file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
     [Fact]
     public async Task Ctrl_c_while_loading_a_large_dataset_ends_the_run_with_130()
     {
@@ -78,7 +88,9 @@ public class HostileInputTests
         var file = Write(Encoding.UTF8.GetBytes(big));
         using var p = RewardCli.Start("eval", "--dataset", file, "--out", TestPaths.NewTempDirectory());
         var stderr = p.StandardError.ReadToEndAsync();
-        Thread.Sleep(1500);
+        // Signal once the process has the dataset open (it is loading), not while the runtime still starts up.
+        for (var until = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < until && !p.HasExited && !HasOpen(p.Id, file);)
+            await Task.Delay(5);
         if (!p.HasExited)
         {
             using (var kill = Process.Start("kill", ["-INT", p.Id.ToString()])) kill.WaitForExit();

@@ -75,6 +75,10 @@ public sealed partial class JsonlPassageSource(string path) : IPassageSource
             }
             return SourceItem.Of(new PassageRecord(source, title, body));
         }
+        catch (InvalidOperationException)
+        {
+            return SourceItem.Bad(where, "a property name holds an escaped lone UTF-16 surrogate, which is not text");
+        }
         catch (JsonException e)
         {
             var at = e.BytePositionInLine is { } b ? $" (at character {b + 1})" : "";
