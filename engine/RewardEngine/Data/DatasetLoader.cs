@@ -171,7 +171,7 @@ public static class DatasetLoader
 
     private static Pair ToPair(string file, int record, int index, JsonElement e, string defaultDomain, string unit = "record")
     {
-        try { return ToPairCore(file, record, e, defaultDomain, unit); }
+        try { return ToPairCore(file, record, index, e, defaultDomain, unit); }
         catch (InvalidOperationException)
         {
             // Values are read through JsonStrings; what is left is a property name that is not text.
@@ -179,7 +179,7 @@ public static class DatasetLoader
         }
     }
 
-    private static Pair ToPairCore(string file, int record, JsonElement e, string defaultDomain, string unit)
+    private static Pair ToPairCore(string file, int record, int index, JsonElement e, string defaultDomain, string unit)
     {
         DatasetException Bad(string? field, string problem) => new(file, record, field, problem, unit);
         if (e.ValueKind != JsonValueKind.Object) throw Bad(null, $"expected an object, got {Kind(e)}");
