@@ -68,6 +68,8 @@ public class PreferenceFormatTests
     [InlineData("""{"prompt": "q", "rejected": "b"}""", "field 'chosen'", "missing")]
     [InlineData("""{"prompt": "", "chosen": "a", "rejected": "b"}""", "field 'prompt'", "empty")]
     [InlineData("""{"prompt": "q", "chosen": "a", "rejected": "b", "subset": 3}""", "field 'subset'", "non-empty string")]
+    [InlineData("""{"prompt": "q", "chosen": "a\udc00", "rejected": "b"}""", "field 'chosen'", "lone UTF-16 surrogate")]
+    [InlineData("""{"prompt": [{"role": "user", "content": "\ud800"}], "chosen": [{"role": "assistant", "content": "a"}], "rejected": [{"role": "assistant", "content": "b"}]}""", "field 'prompt[0].content'", "lone UTF-16 surrogate")]
     public void Bad_preference_rows_name_line_and_field(string row, string where, string problem)
     {
         var file = Write(row + "\n");
@@ -95,6 +97,8 @@ public class PreferenceFormatTests
     [InlineData("""{"prompt": "q", "chosen": [], "rejected": ["b"]}""", "field 'chosen'", "no correct answer")]
     [InlineData("""{"prompt": "q", "chosen": ["a", 1], "rejected": ["b"]}""", "field 'chosen[1]'", "expected a string")]
     [InlineData("""{"chosen": ["a"], "rejected": ["b"]}""", "field 'prompt'", "missing")]
+    [InlineData("""{"id": "\udc00", "prompt": "q", "chosen": ["a"], "rejected": ["b"]}""", "field 'id'", "lone UTF-16 surrogate")]
+    [InlineData("""{"prompt": "q", "chosen": ["a"], "rejected": ["\ud800"]}""", "field 'rejected[0]'", "lone UTF-16 surrogate")]
     public void Bad_listwise_rows_name_line_and_field(string row, string where, string problem)
     {
         var file = Write(row + "\n");

@@ -26,8 +26,9 @@ internal static class PreferenceRows
 
         if (chosen.ValueKind == JsonValueKind.String && rejected.ValueKind == JsonValueKind.String)
         {
-            if (explicitPrompt) return new Pair(id, domain, f.Prompt(promptEl, "prompt"), chosen.GetString()!, rejected.GetString()!, record);
-            var (prompt, c, r) = SplitText(chosen.GetString()!, rejected.GetString()!);
+            var (chosenText, rejectedText) = (f.Text(chosen, "chosen"), f.Text(rejected, "rejected"));
+            if (explicitPrompt) return new Pair(id, domain, f.Prompt(promptEl, "prompt"), chosenText, rejectedText, record);
+            var (prompt, c, r) = SplitText(chosenText, rejectedText);
             if (prompt.Length == 0)
                 throw f.Bad("prompt", "missing, and chosen and rejected share no leading text to take it from (an implicit prompt is the text both start with)");
             return new Pair(id, domain, [ChatMessage.User(prompt)], c, r, record);

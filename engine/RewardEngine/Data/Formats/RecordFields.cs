@@ -14,13 +14,17 @@ internal sealed class RecordFields(Func<string?, string, DatasetException> bad)
 
     public DatasetException Bad(string? field, string problem) => bad(field, problem);
 
+    /// <summary>A JSON string's text; an escaped lone surrogate (no text at all) is a problem of the field.</summary>
+    public string Text(JsonElement v, string field) =>
+        JsonStrings.TryRead(v, out var value, out var problem) ? value : throw bad(field, problem!);
+
     /// <summary>The record's id: a non-empty string or a number; the record's index when absent.</summary>
     public string Id(JsonElement e, int index) =>
         !e.TryGetProperty("id", out var idEl) || idEl.ValueKind == JsonValueKind.Null
             ? index.ToString(CultureInfo.InvariantCulture)
             : idEl.ValueKind switch
             {
-                JsonValueKind.String when idEl.GetString()!.Length > 0 => idEl.GetString()!,
+                JsonValueKind.String when Text(idEl, "id") is { Length: > 0 } text => text,
                 JsonValueKind.Number => idEl.GetRawText(),
                 _ => throw bad("id", $"expected a non-empty string or a number, got {Kind(idEl)}"),
             };
@@ -28,14 +32,14 @@ internal sealed class RecordFields(Func<string?, string, DatasetException> bad)
     /// <summary>A non-empty string field, or null when absent or null.</summary>
     public string? OptionalName(JsonElement e, string field) =>
         !e.TryGetProperty(field, out var v) || v.ValueKind == JsonValueKind.Null ? null
-        : v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0 ? v.GetString()!
+        : v.ValueKind == JsonValueKind.String && Text(v, field) is { Length: > 0 } text ? text
         : throw bad(field, $"expected a non-empty string, got {Kind(v)}");
 
     public JsonElement Required(JsonElement e, string field) =>
         e.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null ? v : throw bad(field, "missing");
 
     public string String(JsonElement v, string field) =>
-        v.ValueKind == JsonValueKind.String ? v.GetString()! : throw bad(field, $"expected a string, got {Kind(v)}");
+        v.ValueKind == JsonValueKind.String ? Text(v, field) : throw bad(field, $"expected a string, got {Kind(v)}");
 
     public List<string> Strings(JsonElement v, string field)
     {
@@ -44,7 +48,7 @@ internal sealed class RecordFields(Func<string?, string, DatasetException> bad)
         int i = 0;
         foreach (var s in v.EnumerateArray())
         {
-            list.Add(s.ValueKind == JsonValueKind.String ? s.GetString()! : throw bad($"{field}[{i}]", $"expected a string, got {Kind(s)}"));
+            list.Add(s.ValueKind == JsonValueKind.String ? Text(s, $"{field}[{i}]") : throw bad($"{field}[{i}]", $"expected a string, got {Kind(s)}"));
             i++;
         }
         return list;
@@ -75,10 +79,10 @@ internal sealed class RecordFields(Func<string?, string, DatasetException> bad)
         {
             var path = $"{field}[{i}]";
             if (t.ValueKind != JsonValueKind.Object) throw bad(path, $"expected an object with role and content, got {Kind(t)}");
-            var role = t.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()!
+            var role = t.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? Text(r, path + ".role")
                 : throw bad(path + ".role", "missing or not a string");
             if (!Roles.Contains(role)) throw bad(path + ".role", $"unknown role '{role}' (expected system, user or assistant)");
-            var content = t.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()!
+            var content = t.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? Text(c, path + ".content")
                 : throw bad(path + ".content", "missing or not a string");
             turns.Add(new ChatMessage(role, content));
             i++;
@@ -106,7 +110,7 @@ internal sealed class RecordFields(Func<string?, string, DatasetException> bad)
     public List<ChatMessage> Prompt(JsonElement v, string field)
     {
         if (v.ValueKind == JsonValueKind.String)
-            return v.GetString()!.Length > 0 ? [ChatMessage.User(v.GetString()!)] : throw bad(field, "empty");
+            return Text(v, field) is { Length: > 0 } text ? [ChatMessage.User(text)] : throw bad(field, "empty");
         var messages = Messages(v, field);
         CheckPrompt(messages, field);
         return messages;
