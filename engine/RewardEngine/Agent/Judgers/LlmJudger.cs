@@ -19,7 +19,7 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, MultiAnswerMode
         "Automatic verifiers have already checked parts of the answers; weigh their findings, they can be wrong. " +
         "Reply with [[A]] if answer A is better or [[B]] if answer B is better, and nothing else.";
 
-    public string Name => "llm";
+    public string Name => "llm_judge";
 
     public async Task<Judgment> JudgeAsync(RewardQuery query, IReadOnlyList<SignalResult> signals, CancellationToken cancellationToken)
     {
