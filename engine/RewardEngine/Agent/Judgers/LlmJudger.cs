@@ -6,8 +6,9 @@ using RewardEngine.Models.Llm;
 namespace RewardEngine.Agent.Judgers;
 
 /// <summary>
-/// Shows the planner LLM the instruction, the answers and the verifiers' findings, and asks for a verdict,
-/// constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see <see cref="MultiAnswer"/>).
+/// The answer-reading LLM judge (<c>llm_judge</c>): shows the judge LLM the instruction, the answers and the verifiers'
+/// findings, and asks for a verdict, constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see
+/// <see cref="MultiAnswer"/>). The original's judger, which reads scores only, is <see cref="LlmAggregatorJudger"/>.
 /// </summary>
 public sealed class LlmJudger(ITextGenerator planner, uint seed, MultiAnswerMode multiAnswer = MultiAnswerMode.Average, int answerChars = 1500) : IJudger
 {
