@@ -83,7 +83,7 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
         }
         uint seed = unchecked((uint)context.Seed);
         IRouter router = cfg.Router == RouterKind.Llm
-            ? new LlmRouter(context.Llm(cfg.RouterRole) ?? throw new ConfigException("router: 'llm' needs an LLM (or use router 'deterministic')"), seed)
+            ? new LlmRouter(context.Llm(cfg.RouterRole) ?? throw new ConfigException("router: 'llm' needs an LLM (or use router 'deterministic')"), seed, cfg.RouterFallback)
             : new DeterministicRouter();
         IJudger judger = cfg.Judger.Kind switch
         {

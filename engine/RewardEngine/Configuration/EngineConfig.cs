@@ -21,6 +21,11 @@ public sealed record EngineConfig
     public RouterKind Router { get; init; } = RouterKind.Deterministic;
     /// <summary>The LLM role the llm router asks: planner (default) or coder (the original's local-model setup).</summary>
     public Models.Llm.LlmRole RouterRole { get; init; } = Models.Llm.LlmRole.Planner;
+    /// <summary>
+    /// The llm router's safety net (default on): an unparsable plan falls back to the deterministic router, and
+    /// constraints the parser finds are checked even when the planner says no. Off: the plan alone, as the original.
+    /// </summary>
+    public bool RouterFallback { get; init; } = true;
     public JudgerOptions Judger { get; init; } = new();
     public LlmOptions Llm { get; init; } = new();
     public RewardModelOptions RewardModel { get; init; } = new();

@@ -16,6 +16,7 @@ public static class PaperProfile
         {
           "router": "llm",
           "routerRole": "coder",
+          "routerFallback": false,
           "judger": { "kind": "llm_aggregator", "multiAnswer": "average" },
           "constraints": { "scoring": "binary", "repairRounds": 1, "checkerResults": "truthy" },
           "factuality": { "rules": "original", "schedule": "sampled" }

@@ -105,6 +105,21 @@ public sealed class PaperProfileTests
     }
 
     [Fact]
+    public async Task Without_the_router_fallback_the_plan_alone_decides()
+    {
+        // The parser finds a constraint here; the planner says no constraint check.
+        var query = RewardQuery.FromInstruction("Who first walked on the Moon? Answer in fewer than 20 words.", AnswerA, AnswerB);
+        await using var server = new ChatCompletionsServer(answer: Reply);
+        var paper = await EvaluateAsync(PaperConfig(server), query);
+        Assert.DoesNotContain(paper.Signals, s => s.Kind == SignalKind.Constraint);
+        Assert.DoesNotContain("added", paper.Route.Rationale);
+
+        var ours = await EvaluateAsync(PaperConfig(server, "\"routerFallback\": true,"), query);
+        Assert.Contains(ours.Signals, s => s.Kind == SignalKind.Constraint);
+        Assert.Contains("added: the parser found constraints", ours.Route.Rationale);
+    }
+
+    [Fact]
     public void Paper_defaults_lie_under_the_files_own_keys()
     {
         var dir = TestPaths.NewTempDirectory();
@@ -117,6 +132,7 @@ public sealed class PaperProfileTests
         Assert.Equal(JudgerKind.LlmJudge, c.Judger.Kind);                // "llm" is the answer-reading judge's older name
         Assert.Equal(RouterKind.Llm, c.Router);
         Assert.Equal(LlmRole.Coder, c.RouterRole);
+        Assert.False(c.RouterFallback);
         Assert.Equal(ConstraintScoring.Binary, c.Constraints.Scoring);
         Assert.Equal(1, c.Constraints.RepairRounds);
         Assert.Equal(CheckerResults.Truthy, c.Constraints.CheckerResults);
