@@ -127,6 +127,7 @@ public sealed record EngineConfig
         if (Profile == EngineProfile.VerifiersOnly) yield break;
         yield return ("llm.planner", Llm.Planner, false);
         yield return ("llm.coder", Llm.Coder, false);
+        yield return ("llm.policy", Llm.Policy, false);
         yield return ("llm.nativeLibraryPath", Llm.NativeLibraryPath, true);
         yield return ("rewardModel.config", RewardModel.Config, false);
         if (Factuality.Enabled) yield return ("factuality.knowledgeBase", Factuality.KnowledgeBase, false);
