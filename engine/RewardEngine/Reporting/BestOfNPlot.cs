@@ -5,7 +5,7 @@ namespace RewardEngine.Reporting;
 
 /// <summary>
 /// The best-of-n figure, as the paper draws it: accuracy against n on a log2 axis, one line per selector
-/// (the references oracle and random dashed). PNG for reading, SVG for pages.
+/// (the references oracle and random thin and grey). PNG for reading, SVG for pages.
 /// </summary>
 public static class BestOfNPlot
 {
@@ -27,7 +27,8 @@ public static class BestOfNPlot
             line.MarkerSize = 7;
             var reference = selector is SelectionTable.Oracle or SelectionTable.Random;
             line.Color = Color.FromHex(reference ? (selector == SelectionTable.Oracle ? "#555555" : "#999999") : Palette[color++ % Palette.Length]);
-            if (reference) line.LinePattern = LinePattern.Dashed;
+            // Thinner, grey and with open markers rather than dashed: Skia's SVG canvas cannot draw dash effects.
+            if (reference) { line.LineWidth = 1; line.MarkerShape = MarkerShape.OpenCircle; }
         }
         plot.Axes.Bottom.SetTicks(xs, ns.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         plot.XLabel("n (responses sampled per prompt, log2 scale)");
@@ -35,6 +36,9 @@ public static class BestOfNPlot
         plot.Axes.SetLimitsY(0, 1.02);
         plot.Axes.SetLimitsX(xs.Length == 0 ? 0 : xs[0] - 0.3, xs.Length == 0 ? 1 : xs[^1] + 0.3);
         plot.ShowLegend(Edge.Right);
+        string[] sans = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial"];
+        var have = SkiaSharp.SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (sans.FirstOrDefault(have.Contains) is { } family) plot.Font.Set(family);
         return plot;
     }
 
