@@ -47,8 +47,7 @@ internal sealed class EvalCommand : CliCommand
         };
         var json = parse.GetValue(_json);
 
-        var report = await new PairwiseEvaluator(config, options, Console.Error, ProgressReporter.ForConsole("pairs"))
-            .RunAsync(cancellationToken);
+        var report = await Evaluator.RunAsync(config, options, Console.Error, ProgressReporter.ForConsole("pairs"), cancellationToken);
         if (json) Console.WriteLine(JsonSerializer.Serialize(report, OutputJson.Indented));
         else Print(report, Console.Out);
         return 0;
@@ -70,6 +69,7 @@ internal sealed class EvalCommand : CliCommand
         if (m.JudgeBench is { } jb)
             o.WriteLine("judgebench rule (one order right, the other right or tied): " +
                         string.Join(", ", jb.Select(k => string.Format(ci, "{0} {1:0.0000}", k.Key, k.Value))));
+        if (m.KendallTauB is { } tau) o.WriteLine(string.Format(ci, "kendall tau-b against the rows' rankings: {0:0.0000}", tau));
         if (m.Shard is { } shard) o.WriteLine($"shard: {shard} (reward merge --out DIR SHARD_DIRS... joins the shards)");
         o.WriteLine($"results: {Path.Combine(report.OutputDirectory, "results_grouped.json")}");
         o.WriteLine(string.Format(ci, "overall: {0:0.0000}", report.Overall));
