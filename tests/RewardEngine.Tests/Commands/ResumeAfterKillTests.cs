@@ -56,7 +56,7 @@ public class ResumeAfterKillTests
 
         var resumed = await RewardCli.RunAsync(Args(killed));
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Contains("already done", resumed.StdOut);
+        Assert.Contains("already done", resumed.StdErr); // progress and resumption are reported on stderr
         foreach (var f in new[] { "results_grouped.json", "scores.jsonl" })
             Assert.Equal(File.ReadAllText(Path.Combine(full, f)), File.ReadAllText(Path.Combine(killed, f)));
     }
