@@ -6,7 +6,7 @@ namespace RewardEngine.Jobs;
 
 /// <summary>
 /// What best-of-n and annotate score with: the agent the config describes, its per-response signals through the
-/// job store's <see cref="SignalCache"/>, and its weights. Owns the agent's models.
+/// signal store's <see cref="SignalCache"/>, and its weights. Owns the agent's models.
 /// </summary>
 public sealed class ScoringSession : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ public sealed class ScoringSession : IAsyncDisposable
     public SignalWeights Weights { get; }
     public string ConfigKey => SignalCache.ConfigKey(Context.Config);
 
-    public static ScoringSession Open(EngineConfig config, JobStore store, string workDirectory, int seed, TextWriter log)
+    public static ScoringSession Open(EngineConfig config, SignalStore store, string workDirectory, int seed, TextWriter log)
     {
         config.Validate();
         var context = new AgentContext(config, workDirectory, log, seed);

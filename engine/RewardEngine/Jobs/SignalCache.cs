@@ -11,10 +11,10 @@ public sealed record CacheCounts(int Computed, int Reused);
 /// <summary>
 /// Computes every per-response signal (the reward model's score, the share of the instruction's constraints met:
 /// the verifiers that mean something for one response alone) once per (prompt, response, config), and keeps it in
-/// the job store, so every n of best-of-n, every rerun and every resumed run reuses it. Factuality compares answers
+/// the signal store, so every n of best-of-n, every rerun and every resumed run reuses it. Factuality compares answers
 /// with each other and is not a per-response signal, so it is left out here.
 /// </summary>
-public sealed class SignalCache(JobStore store, PointwiseScorer scorer, string configKey)
+public sealed class SignalCache(SignalStore store, PointwiseScorer scorer, string configKey)
 {
     private int _computed, _reused;
 

@@ -61,7 +61,7 @@ public sealed class BestOfNEndToEndTests
         var reference = Path.Combine(t, "r.jsonl");
         await Ok(Generate(reference, 8));
         var killed = Path.Combine(t, "r-killed.jsonl");
-        await KillOnceThenResume(Generate(killed, 8), () => Rows(killed + ".run.db", "items"), 1);
+        await KillOnceThenResume(Generate(killed, 8), () => Rows(Path.Combine(killed + ".run", "run.db"), "pairs"), 1);
         Assert.Equal(File.ReadAllText(reference), File.ReadAllText(killed));
         var rows = File.ReadAllLines(reference).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         Assert.Equal(4, rows.Count);
@@ -76,7 +76,7 @@ public sealed class BestOfNEndToEndTests
         Assert.Equal(0, again["signalsComputed"]!.GetValue<int>());
         Assert.Equal(32, again["signalsReused"]!.GetValue<int>());
         var bonKilled = Path.Combine(t, "bon-killed");
-        await KillOnceThenResume(Bon(bonKilled, "2,4,8", reference), () => Rows(Path.Combine(bonKilled, "run.db"), "cache"), 3);
+        await KillOnceThenResume(Bon(bonKilled, "2,4,8", reference), () => Rows(Path.Combine(bonKilled, "signals.db"), "cache"), 3);
         foreach (var f in new[] { "results_best_of_2.jsonl", "results_best_of_4.jsonl", "results_best_of_8.jsonl", "selections.jsonl", "accuracy.json" })
             Assert.Equal(File.ReadAllText(Path.Combine(bonReference, f)), File.ReadAllText(Path.Combine(bonKilled, f)));
         Assert.True(new FileInfo(Path.Combine(bonReference, "best_of_n.png")).Length > 1000);
@@ -85,7 +85,7 @@ public sealed class BestOfNEndToEndTests
         var pairs = Path.Combine(t, "pairs.jsonl");
         await Ok(Annotate(pairs));
         var pairsKilled = Path.Combine(t, "pairs-killed.jsonl");
-        await KillOnceThenResume(Annotate(pairsKilled), () => Rows(pairsKilled + ".run.db", "cache"), 3);
+        await KillOnceThenResume(Annotate(pairsKilled), () => Rows(pairsKilled + ".signals.db", "cache"), 3);
         Assert.Equal(File.ReadAllText(pairs), File.ReadAllText(pairsKilled));
         foreach (var line in File.ReadAllLines(pairs))
         {

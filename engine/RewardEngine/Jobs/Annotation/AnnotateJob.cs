@@ -10,8 +10,8 @@ namespace RewardEngine.Jobs.Annotation;
 /// <c>reward annotate</c>: preference pairs for DPO from N responses per prompt. Each response gets the agent's
 /// pointwise reward (the weighted mean of its signals on the common [0, 1] scale); chosen = the best, rejected =
 /// the worst (first on ties), or every pair whose gap reaches the margin (<see cref="AnnotateOptions.AllPairs"/>).
-/// A prompt whose best and worst tie gives no pair and is counted. Signals live in the job store
-/// (<c>OUT.run.db</c>): a killed run recomputes nothing it had finished, and the file is written whole at the end.
+/// A prompt whose best and worst tie gives no pair and is counted. Signals live in the signal store
+/// (<c>OUT.signals.db</c>): a killed run recomputes nothing it had finished, and the file is written whole at the end.
 /// </summary>
 public sealed class AnnotateJob(EngineConfig config, AnnotateOptions options, TextWriter log, ProgressReporter progress)
 {
@@ -24,7 +24,7 @@ public sealed class AnnotateJob(EngineConfig config, AnnotateOptions options, Te
         var output = Path.GetFullPath(options.Output);
         OutputText.CheckWritable(output);
         using var _ = ExclusiveLock.ForFile(output, "output file", "wait for it to end, or choose another --out");
-        using var store = JobStore.Open(output + ".run.db");
+        using var store = SignalStore.Open(output + ".signals.db");
         await using var session = ScoringSession.Open(config, store, Path.GetDirectoryName(output)!, options.Seed, log);
         var signals = await session.Signals.ScoreAllAsync(rows, int.MaxValue, options.Threads, (d, t) => progress.Report(d, t), cancellationToken);
         int ties = 0, belowMargin = 0, pairs = 0;

@@ -20,7 +20,7 @@ namespace RewardEngine.Jobs.BestOfN;
 /// </summary>
 public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, TextWriter log, ProgressReporter progress)
 {
-    public const string SelectionsFile = "selections.jsonl", AccuracyFile = "accuracy.json", PlotName = "best_of_n";
+    public const string SelectionsFile = "selections.jsonl", AccuracyFile = "accuracy.json", PlotName = "best_of_n", SignalsFile = "signals.db";
 
     public static string ResultsFile(int n) => $"results_best_of_{n}.jsonl";
 
@@ -35,7 +35,7 @@ public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, Text
         var folder = Path.GetFullPath(options.OutputDirectory);
         using var _ = ExclusiveLock.ForFolder(folder);
         OutputSet.Recover(folder);
-        using var store = JobStore.Open(Path.Combine(folder, "run.db"));
+        using var store = SignalStore.Open(Path.Combine(folder, SignalsFile));
         await using var session = ScoringSession.Open(config, store, folder, options.Seed, log);
         var selectors = options.Selectors.Select(name => ResponseSelectors.Create(name, session, store, options)).ToList();
 

@@ -9,9 +9,9 @@ namespace RewardEngine.Jobs.BestOfN;
 /// or Elo (<see cref="MultiAnswer"/>); the highest wins, the first on a tie. With <c>games</c> set, a prompt plays
 /// that many games instead of all n(n-1)/2. Which pairs play, and which response is shown first, depend on the
 /// seed, the prompt and the pair only, never on n: a pair that plays at n = 4 plays at n = 8 too, and each game's
-/// verdict is kept in the job store, so larger n and reruns replay it instead of asking the LLM again.
+/// verdict is kept in the signal store, so larger n and reruns replay it instead of asking the LLM again.
 /// </summary>
-public sealed class LlmGamesSelector(ITextGenerator planner, JobStore store, string configKey, MultiAnswerMode mode, int? games, int seed) : IResponseSelector
+public sealed class LlmGamesSelector(ITextGenerator planner, SignalStore store, string configKey, MultiAnswerMode mode, int? games, int seed) : IResponseSelector
 {
     private int _played, _reused;
 

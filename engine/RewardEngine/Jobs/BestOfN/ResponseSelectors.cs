@@ -7,7 +7,7 @@ public static class ResponseSelectors
 {
     public static readonly IReadOnlyList<string> Names = ["first", "rm", "weighted_sum", "major_vote", "llm"];
 
-    public static IResponseSelector Create(string name, ScoringSession session, JobStore store, BestOfNOptions options) => name switch
+    public static IResponseSelector Create(string name, ScoringSession session, SignalStore store, BestOfNOptions options) => name switch
     {
         "first" => new FirstSelector(),
         "rm" => ScoreSelector.RewardModel(),

@@ -6,13 +6,13 @@ using RewardEngine.Jobs;
 using RewardEngine.Jobs.Annotation;
 using RewardEngine.Serialization;
 
-namespace RewardEngine.Cli.Commands.Jobs;
+namespace RewardEngine.Cli.Commands.Responses;
 
 /// <summary><c>reward annotate</c>: preference pairs for DPO from N responses per prompt.</summary>
 internal sealed class AnnotateCommand : CliCommand
 {
     private readonly Option<string> _input = CliOptions.Text("--input", "responses: {\"prompt\",\"responses\":[...]} lines (reward generate's output)", "F.jsonl", required: true);
-    private readonly Option<string> _out = CliOptions.Text("--out", "preference pairs, JSON lines; OUT.run.db keeps the computed signals", "F.jsonl", required: true);
+    private readonly Option<string> _out = CliOptions.Text("--out", "preference pairs, JSON lines; OUT.signals.db keeps the computed signals", "F.jsonl", required: true);
     private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full", "NAME");
     private readonly Option<string> _config = CliOptions.Config();
     private readonly Option<string> _format = CliOptions.Choice("--format", "trl (conversational prompt/chosen/rejected, margin, signals), openrlhf (prompt/chosen/rejected text) or original (the row plus scores per signal per \"Answer k\")", "trl", "trl", "openrlhf", "original");

@@ -5,30 +5,30 @@ using RewardEngine.Storage;
 namespace RewardEngine.Jobs;
 
 /// <summary>
-/// The durable state of a generate, best-of-n or annotate job (SQLite, WAL): one committed record per finished
-/// item of the current run, and a cache of computed values (per-response signals, LLM games) kept across runs.
-/// Each record is committed before the next item starts, so a job killed at any moment (SIGKILL included) resumes
-/// where it stopped. Items belong to a run key (a hash of inputs and settings): another key drops them; cached
-/// values stay, since their own keys say what they were computed from. A file that is not a job store is refused
-/// (RWD610) and left as it is.
+/// The durable cache of best-of-n and annotate (SQLite, WAL): each per-response signal and each LLM game is
+/// committed as soon as it is computed, under a key that says what it was computed from (config, prompt, responses),
+/// so a job killed at any moment (SIGKILL included) recomputes nothing it finished, and another n, a rerun or a
+/// changed input reuses every value it shares. Unlike the <see cref="JobRunner"/>'s run store it is not tied to one
+/// run key: that is what lets <c>bon --n 2,4,8,16</c> after <c>--n 2,4,8</c> in one folder score responses 9-16 only.
+/// A file that is not a signal store is refused (RWD610) and left as it is.
 /// </summary>
-public sealed class JobStore : IDisposable
+public sealed class SignalStore : IDisposable
 {
-    /// <summary>SQLite application_id of a job store: "RWDJ".</summary>
-    private const int ApplicationId = 0x5257444A;
-    private const string StartAfresh = "move it away (or delete it) to start the job afresh, or choose another --out";
+    /// <summary>SQLite application_id of a signal store: "RWDS".</summary>
+    private const int ApplicationId = 0x52574453;
+    private const string StartAfresh = "move it away (or delete it) to compute every signal afresh, or choose another --out";
     private readonly SqliteConnection _db;
     private readonly object _gate = new();
 
-    private JobStore(SqliteConnection db, string path) { _db = db; Path = path; }
+    private SignalStore(SqliteConnection db, string path) { _db = db; Path = path; }
 
     public string Path { get; }
 
-    public static JobStore Open(string path)
+    public static SignalStore Open(string path)
     {
         path = System.IO.Path.GetFullPath(path);
         if (InputFile.KindOf(path) is not (PathKind.File or PathKind.Missing))
-            throw new RunStoreException(path, $"{InputFile.NotAFile(path)}, not a job store; {StartAfresh}");
+            throw new RunStoreException(path, $"{InputFile.NotAFile(path)}, not a signal store; {StartAfresh}");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         try
@@ -38,22 +38,21 @@ public sealed class JobStore : IDisposable
             var appId = Convert.ToInt64(Scalar(db, "PRAGMA application_id"));
             var tables = Convert.ToInt64(Scalar(db, "SELECT count(*) FROM sqlite_master WHERE type='table'"));
             if (appId != ApplicationId && !(appId == 0 && tables == 0))
-                throw new RunStoreException(path, $"is not a job store (another program's or another kind of database); {StartAfresh}");
+                throw new RunStoreException(path, $"is not a signal store (another program's or another kind of database); {StartAfresh}");
             if (Scalar(db, "PRAGMA quick_check(1)")?.ToString() is { } check && check != "ok")
                 throw new RunStoreException(path, $"is damaged ({check}); {StartAfresh}");
             Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
             Exec(db, $"""
                 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS items(idx INTEGER PRIMARY KEY, record TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS cache(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 PRAGMA application_id={ApplicationId};
                 """);
-            return new JobStore(db, path);
+            return new SignalStore(db, path);
         }
         catch (SqliteException e)
         {
             db.Dispose();
-            throw new RunStoreException(path, $"cannot be used as a job store ({e.Message}); {StartAfresh}", e);
+            throw new RunStoreException(path, $"cannot be used as a signal store ({e.Message}); {StartAfresh}", e);
         }
         catch
         {
@@ -61,36 +60,6 @@ public sealed class JobStore : IDisposable
             throw;
         }
     }
-
-    /// <summary>Makes <paramref name="runKey"/> the store's run; returns the items dropped because it held another.</summary>
-    public int StartRun(string runKey) => Guarded("starting the run", () =>
-    {
-        using var tx = _db.BeginTransaction();
-        if (Scalar(_db, "SELECT value FROM meta WHERE key='run_key'", tx)?.ToString() == runKey) return 0;
-        var dropped = Convert.ToInt32(Scalar(_db, "SELECT count(*) FROM items", tx));
-        Exec(_db, "DELETE FROM items", tx);
-        Exec(_db, "INSERT OR REPLACE INTO meta(key, value) VALUES('run_key', $v)", tx, ("$v", runKey));
-        tx.Commit();
-        return dropped;
-    });
-
-    /// <summary>The committed records of this run, by item index.</summary>
-    public IReadOnlyDictionary<int, string> Items() => Guarded("reading the items", () =>
-    {
-        var result = new Dictionary<int, string>();
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT idx, record FROM items";
-        using var r = cmd.ExecuteReader();
-        while (r.Read()) result[r.GetInt32(0)] = r.GetString(1);
-        return result;
-    });
-
-    /// <summary>Commits one item's record.</summary>
-    public void SaveItem(int index, string record) => Guarded("saving an item", () =>
-    {
-        Exec(_db, "INSERT OR REPLACE INTO items(idx, record) VALUES($i, $r)", null, ("$i", index), ("$r", record));
-        return 0;
-    });
 
     /// <summary>A cached value, or null.</summary>
     public string? Cached(string key) => Guarded("reading the cache", () =>

@@ -10,14 +10,14 @@ using RewardEngine.Jobs.BestOfN;
 using RewardEngine.Scoring;
 using RewardEngine.Serialization;
 
-namespace RewardEngine.Cli.Commands.Jobs;
+namespace RewardEngine.Cli.Commands.Responses;
 
 /// <summary><c>reward bon</c>: best-of-n selection for several n, scored and plotted.</summary>
 internal sealed class BestOfNCommand : CliCommand
 {
     private readonly Option<string> _input = CliOptions.Text("--input", "responses: {\"prompt\",\"responses\":[...]} lines (reward generate's output); IFEval ids or \"answers\" make them scorable", "F.jsonl", required: true);
     private readonly Option<string> _n = CliOptions.Text("--n", "the n values, comma-separated (e.g. 2,4,8,16,32)", "LIST", required: true);
-    private readonly Option<string> _out = CliOptions.Text("--out", "output folder: results_best_of_{n}.jsonl, selections.jsonl, accuracy.json, best_of_n.png/.svg, run.db", "DIR", required: true);
+    private readonly Option<string> _out = CliOptions.Text("--out", "output folder: results_best_of_{n}.jsonl, selections.jsonl, accuracy.json, best_of_n.png/.svg, signals.db", "DIR", required: true);
     private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full", "NAME");
     private readonly Option<string> _config = CliOptions.Config();
     private readonly Option<string> _selectors = CliOptions.Text("--selectors", "rules to compare, comma-separated: first, rm, weighted_sum, major_vote, llm (default: all but llm; llm too when judger.kind is llm)", "LIST");
@@ -29,7 +29,7 @@ internal sealed class BestOfNCommand : CliCommand
 
     public override string Name => "bon";
     public override string Summary => "best-of-n: pick the best of the first n responses for every n, score the picks, plot accuracy against n";
-    public override string? Details => "Per-response signals are computed once and kept in DIR/run.db: a larger n, a rerun or a resumed run computes only responses not seen before.";
+    public override string? Details => "Per-response signals are computed once and kept in DIR/signals.db: a larger n, a rerun or a resumed run computes only responses not seen before.";
     public override IEnumerable<Symbol> Symbols => [_input, _n, _out, _profile, _config, _selectors, _games, _seed, _threads, _summary, _json];
 
     public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
