@@ -33,7 +33,9 @@ public static class BestOfNPlot
         plot.Axes.Bottom.SetTicks(xs, ns.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         plot.XLabel("n (responses sampled per prompt, log2 scale)");
         plot.YLabel(metric.Replace('_', ' '));
-        plot.Axes.SetLimitsY(0, 1.02);
+        // From 0, to a little above the highest line: accuracies of a few percent stay readable.
+        var top = cells.Where(c => c.Metric == metric).Select(c => c.Accuracy).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsY(0, Math.Min(1.02, top * 1.15 + 0.02));
         plot.Axes.SetLimitsX(xs.Length == 0 ? 0 : xs[0] - 0.3, xs.Length == 0 ? 1 : xs[^1] + 0.3);
         plot.ShowLegend(Edge.Right);
         string[] sans = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial"];
