@@ -19,7 +19,7 @@ public sealed class SignalCache(SignalStore store, PointwiseScorer scorer, strin
     private int _computed, _reused;
 
     /// <summary>The cache key of a config: its JSON and the model files it names.</summary>
-    public static string ConfigKey(EngineConfig config) => JobKeys.Of("signals-v1", config.ToJson(),
+    public static string ConfigKey(EngineConfig config) => JobKeys.Of("signals-v2", config.ToJson(),
         JobKeys.OfModelFile(config.Resolve(config.RewardModel.Config)), JobKeys.OfModelFile(config.Resolve(config.Llm.Planner)));
 
     public CacheCounts Counts => new(Volatile.Read(ref _computed), Volatile.Read(ref _reused));
@@ -33,25 +33,31 @@ public sealed class SignalCache(SignalStore store, PointwiseScorer scorer, strin
             return JsonSerializer.Deserialize<ResponseSignals>(hit, OutputJson.Options)!;
         }
         var result = await scorer.ScoreAsync(RewardQuery.FromInstruction(prompt, response), cancellationToken);
-        var signals = new ResponseSignals(result.Signals.Select(s => new ResponseSignal(s.Name, s.Kind, s.Scores[0])).ToList(),
+        var signals = new ResponseSignals(result.Signals.Select(s => new ResponseSignal(s.Name, s.Kind, s.Scores[0], s.Scale)).ToList(),
             result.Errors.Select(e => $"{e.Name}: {e.Message}").ToList());
         store.Cache(key, JsonSerializer.Serialize(signals, OutputJson.Options));
         Interlocked.Increment(ref _computed);
         return signals;
     }
 
-    /// <summary>The signals of every response of every row (the first <paramref name="upTo"/> of each), at most <paramref name="threads"/> at once.</summary>
+    /// <summary>
+    /// The signals of every response of every row (the first <paramref name="upTo"/> of each), at most
+    /// <paramref name="threads"/> at once. A (prompt, response) given twice is scored once and counted as reused,
+    /// so the counts do not depend on timing.
+    /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<ResponseSignals>>> ScoreAllAsync(IReadOnlyList<ResponseRow> rows, int upTo, int threads,
         Action<int, int>? progress, CancellationToken cancellationToken)
     {
-        var work = rows.SelectMany((r, p) => r.Responses.Take(upTo).Select((resp, i) => (p, i, resp))).ToList();
-        var results = rows.Select(r => new ResponseSignals[Math.Min(upTo, r.Responses.Count)]).ToArray();
+        var work = rows.SelectMany((r, p) => r.Responses.Take(upTo).Select(resp => (r.Prompt, Response: resp))).ToList();
+        var unique = work.Distinct().ToList();
+        Interlocked.Add(ref _reused, work.Count - unique.Count);
+        var values = new System.Collections.Concurrent.ConcurrentDictionary<(string Prompt, string Response), ResponseSignals>();
         int done = 0;
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, async (w, ct) =>
+        await Parallel.ForEachAsync(unique, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, async (w, ct) =>
         {
-            results[w.p][w.i] = await GetAsync(rows[w.p].Prompt, w.resp, ct);
-            progress?.Invoke(Interlocked.Increment(ref done), work.Count);
+            values[w] = await GetAsync(w.Prompt, w.Response, ct);
+            progress?.Invoke(Interlocked.Increment(ref done), unique.Count);
         });
-        return results;
+        return rows.Select(r => (IReadOnlyList<ResponseSignals>)r.Responses.Take(upTo).Select(resp => values[(r.Prompt, resp)]).ToList()).ToList();
     }
 }

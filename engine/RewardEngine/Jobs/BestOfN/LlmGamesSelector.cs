@@ -49,7 +49,7 @@ public sealed class LlmGamesSelector(ITextGenerator planner, SignalStore store, 
         if (store.Cached(key) is { } hit) { Interlocked.Increment(ref _reused); return int.Parse(hit); }
         var signals = input.Signals[a].Signals
             .Where(s => input.Signals[b].Signals.Any(t => t.Name == s.Name))
-            .Select(s => new SignalResult(s.Name, s.Kind, [s.Score, input.Signals[b].Signals.First(t => t.Name == s.Name).Score], "per-response signal"))
+            .Select(s => new SignalResult(s.Name, s.Kind, [s.Score, input.Signals[b].Signals.First(t => t.Name == s.Name).Score], "per-response signal") { Scale = s.Scale })
             .ToList();
         var judgment = await new LlmJudger(planner, unchecked((uint)promptSeed)).JudgeAsync(
             new RewardQuery([Data.ChatMessage.User(input.Row.Prompt)], [ra, rb]), signals, cancellationToken);

@@ -19,7 +19,7 @@ public sealed class MajorVoteSelector(SignalWeights weights) : IResponseSelector
         var signals = names.Select(name =>
         {
             var scores = first.Select(r => r.Signals.First(s => s.Name == name)).ToList();
-            return new SignalResult(name, scores[0].Kind, scores.Select(s => s.Score).ToList(), "");
+            return new SignalResult(name, scores[0].Kind, scores.Select(s => s.Score).ToList(), "") { Scale = scores[0].Scale };
         }).ToList();
         var query = new RewardQuery([Data.ChatMessage.User(input.Row.Prompt)], input.Row.Responses.Take(n).ToList());
         var judgment = await new MajorVoteJudger(weights).JudgeAsync(query, signals, cancellationToken);
