@@ -85,12 +85,13 @@ public abstract partial class RewardJobTask : ToolTask
             string? output = null;
             foreach (var p in doc.RootElement.EnumerateObject())
             {
+                // The output path is the item itself (and "Output" is a name MSBuild keeps for itself).
+                if (p.Name is "output" or "outputDirectory") { output = p.Value.GetString(); continue; }
                 if (p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False) metadata[Capitalize(p.Name)] = p.Value.GetRawText();
                 else if (p.Value.ValueKind == JsonValueKind.String) metadata[Capitalize(p.Name)] = p.Value.GetString()!;
-                if (p.Name is "output" or "outputDirectory") output = p.Value.GetString();
             }
             Summary = new TaskItem(output ?? _summaryPath, metadata);
-            Log.LogMessage(MessageImportance.High, $"reward {Command}: {string.Join(", ", metadata.Where(kv => kv.Key != "Output" && kv.Key != "OutputDirectory").Select(kv => $"{kv.Key} {kv.Value}"))}");
+            Log.LogMessage(MessageImportance.High, $"reward {Command}: {string.Join(", ", metadata.Select(kv => $"{kv.Key} {kv.Value}"))}");
             return true;
         }
         finally
