@@ -2,7 +2,6 @@ using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Jobs;
-using RewardEngine.Models.Llm;
 using RewardEngine.Scoring;
 
 namespace RewardEngine.Evaluation;
@@ -57,7 +56,6 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
         var (row, file) = item;
         var answers = row.Chosen.Concat(row.Rejected).ToList();
         var shown = ShownOrder(options.Seed, index, answers.Count);
-        var usage = LlmUsage.BeginScope();
         var result = await agent.EvaluateAsync(new RewardQuery(row.Prompt, [.. shown.Select(k => answers[k])]), ct);
         // Back from shown positions to the row's order.
         double[] InRowOrder(IReadOnlyList<double> atShown)
@@ -73,7 +71,7 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
         return new ListwiseRecord(index, row.Id, row.Subset, Path.GetFileName(file), row.Record, row.NumCorrect, shown,
             result.Route.Rationale, signals, result.Errors, result.Judgment.Judger, scores, best, result.Judgment.Rationale,
             ListwiseScoring.BestOfRow(scores, row.NumCorrect), row.Ranking is { } ranks ? ListwiseScoring.KendallTauB(ranks, scores) : null,
-            new LlmCost(usage.Calls, usage.GeneratedTokens, usage.ParseFailures));
+            result.Cost);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,6 @@ using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Jobs;
-using RewardEngine.Models.Llm;
 
 namespace RewardEngine.Evaluation;
 
@@ -45,15 +44,16 @@ public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, Te
     {
         var agent = _agent ?? throw new InvalidOperationException("StartAsync first");
         var (pair, file) = item;
-        var usage = LlmUsage.BeginScope();
         var orders = options.Order == OrderMode.Both
             ? new[] { true, false }
             : new[] { ChosenFirst(options.Seed, index) };
         var games = new List<GameRecord>();
+        var cost = LlmCost.Zero;
         foreach (var chosenFirst in orders)
         {
             var answers = chosenFirst ? new[] { pair.Chosen, pair.Rejected } : new[] { pair.Rejected, pair.Chosen };
             var result = await agent.EvaluateAsync(new RewardQuery(pair.Prompt, answers), ct);
+            cost += result.Cost;
             var best = result.Judgment.Best;
             var verdict = best switch { 0 => "A", 1 => "B", _ => "tie" };
             var picked = best is null ? "tie" : (best == 0) == chosenFirst ? "chosen" : "rejected";
@@ -66,8 +66,7 @@ public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, Te
                 [.. result.Judgment.Scores],
                 verdict, picked, result.Judgment.Rationale));
         }
-        return new PairRecord(index, pair.Id, pair.Subset, Path.GetFileName(file), pair.Record, games,
-            new LlmCost(usage.Calls, usage.GeneratedTokens, usage.ParseFailures));
+        return new PairRecord(index, pair.Id, pair.Subset, Path.GetFileName(file), pair.Record, games, cost);
     }
 
     public async ValueTask DisposeAsync()
