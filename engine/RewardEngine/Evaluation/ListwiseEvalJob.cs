@@ -2,7 +2,6 @@ using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Jobs;
-using RewardEngine.Models.Llm;
 using RewardEngine.Scoring;
 
 namespace RewardEngine.Evaluation;
@@ -16,20 +15,10 @@ public sealed record EvalRow(ListwiseItem Row, string File);
 /// the data), and scores the row by RewardBench 2's rule.
 /// </summary>
 public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, TextWriter log, Func<AgentContext, RewardAgent>? agentFactory = null)
-    : IJob<EvalRow, ListwiseRecord>, IAsyncDisposable
+    : AgentJob(config, options, log, agentFactory), IJob<EvalRow, ListwiseRecord>
 {
-    private AgentContext? _context;
-    private RewardAgent? _agent;
-
     public string Name => "eval";
     public string Noun => "row";
-
-    public ValueTask StartAsync(CancellationToken cancellationToken)
-    {
-        _context = new AgentContext(config, options.OutputDirectory, log, options.Seed);
-        _agent = (agentFactory ?? RewardAgent.Create)(_context);
-        return ValueTask.CompletedTask;
-    }
 
     public bool IsWhole(ListwiseRecord stored) => stored.Id is not null && stored.Scores is not null && stored.Shown is not null;
 
@@ -53,11 +42,10 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
 
     public async Task<ListwiseRecord> RunAsync(EvalRow item, int index, CancellationToken ct)
     {
-        var agent = _agent ?? throw new InvalidOperationException("StartAsync first");
+        var agent = Agent;
         var (row, file) = item;
         var answers = row.Chosen.Concat(row.Rejected).ToList();
-        var shown = ShownOrder(options.Seed, index, answers.Count);
-        var usage = LlmUsage.BeginScope();
+        var shown = ShownOrder(Options.Seed, index, answers.Count);
         var result = await agent.EvaluateAsync(new RewardQuery(row.Prompt, [.. shown.Select(k => answers[k])]), ct);
         // Back from shown positions to the row's order.
         double[] InRowOrder(IReadOnlyList<double> atShown)
@@ -73,12 +61,6 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
         return new ListwiseRecord(index, row.Id, row.Subset, Path.GetFileName(file), row.Record, row.NumCorrect, shown,
             result.Route.Rationale, signals, result.Errors, result.Judgment.Judger, scores, best, result.Judgment.Rationale,
             ListwiseScoring.BestOfRow(scores, row.NumCorrect), row.Ranking is { } ranks ? ListwiseScoring.KendallTauB(ranks, scores) : null,
-            new LlmCost(usage.Calls, usage.GeneratedTokens, usage.ParseFailures));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_context is not null) await _context.DisposeAsync();
-        _context = null;
+            result.Cost);
     }
 }

@@ -20,8 +20,6 @@ namespace RewardEngine.Evaluation;
 public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, TextWriter log, ProgressReporter? progress = null,
     Func<AgentContext, RewardAgent>? agentFactory = null)
 {
-    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public async Task<EvalReport> RunAsync(IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         config.Validate();
@@ -39,7 +37,7 @@ public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, 
         }
         log.WriteLine($"loaded {items.Count} listwise row(s) from {datasets.Count} file(s); profile {ConfigNames.Of(config.Profile)}, judger {ConfigNames.Of(config.Judger.Kind)}, seed {options.Seed}" +
                       (options.Shard is { } s ? $"; shard {s}" : ""));
-        var key = new RunKeyParts(config.ToJson(), ["listwise"], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ModelFiles()]);
+        var key = new RunKeyParts(config.ToJson(), ["listwise"], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ResultWriter.ModelFiles(config)]);
         await using var job = new ListwiseEvalJob(config, options, log, agentFactory);
         EvalReport? report = null;
         await JobRunner.RunAsync(job, items, key,
@@ -87,21 +85,6 @@ public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, 
 
     private void Write(OutputSet set, EvalReport report, IReadOnlyList<ListwiseRecord> records, IReadOnlyList<ListwiseDataset> datasets, IReadOnlyList<ModelFileHash> models)
     {
-        var grouped = new JsonObject();
-        foreach (var s in report.Subsets) grouped[s.Subset] = Math.Round(s.Accuracy, 6);
-        grouped["overall"] = Math.Round(report.Overall, 6);
-        set.Add("results_grouped.json", grouped.ToJsonString(Indented) + "\n");
-        set.Add("scores.jsonl", stream =>
-        {
-            using var w = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-            foreach (var r in records)
-            {
-                var node = JsonSerializer.SerializeToNode(r, RunStore.Json)!.AsObject();
-                node["run"] = report.RunKey;
-                w.Write(node.ToJsonString());
-                w.Write('\n');
-            }
-        });
         var run = new JsonObject
         {
             ["engine"] = "RewardEngine",
@@ -116,16 +99,6 @@ public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, 
             ["rule"] = "RewardBench 2: a row scores 1/(answers tied at the maximum) when a correct answer has the maximum; Ties by its own rule; overall is the mean of the subsets",
         };
         if (options.Shard is { } shard) run["shard"] = shard.ToString();
-        run["summary"] = JsonSerializer.SerializeToNode(report.Summary, RunStore.Json);
-        run["results"] = grouped.DeepClone();
-        run["accuracy"] = new JsonObject(report.Subsets.Select(s => KeyValuePair.Create(s.Subset, (JsonNode?)JsonValue.Create(s.Accuracy)))
-            .Append(KeyValuePair.Create("overall", (JsonNode?)JsonValue.Create(report.Overall))));
-        set.Add("run.json", run.ToJsonString(Indented) + "\n");
+        ResultWriter.AddRecords(set, report, records, null, run);
     }
-
-    private IEnumerable<(string Key, string Path)> ModelFiles() =>
-        config.RequiredPaths()
-            .Where(p => !p.IsDirectory && config.Resolve(p.Path) is { } f && File.Exists(f))
-            .Select(p => (p.Key, config.Resolve(p.Path)!))
-            .DistinctBy(p => p.Item2);
 }

@@ -2,7 +2,6 @@ using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Jobs;
-using RewardEngine.Models.Llm;
 
 namespace RewardEngine.Evaluation;
 
@@ -14,20 +13,10 @@ public sealed record EvalPair(Pair Pair, string File);
 /// both orders) and records each game's signals, judgment and the pair's LLM cost.
 /// </summary>
 public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, TextWriter log, Func<AgentContext, RewardAgent>? agentFactory = null)
-    : IJob<EvalPair, PairRecord>, IAsyncDisposable
+    : AgentJob(config, options, log, agentFactory), IJob<EvalPair, PairRecord>
 {
-    private AgentContext? _context;
-    private RewardAgent? _agent;
-
     public string Name => "eval";
     public string Noun => "pair";
-
-    public ValueTask StartAsync(CancellationToken cancellationToken)
-    {
-        _context = new AgentContext(config, options.OutputDirectory, log, options.Seed);
-        _agent = (agentFactory ?? RewardAgent.Create)(_context);
-        return ValueTask.CompletedTask;
-    }
 
     public bool IsWhole(PairRecord stored) => stored.Games is not null && stored.Id is not null;
 
@@ -43,17 +32,18 @@ public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, Te
 
     public async Task<PairRecord> RunAsync(EvalPair item, int index, CancellationToken ct)
     {
-        var agent = _agent ?? throw new InvalidOperationException("StartAsync first");
+        var agent = Agent;
         var (pair, file) = item;
-        var usage = LlmUsage.BeginScope();
-        var orders = options.Order == OrderMode.Both
+        var orders = Options.Order == OrderMode.Both
             ? new[] { true, false }
-            : new[] { ChosenFirst(options.Seed, index) };
+            : new[] { ChosenFirst(Options.Seed, index) };
         var games = new List<GameRecord>();
+        var cost = LlmCost.Zero;
         foreach (var chosenFirst in orders)
         {
             var answers = chosenFirst ? new[] { pair.Chosen, pair.Rejected } : new[] { pair.Rejected, pair.Chosen };
             var result = await agent.EvaluateAsync(new RewardQuery(pair.Prompt, answers), ct);
+            cost += result.Cost;
             var best = result.Judgment.Best;
             var verdict = best switch { 0 => "A", 1 => "B", _ => "tie" };
             var picked = best is null ? "tie" : (best == 0) == chosenFirst ? "chosen" : "rejected";
@@ -66,13 +56,6 @@ public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, Te
                 [.. result.Judgment.Scores],
                 verdict, picked, result.Judgment.Rationale));
         }
-        return new PairRecord(index, pair.Id, pair.Subset, Path.GetFileName(file), pair.Record, games,
-            new LlmCost(usage.Calls, usage.GeneratedTokens, usage.ParseFailures));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_context is not null) await _context.DisposeAsync();
-        _context = null;
+        return new PairRecord(index, pair.Id, pair.Subset, Path.GetFileName(file), pair.Record, games, cost);
     }
 }

@@ -25,7 +25,7 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
 
         var configJson = config.ToJson();
         // The run is keyed on config, data and model contents: change any and it is another run.
-        var key = new RunKeyParts(configJson, [options.Order.ToString()], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ModelFiles()]);
+        var key = new RunKeyParts(configJson, [options.Order.ToString()], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ResultWriter.ModelFiles(config)]);
         await using var job = new PairwiseEvalJob(config, options, log, agentFactory);
         EvalReport? report = null;
         List<PairRecord>? records = null;
@@ -109,10 +109,4 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         scores["overall"] = records.Average(r => r.JudgeBenchResult());
         return scores;
     }
-
-    private IEnumerable<(string Key, string Path)> ModelFiles() =>
-        config.RequiredPaths()
-            .Where(p => !p.IsDirectory && config.Resolve(p.Path) is { } f && File.Exists(f))
-            .Select(p => (p.Key, config.Resolve(p.Path)!))
-            .DistinctBy(p => p.Item2);
 }

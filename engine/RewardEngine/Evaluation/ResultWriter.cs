@@ -51,6 +51,15 @@ public static class ResultWriter
     /// <summary>Adds the three files to <paramref name="set"/>; <paramref name="description"/> is from <see cref="Describe"/>.</summary>
     public static void Add(OutputSet set, EvalReport report, IReadOnlyList<PairRecord> records, TiePolicy ties, JsonObject description)
     {
+        AddRecords(set, report, records, (r, node) => node["result"] = r.Result(ties), description);
+    }
+
+    /// <summary>
+    /// The three files for any eval record type: results_grouped.json from the report, scores.jsonl (each record, plus
+    /// what <paramref name="decorate"/> adds, plus the run key), run.json (<paramref name="description"/> + summary and results).
+    /// </summary>
+    public static void AddRecords<T>(OutputSet set, EvalReport report, IReadOnlyList<T> records, Action<T, JsonObject>? decorate, JsonObject description)
+    {
         var grouped = new JsonObject();
         foreach (var s in report.Subsets) grouped[s.Subset] = Math.Round(s.Accuracy, 6);
         grouped["overall"] = Math.Round(report.Overall, 6);
@@ -62,7 +71,7 @@ public static class ResultWriter
             foreach (var r in records)
             {
                 var node = JsonSerializer.SerializeToNode(r, RunStore.Json)!.AsObject();
-                node["result"] = r.Result(ties);
+                decorate?.Invoke(r, node);
                 node["run"] = report.RunKey;
                 w.Write(node.ToJsonString());
                 w.Write('\n');
@@ -77,4 +86,11 @@ public static class ResultWriter
             .Append(KeyValuePair.Create("overall", (JsonNode?)JsonValue.Create(report.Overall))));
         set.Add("run.json", run.ToJsonString(Indented) + "\n");
     }
+
+    /// <summary>The model files a config names that exist, by config key: hashed into the run key and listed in run.json.</summary>
+    public static IEnumerable<(string Key, string Path)> ModelFiles(EngineConfig config) =>
+        config.RequiredPaths()
+            .Where(p => !p.IsDirectory && config.Resolve(p.Path) is { } f && File.Exists(f))
+            .Select(p => (p.Key, config.Resolve(p.Path)!))
+            .DistinctBy(p => p.Item2);
 }

@@ -4,7 +4,8 @@ namespace RewardEngine.Tests.Commands;
 
 public class ResumeAfterKillTests
 {
-    private static long DonePairs(string db)
+    /// <summary>Items committed to a run store so far (0 before it exists).</summary>
+    internal static long DonePairs(string db)
     {
         if (!File.Exists(db)) return 0;
         try

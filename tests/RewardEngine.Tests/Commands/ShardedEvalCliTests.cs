@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace RewardEngine.Tests.Commands;
 
 /// <summary>Sharded runs through the real CLI: 4 shard processes, one killed and resumed, merged to one run's bytes.</summary>
@@ -11,20 +9,6 @@ public class ShardedEvalCliTests
         "--dataset", TestPaths.SharedData("rm-bench", "chat_hard.json"),
         "--dataset", TestPaths.SharedData("judgebench", "knowledge.json"),
     ];
-
-    private static long Stored(string db)
-    {
-        if (!File.Exists(db)) return 0;
-        try
-        {
-            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM pairs";
-            return (long)cmd.ExecuteScalar()!;
-        }
-        catch (SqliteException) { return 0; }
-    }
 
     [Fact]
     public async Task Four_shards_one_killed_and_resumed_merge_byte_identical_to_one_run()
@@ -38,7 +22,7 @@ public class ShardedEvalCliTests
         using (var p = RewardCli.Start(Shard(2)))
         {
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (Stored(Path.Combine(dirs[2], "run.db")) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
+            while (ResumeAfterKillTests.DonePairs(Path.Combine(dirs[2], "run.db")) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
             if (!p.HasExited) p.Kill();
             await p.WaitForExitAsync();
         }
