@@ -29,8 +29,11 @@ public sealed partial class RewardEval : ToolTask
     public string? Ties { get; set; }
     public string? Order { get; set; }
     public string? Threads { get; set; }
-    /// <summary>Replace a run of other settings in the output folder (the folder belongs to this project).</summary>
-    public bool Overwrite { get; set; }
+    /// <summary>
+    /// Replace a run of other settings in the output folder (default true: the folder belongs to the project, and a
+    /// changed property must rerun there, as MSBuild reruns any target whose inputs changed). False: refused (RWD211).
+    /// </summary>
+    public bool Overwrite { get; set; } = true;
     /// <summary>File listing every input of the runs (datasets, config, models), for the next build's up-to-date check.</summary>
     public string? InputsFile { get; set; }
 

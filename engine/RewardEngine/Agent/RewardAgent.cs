@@ -9,12 +9,19 @@ namespace RewardEngine.Agent;
 /// <summary>A verifier that threw: the run carries on without its signal.</summary>
 public sealed record SignalError(string Name, string Message);
 
-/// <summary>Everything the agent decided about one query.</summary>
+/// <summary>Everything the agent decided about one query, and what its LLM work cost.</summary>
 public sealed record AgentResult(
     RouteDecision Route,
     IReadOnlyList<SignalResult> Signals,
     IReadOnlyList<SignalError> Errors,
-    Judgment Judgment);
+    Judgment Judgment)
+{
+    /// <summary>
+    /// The LLM cost of this query's reward work (router, verifiers, judger), returned with the result: callers sum it
+    /// per item. Generations outside the agent (a policy model's samples) are never in it.
+    /// </summary>
+    public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
+}
 
 /// <summary>
 /// The reward agent: router, then the chosen verifiers (concurrently), then the judger.
@@ -29,6 +36,8 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
     public async Task<AgentResult> EvaluateAsync(RewardQuery query, CancellationToken cancellationToken)
     {
         if (query.Answers.Count < 2) throw new ArgumentException("a reward query needs at least two answers", nameof(query));
+        // The backends count into the scope of this call's flow; the count leaves the agent only as AgentResult.Cost.
+        var usage = Models.Llm.LlmUsage.BeginScope();
         var agentErrors = new List<SignalError>();
         RouteDecision route;
         try { route = await Router.RouteAsync(query, Verifiers, cancellationToken); }
@@ -62,7 +71,10 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
             errors.Add(new SignalError("judger", Describe(e)));
             judgment = new Judgment(Judger.Name, query.Answers.Select(_ => 0.0).ToList(), null, $"judger failed ({Describe(e)}): a tie");
         }
-        return new AgentResult(route, signals, errors, judgment);
+        return new AgentResult(route, signals, errors, judgment)
+        {
+            Cost = new Evaluation.LlmCost(usage.Calls, usage.GeneratedTokens, usage.ParseFailures),
+        };
     }
 
     private static string Describe(Exception e) => e is RewardEngineException ? e.Message : $"{e.GetType().Name}: {e.Message}";

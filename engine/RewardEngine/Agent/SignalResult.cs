@@ -11,6 +11,15 @@ public enum SignalKind
     Factuality,
 }
 
+/// <summary>What a signal's scores are on: bounded [0, 1] (checks) or unbounded logits (a reward model).</summary>
+public enum SignalScale
+{
+    /// <summary>Scores in [0, 1].</summary>
+    Unit,
+    /// <summary>Unbounded reals (a reward model's raw score): judgers that add scores map them to (0, 1) by the logistic.</summary>
+    Logit,
+}
+
 /// <summary>
 /// One verifier's answer: a score per answer (higher is better; verifiers use [0, 1], the reward model any real)
 /// and a readable rationale.
@@ -23,4 +32,7 @@ public sealed record SignalResult(
 {
     /// <summary>Per-answer notes (same order as the answers), where the verifier has them.</summary>
     public IReadOnlyList<string>? AnswerNotes { get; init; }
+
+    /// <summary>The scale of <see cref="Scores"/>; <see cref="SignalScale.Unit"/> unless the verifier says otherwise.</summary>
+    public SignalScale Scale { get; init; } = SignalScale.Unit;
 }

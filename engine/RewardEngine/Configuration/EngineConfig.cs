@@ -140,6 +140,7 @@ public sealed record EngineConfig
         if (Profile == EngineProfile.VerifiersOnly) yield break;
         yield return ("llm.planner", Llm.Planner, false);
         yield return ("llm.coder", Llm.Coder, false);
+        yield return ("llm.policy", Llm.Policy, false);
         foreach (var (role, options) in Llm.Roles?.Given() ?? [])
             yield return ($"llm.roles.{ConfigNames.Of(role)}.path", options.Path, false);
         yield return ("llm.nativeLibraryPath", Llm.NativeLibraryPath, true);

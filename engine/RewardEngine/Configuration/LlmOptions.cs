@@ -9,6 +9,8 @@ public sealed record LlmOptions
     public string? Planner { get; init; }
     /// <summary>GGUF of the coder: checker generation and repair. May be the same file as the planner.</summary>
     public string? Coder { get; init; }
+    /// <summary>GGUF of the policy model <c>reward generate</c> samples from (its tokens are no reward cost).</summary>
+    public string? Policy { get; init; }
     /// <summary>
     /// Tokens one sequence may hold (prompt plus output). Each of <see cref="MaxSequences"/> sequences gets its own,
     /// unless <see cref="KvUnified"/> makes this one pool shared by all.

@@ -26,6 +26,12 @@ public sealed record ListwiseItem(
     /// <summary>All completions, correct ones first.</summary>
     public int TotalCompletions => Chosen.Count + Rejected.Count;
 
+    /// <summary>
+    /// A full reference ranking of the completions where the row carries one (<c>ranking</c>: one rank per completion,
+    /// correct ones first; 1 is best, equal ranks tie); null otherwise.
+    /// </summary>
+    public IReadOnlyList<int>? Ranking { get; init; }
+
     /// <summary>The last user turn: what the answers respond to.</summary>
     public string Instruction => Prompt.Last(m => m.Role == "user").Content;
 }

@@ -24,6 +24,29 @@ public static class ListwiseLoader
         return new ListwiseDataset(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), items, FindDuplicates(file, items));
     }
 
+    /// <summary>
+    /// Whether a data file holds listwise rows: its first record's <c>chosen</c> is a list of answer strings (a
+    /// RewardBench 2 row), not one answer or a message list (pairwise rows). A file that cannot be read is left to
+    /// the pairwise loader, which names the problem.
+    /// </summary>
+    public static bool IsListwise(string file)
+    {
+        bool? listwise = null;
+        try
+        {
+            JsonRecords.Read(file, JsonRecords.ReadBytes(file), r =>
+            {
+                listwise = r.Element.ValueKind == JsonValueKind.Object && r.Element.TryGetProperty("chosen", out var c) && RecordFields.IsStringList(c);
+                throw new FirstRecordRead();
+            });
+        }
+        catch (FirstRecordRead) { }
+        catch (RewardEngineException) { }
+        return listwise ?? false;
+    }
+
+    private sealed class FirstRecordRead : Exception;
+
     private static ListwiseItem ToItem(string file, JsonRecord r, string defaultSubset)
     {
         var f = new RecordFields((field, problem) => new DatasetException(file, r.Number, field, problem, r.Unit));
@@ -44,7 +67,15 @@ public static class ListwiseLoader
             throw f.Bad("num_incorrect", $"says {ni} incorrect answers, but rejected holds {rejected.Count}");
         if (e.TryGetProperty("total_completions", out _) && f.Int(e, "total_completions") is var tc && tc != chosen.Count + rejected.Count)
             throw f.Bad("total_completions", $"says {tc} answers, but chosen and rejected hold {chosen.Count + rejected.Count}");
-        return new ListwiseItem(id, subset, prompt, chosen, rejected, numCorrect, r.Number);
+        IReadOnlyList<int>? ranking = null;
+        if (e.TryGetProperty("ranking", out var rk) && rk.ValueKind != JsonValueKind.Null)
+        {
+            if (rk.ValueKind != JsonValueKind.Array || rk.GetArrayLength() != chosen.Count + rejected.Count
+                || rk.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Number || !x.TryGetInt32(out var v) || v < 1))
+                throw f.Bad("ranking", $"expected one rank (a whole number >= 1, 1 best) per answer, {chosen.Count + rejected.Count} in all, correct ones first");
+            ranking = [.. rk.EnumerateArray().Select(x => x.GetInt32())];
+        }
+        return new ListwiseItem(id, subset, prompt, chosen, rejected, numCorrect, r.Number) { Ranking = ranking };
     }
 
     private static IReadOnlyList<string> FindDuplicates(string file, List<ListwiseItem> items)

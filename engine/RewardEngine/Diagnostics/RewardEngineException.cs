@@ -128,3 +128,16 @@ public sealed class WriteFailedException(string path, string problem, Exception?
     /// <inheritdoc />
     public override int ExitCode => ExitCodes.RunFailed;
 }
+
+/// <summary>
+/// An output folder that holds another run's results (another config, data, models, seed or shard) (RWD211):
+/// refused unless the user passes <c>--overwrite</c>, so hours of work are never replaced silently. Exit code 1.
+/// </summary>
+public sealed class OutputFolderInUseException(string path, string problem)
+    : RewardEngineException("RWD211", $"{path}: {problem}")
+{
+    public string Path { get; } = path;
+
+    /// <inheritdoc />
+    public override int ExitCode => ExitCodes.Usage;
+}

@@ -19,12 +19,24 @@ public sealed record GameRecord(
     public const string RejectedFirst = "rejected_first";
 }
 
-/// <summary>LLM cost of one pair: calls, generated tokens, parse failures.</summary>
-public sealed record LlmCost(long Calls, long GeneratedTokens, long ParseFailures);
+/// <summary>LLM cost of one item (a pair): calls, generated tokens, parse failures. Returned with results and summed.</summary>
+public sealed record LlmCost(long Calls, long GeneratedTokens, long ParseFailures)
+{
+    /// <summary>No LLM work.</summary>
+    public static LlmCost Zero { get; } = new(0, 0, 0);
+
+    public static LlmCost operator +(LlmCost a, LlmCost b) =>
+        new(a.Calls + b.Calls, a.GeneratedTokens + b.GeneratedTokens, a.ParseFailures + b.ParseFailures);
+}
 
 /// <summary>A finished pair as committed to the run store and written to scores.jsonl.</summary>
 public sealed record PairRecord(int Index, string Id, string Subset, string Dataset, int Record, IReadOnlyList<GameRecord> Games, LlmCost Llm)
+    : Jobs.IJobRecord
 {
+    /// <inheritdoc />
+    [System.Text.Json.Serialization.JsonIgnore]
+    public LlmCost Cost => Llm ?? LlmCost.Zero;
+
     /// <summary>The pair's score: mean over games of 1 (chosen picked), 0 (rejected) or the tie value.</summary>
     public double Result(TiePolicy ties) => Games.Average(g => g.Picked switch
     {
@@ -32,6 +44,17 @@ public sealed record PairRecord(int Index, string Id, string Subset, string Data
         "rejected" => 0.0,
         _ => ties == TiePolicy.Half ? 0.5 : 0.0,
     });
+
+    /// <summary>
+    /// JudgeBench's rule over the games (both orders): correct (1) when the picks lean to the chosen answer (one order
+    /// right and the other right or tied), else 0 (the orders disagree, or every game tied).
+    /// </summary>
+    public double JudgeBenchResult() =>
+        Games.Sum(g => g.Picked switch { "chosen" => 1, "rejected" => -1, _ => 0 }) > 0 ? 1.0 : 0.0;
+
+    /// <summary>No signal applied in any game (no verifier had anything to say, or every one failed): a tie by default.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool NoSignal => Games.All(g => g.Signals.Count == 0);
 
     /// <summary>With both orders: true when the two games picked differently.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -1,16 +1,14 @@
-using System.Diagnostics;
 using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
-using RewardEngine.Diagnostics;
-using RewardEngine.Models.Llm;
-using RewardEngine.Storage;
+using RewardEngine.Jobs;
 
 namespace RewardEngine.Evaluation;
 
 /// <summary>
-/// Pairwise accuracy of the reward agent on preference data: each pair is shown as A/B in a seeded order
-/// (or both orders), judged, committed to the run store, and summarised per subset.
+/// Pairwise accuracy of the reward agent on preference data: loads the datasets (the first <c>--limit</c> pairs of
+/// each file), runs <see cref="PairwiseEvalJob"/> on the <see cref="JobRunner"/> (resumable, sharded, parallel), and
+/// summarises per subset into results_grouped.json, scores.jsonl and run.json (<see cref="ResultWriter"/>).
 /// </summary>
 public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, TextWriter log, ProgressReporter? progress = null,
     Func<AgentContext, RewardAgent>? agentFactory = null)
@@ -21,91 +19,60 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         // Files as given, or NAME[:SUBSET] benchmarks from the data directory (reward data fetch).
         var datasets = DatasetLoader.LoadAll(Data.Catalog.DatasetResolver.Files(options.Datasets, DataKind.Pairwise), cancellationToken);
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
-        var pairs = datasets.SelectMany(d => d.Pairs.Select(p => (Pair: p, d.File))).ToList();
-        if (options.Limit is { } limit) pairs = pairs.Take(limit).ToList();
-        log.WriteLine($"loaded {pairs.Count} pair(s) from {datasets.Count} file(s); profile {ConfigNames.Of(config.Profile)}, judger {ConfigNames.Of(config.Judger.Kind)}, router {ConfigNames.Of(config.Router)}, order {options.Order.ToString().ToLowerInvariant()}, seed {options.Seed}");
+        var items = Items(datasets, options.Limit);
+        log.WriteLine($"loaded {items.Count} pair(s) from {datasets.Count} file(s); profile {ConfigNames.Of(config.Profile)}, judger {ConfigNames.Of(config.Judger.Kind)}, router {ConfigNames.Of(config.Router)}, order {options.Order.ToString().ToLowerInvariant()}, seed {options.Seed}" +
+                      (options.Shard is { } s ? $"; shard {s}" : ""));
 
-        // Held for the whole run: a second process on this folder is refused instead of taking over its store.
-        using var folderLock = ExclusiveLock.ForFolder(options.OutputDirectory);
         var configJson = config.ToJson();
-        using var store = RunStore.Open(Path.Combine(options.OutputDirectory, "run.db"));
-        // The run is keyed on config, data and model contents: change any and a fresh run starts.
-        var models = ModelFiles().Select(m => (m.Key, m.Path, Sha: store.HashFile(m.Path))).ToList();
-        var runKey = FileHashes.Sha256OfText(string.Join("\n",
-            [configJson, options.Order.ToString(), $"seed={options.Seed}", .. datasets.Select(d => d.Sha256), .. models.Select(m => m.Key + "=" + m.Sha)]))[..16];
-        var discarded = store.StartRun(runKey);
-        if (discarded > 0)
-            log.WriteLine($"output folder held {discarded} pair(s) of a run with another config or data: starting a fresh run");
-
-        var done = new Dictionary<int, PairRecord>(store.Load(cancellationToken));
-        var todo = Enumerable.Range(0, pairs.Count).Where(i => !done.ContainsKey(i)).ToList();
-        int resumed = pairs.Count - todo.Count;
-        if (resumed > 0) log.WriteLine($"resuming run {runKey}: {resumed}/{pairs.Count} pair(s) already done");
-
-        var clock = Stopwatch.StartNew();
-        if (todo.Count > 0)
-        {
-            await using var context = new AgentContext(config, options.OutputDirectory, log, options.Seed);
-            var agent = (agentFactory ?? RewardAgent.Create)(context);
-            int finished = resumed;
-            progress?.Report(finished, pairs.Count);
-            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Threads), CancellationToken = cancellationToken },
-                async (i, ct) =>
-                {
-                    var (pair, file) = pairs[i];
-                    var record = await EvaluatePairAsync(agent, pair, file, i, ct);
-                    store.Save(record);
-                    lock (done) done[i] = record;
-                    progress?.Report(Interlocked.Increment(ref finished), pairs.Count);
-                });
-        }
-        var elapsed = clock.Elapsed.TotalSeconds;
-
-        var records = Enumerable.Range(0, pairs.Count).Select(i => done[i]).ToList();
-        var report = Summarise(records, runKey, resumed, todo.Count / Math.Max(elapsed, 1e-6));
-        ResultWriter.Write(options, config, report, records, datasets, models);
-        SignalFailures.ThrowIfAnySignalFailedEveryPair(records);
+        // The run is keyed on config, data and model contents: change any and it is another run.
+        var key = new RunKeyParts(configJson, [options.Order.ToString()], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ResultWriter.ModelFiles(config)]);
+        await using var job = new PairwiseEvalJob(config, options, log, agentFactory);
+        EvalReport? report = null;
+        List<PairRecord>? records = null;
+        var run = await JobRunner.RunAsync(job, items, key,
+            new JobRunOptions
+            {
+                OutputDirectory = options.OutputDirectory, Threads = options.Threads, Shard = options.Shard,
+                Overwrite = options.Overwrite, Log = log, Progress = progress,
+            },
+            (run, set) =>
+            {
+                records = [.. run.Records];
+                report = Summarise(records, options, run.RunKey, run.Resumed, run.ItemsPerSecond, options.OutputDirectory);
+                ResultWriter.Add(set, report, records, options.Ties, ResultWriter.Describe(options, config, datasets, run.Models, report.RunKey));
+            }, cancellationToken);
+        WarnWhenNothingMeasured(report!.Summary, log);
+        SignalFailures.ThrowIfAnySignalFailedEveryPair(records!);
         return report;
     }
 
-    /// <summary>Whether the pair at <paramref name="index"/> is shown chosen-first: a pure function of seed and index.</summary>
-    public static bool ChosenFirst(int seed, int index)
+    /// <summary>Every pair with a stable index (its position in all files together); the first <paramref name="limit"/> of each file.</summary>
+    internal static List<JobItem<EvalPair>> Items(IReadOnlyList<Dataset> datasets, int? limit)
     {
-        ulong z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index + 0x632BE59BD9B4E019UL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (z & 1) == 0;
-    }
-
-    private async Task<PairRecord> EvaluatePairAsync(RewardAgent agent, Pair pair, string file, int index, CancellationToken ct)
-    {
-        var usage = LlmUsage.BeginScope();
-        var orders = options.Order == OrderMode.Both
-            ? new[] { true, false }
-            : new[] { ChosenFirst(options.Seed, index) };
-        var games = new List<GameRecord>();
-        foreach (var chosenFirst in orders)
+        var items = new List<JobItem<EvalPair>>();
+        int offset = 0;
+        foreach (var d in datasets)
         {
-            var answers = chosenFirst ? new[] { pair.Chosen, pair.Rejected } : new[] { pair.Rejected, pair.Chosen };
-            var result = await agent.EvaluateAsync(new RewardQuery(pair.Prompt, answers), ct);
-            var best = result.Judgment.Best;
-            var verdict = best switch { 0 => "A", 1 => "B", _ => "tie" };
-            var picked = best is null ? "tie" : (best == 0) == chosenFirst ? "chosen" : "rejected";
-            games.Add(new GameRecord(
-                chosenFirst ? GameRecord.ChosenFirst : GameRecord.RejectedFirst,
-                result.Route.Rationale,
-                result.Signals.Select(s => new SignalRecord(s.Name, s.Kind.ToString().ToLowerInvariant(), [.. s.Scores], s.Rationale, s.AnswerNotes)).ToList(),
-                result.Errors,
-                result.Judgment.Judger,
-                [.. result.Judgment.Scores],
-                verdict, picked, result.Judgment.Rationale));
+            var take = Math.Min(d.Pairs.Count, limit ?? int.MaxValue);
+            for (int i = 0; i < take; i++) items.Add(new JobItem<EvalPair>(offset + i, new EvalPair(d.Pairs[i], d.File)));
+            offset += d.Pairs.Count;
         }
-        return new PairRecord(index, pair.Id, pair.Subset, Path.GetFileName(file), pair.Record, games,
-            new LlmCost(usage.Calls, usage.GeneratedTokens, usage.ParseFailures));
+        return items;
     }
 
-    private EvalReport Summarise(List<PairRecord> records, string runKey, int resumed, double pairsPerSecond)
+    /// <summary>Says, at the end, when the accuracy is only the tie rate.</summary>
+    internal static void WarnWhenNothingMeasured(EvalSummary summary, TextWriter log)
+    {
+        if (!summary.NothingMeasured) return;
+        log.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"warning: no verifier applied to {summary.NoSignalPairs:N0} of {summary.Pairs:N0} pairs: the accuracy is the tie rate, not a measurement; run a profile with models (--profile tiny or full)"));
+    }
+
+    /// <summary>Whether the pair at <paramref name="index"/> is shown chosen-first: a pure function of seed and index.</summary>
+    public static bool ChosenFirst(int seed, int index) => PairwiseEvalJob.ChosenFirst(seed, index);
+
+    /// <summary>Scores per subset and the run's summary, from its records (in item order).</summary>
+    internal static EvalReport Summarise(IReadOnlyList<PairRecord> records, EvalOptions options, string runKey, int resumed, double pairsPerSecond, string outputDirectory)
     {
         var subsets = records.GroupBy(r => r.Subset).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new SubsetScore(g.Key, g.Sum(r => r.Result(options.Ties)), g.Count())).ToList();
@@ -113,6 +80,8 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         var games = records.SelectMany(r => r.Games).ToList();
         var answers = games.SelectMany(g => g.Signals).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => (long)g.Sum(s => s.Scores.Length));
         var errors = games.SelectMany(g => g.Errors).GroupBy(e => e.Name).ToDictionary(g => g.Key, g => (long)g.Count());
+        var both = options.Order == OrderMode.Both && records.Count > 0;
+        var cost = records.Aggregate(LlmCost.Zero, (sum, r) => sum + r.Cost);
         var summary = new EvalSummary
         {
             Pairs = records.Count,
@@ -121,18 +90,23 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
             PairsPerSecond = pairsPerSecond,
             AnswersScored = answers,
             Errors = errors,
-            LlmCalls = records.Sum(r => r.Llm.Calls),
-            GeneratedTokens = records.Sum(r => r.Llm.GeneratedTokens),
-            LlmParseFailures = records.Sum(r => r.Llm.ParseFailures),
+            LlmCalls = cost.Calls,
+            GeneratedTokens = cost.GeneratedTokens,
+            LlmParseFailures = cost.ParseFailures,
             Ties = games.Count(g => g.Picked == "tie"),
-            FlipShare = options.Order == OrderMode.Both && records.Count > 0 ? (double)records.Count(r => r.Flipped) / records.Count : null,
+            FlipShare = both ? (double)records.Count(r => r.Flipped) / records.Count : null,
+            NoSignalPairs = records.Count(r => r.NoSignal),
+            JudgeBench = both ? JudgeBenchScores(records) : null,
+            Shard = options.Shard?.ToString(),
         };
-        return new EvalReport(subsets, overall, summary, runKey, options.OutputDirectory);
+        return new EvalReport(subsets, overall, summary, runKey, outputDirectory);
     }
 
-    private IEnumerable<(string Key, string Path)> ModelFiles() =>
-        config.RequiredPaths()
-            .Where(p => !p.IsDirectory && config.Resolve(p.Path) is { } f && File.Exists(f))
-            .Select(p => (p.Key, config.Resolve(p.Path)!))
-            .DistinctBy(p => p.Item2);
+    private static Dictionary<string, double> JudgeBenchScores(IReadOnlyList<PairRecord> records)
+    {
+        var scores = records.GroupBy(r => r.Subset).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Average(r => r.JudgeBenchResult()));
+        scores["overall"] = records.Average(r => r.JudgeBenchResult());
+        return scores;
+    }
 }

@@ -25,6 +25,25 @@ public sealed class ProgressReporter
     public static ProgressReporter ForConsole(string unit) =>
         new(Console.Error, !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null, unit);
 
+    private long? _firstDone;
+    private double _firstSeconds;
+
+    /// <summary>"elapsed 1m05s, ETA 12s": the ETA from the rate of this process's own work (resumed items left out).</summary>
+    private string Times(long done, long total)
+    {
+        var elapsed = _clock.Elapsed.TotalSeconds;
+        _firstDone ??= done;
+        if (_firstDone == done) _firstSeconds = elapsed;
+        var workRate = (done - _firstDone.Value) / Math.Max(elapsed - _firstSeconds, 1e-3);
+        var eta = done >= total ? "0s" : workRate > 0 ? Span((total - done) / workRate) : "?";
+        return $"elapsed {Span(elapsed)}, ETA {eta}";
+    }
+
+    private static string Span(double seconds) =>
+        seconds >= 3600 ? $"{(int)(seconds / 3600)}h{(int)(seconds % 3600 / 60):00}m"
+        : seconds >= 60 ? $"{(int)(seconds / 60)}m{(int)(seconds % 60):00}s"
+        : $"{(int)seconds}s";
+
     public void Report(long done, long total, string? note = null)
     {
         lock (_gate)
@@ -35,7 +54,7 @@ public sealed class ProgressReporter
             {
                 const int width = 30;
                 int filled = total > 0 ? (int)(width * done / total) : 0;
-                var line = $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {_unit} {rate:0.0}/s {note}";
+                var line = $"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{total} {_unit} {rate:0.0}/s {Times(done, total)} {note}";
                 _out.Write(line.PadRight(_lastWidth));
                 _lastWidth = line.Length;
                 if (done >= total) _out.WriteLine();
@@ -44,7 +63,7 @@ public sealed class ProgressReporter
             {
                 _lastLineMs = ms;
                 var pct = total > 0 ? 100.0 * done / total : 100;
-                _out.WriteLine($"progress: {done}/{total} {_unit} ({pct:0}%) {rate:0.0} {_unit}/s{(note is null ? "" : " " + note)}");
+                _out.WriteLine($"progress: {done}/{total} {_unit} ({pct:0}%) {rate:0.0} {_unit}/s, {Times(done, total)}{(note is null ? "" : " " + note)}");
             }
             _out.Flush();
         }

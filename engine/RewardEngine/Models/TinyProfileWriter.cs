@@ -69,6 +69,7 @@ public static class TinyProfileWriter
                 Backend = LlmBackend.LlamaSharp,
                 Planner = LlmFileName,
                 Coder = LlmFileName,
+                Policy = LlmFileName,
                 // One token per byte: two long RM-Bench answers plus the longest grammar-bounded answer (a list of
                 // eight 160-character checkers, up to 4 bytes a character) need this much room.
                 ContextSize = 8192,

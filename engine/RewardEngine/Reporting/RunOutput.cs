@@ -88,7 +88,7 @@ public sealed class RunOutput
             if (o["result"] is not JsonValue rv || !rv.TryGetValue<double>(out var result) || result is < 0 or > 1 || double.IsNaN(result))
                 throw new RunOutputException($"{file}: line {line}, field 'result': expected a number in [0, 1], got {o["result"]!.ToJsonString()}");
             PairRecord record;
-            try { record = o.Deserialize<PairRecord>(RunStore.Json)!; }
+            try { record = o.Deserialize<PairRecord>(Jobs.RunStore.Json)!; }
             catch (JsonException e)
             {
                 var field = e.Path is { Length: > 2 } p ? $", field '{p[2..]}'" : "";

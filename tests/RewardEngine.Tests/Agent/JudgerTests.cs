@@ -76,3 +76,23 @@ public class JudgerTests
         public int GetHashCode(double obj) => 0;
     }
 }
+
+public class WeightedSumScaleTests
+{
+    [Fact]
+    public async Task A_reward_models_logits_are_put_on_the_checks_scale_before_adding()
+    {
+        var query = RewardQuery.FromInstruction("q", "a", "b");
+        var judger = new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, null));
+        // Raw logits 9 vs 2 would drown a failed constraint (9 + 0 > 2 + 1); on one scale the constraint decides.
+        var rm = new SignalResult("preference", SignalKind.Preference, [9.0, 2.0], "") { Scale = SignalScale.Logit };
+        var check = new SignalResult("constraints", SignalKind.Constraint, [0.0, 1.0], "");
+        var r = await judger.JudgeAsync(query, [rm, check], default);
+        Assert.Equal(1, r.Best);
+        Assert.Equal(1 / (1 + Math.Exp(-9.0)), r.Scores[0], 12);
+        Assert.Equal(1 / (1 + Math.Exp(-2.0)) + 1, r.Scores[1], 12);
+        Assert.Contains("logistic(preference)", r.Rationale);
+        // Alone, the logistic keeps the model's own choice.
+        Assert.Equal(0, (await judger.JudgeAsync(query, [rm], default)).Best);
+    }
+}

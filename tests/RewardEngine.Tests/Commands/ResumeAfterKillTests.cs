@@ -4,7 +4,8 @@ namespace RewardEngine.Tests.Commands;
 
 public class ResumeAfterKillTests
 {
-    private static long DonePairs(string db)
+    /// <summary>Items committed to a run store so far (0 before it exists).</summary>
+    internal static long DonePairs(string db)
     {
         if (!File.Exists(db)) return 0;
         try
@@ -56,7 +57,7 @@ public class ResumeAfterKillTests
 
         var resumed = await RewardCli.RunAsync(Args(killed));
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Contains("already done", resumed.StdErr); // progress and resume notes go to stderr
+        Assert.Contains("already done", resumed.StdErr); // progress and resumption are reported on stderr
         foreach (var f in new[] { "results_grouped.json", "scores.jsonl" })
             Assert.Equal(File.ReadAllText(Path.Combine(full, f)), File.ReadAllText(Path.Combine(killed, f)));
     }

@@ -42,10 +42,10 @@ public class EvaluatorTests
     }
 
     private static (EvalReport Report, ShorterAnswerVerifier Verifier) Run(string data, string outDir, TiePolicy ties = TiePolicy.Half,
-        OrderMode order = OrderMode.Random, int? limit = null, int threads = 2, int seed = 42, EngineConfig? config = null)
+        OrderMode order = OrderMode.Random, int? limit = null, int threads = 2, int seed = 42, EngineConfig? config = null, bool overwrite = false)
     {
         var verifier = new ShorterAnswerVerifier();
-        var options = new EvalOptions { Datasets = [data], OutputDirectory = outDir, Ties = ties, Order = order, Limit = limit, Threads = threads, Seed = seed };
+        var options = new EvalOptions { Datasets = [data], OutputDirectory = outDir, Ties = ties, Order = order, Limit = limit, Threads = threads, Seed = seed, Overwrite = overwrite };
         var report = new PairwiseEvaluator(config ?? new EngineConfig(), options, TextWriter.Null, null,
             _ => new RewardAgent(new DeterministicRouter(), [verifier], new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, null))))
             .RunAsync(default).GetAwaiter().GetResult();
@@ -112,6 +112,9 @@ public class EvaluatorTests
         Assert.Equal(18, r.Verifier.Calls);
         Assert.Equal(0.0, r.Report.Summary.FlipShare); // an order-blind verifier never flips
         Assert.Equal(4.5 / 9, r.Report.Overall, 9);
+        // JudgeBench's rule: only the 3 pairs both orders got right count; the 3 tied in both orders do not.
+        Assert.Equal(3.0 / 9, r.Report.Summary.JudgeBench!["overall"], 9);
+        Assert.Null(Run(data, TestPaths.NewTempDirectory()).Report.Summary.JudgeBench);
     }
 
     [Fact]
@@ -135,17 +138,55 @@ public class EvaluatorTests
     }
 
     [Fact]
-    public void Another_config_or_other_data_starts_fresh()
+    public void Another_config_or_other_data_is_refused_unless_overwrite_then_starts_fresh()
     {
         var data = WriteDataset(10);
         var dir = TestPaths.NewTempDirectory();
         Run(data, dir);
-        var otherConfig = Run(data, dir, config: new EngineConfig { Judger = new JudgerOptions { Kind = JudgerKind.MajorVote } });
+        var before = File.ReadAllText(Path.Combine(dir, "scores.jsonl"));
+        var refused = Assert.Throws<RewardEngine.Diagnostics.OutputFolderInUseException>(() =>
+            Run(data, dir, config: new EngineConfig { Judger = new JudgerOptions { Kind = JudgerKind.MajorVote } }));
+        Assert.Equal("RWD211", refused.Code);
+        Assert.Contains("--overwrite", refused.Message);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(dir, "scores.jsonl")));
+        var otherConfig = Run(data, dir, config: new EngineConfig { Judger = new JudgerOptions { Kind = JudgerKind.MajorVote } }, overwrite: true);
         Assert.Equal(10, otherConfig.Verifier.Calls);
-        var otherSeed = Run(data, dir, seed: 7);
+        var otherSeed = Run(data, dir, seed: 7, overwrite: true);
         Assert.Equal(10, otherSeed.Verifier.Calls);
-        Assert.Equal(0, Run(data, dir, seed: 7).Verifier.Calls); // same arguments again: nothing to do
-        var otherData = Run(WriteDataset(11), dir, seed: 7);
+        Assert.Equal(0, Run(data, dir, seed: 7).Verifier.Calls); // same arguments again: nothing to do, nothing refused
+        var otherData = Run(WriteDataset(11), dir, seed: 7, overwrite: true);
         Assert.Equal(11, otherData.Verifier.Calls);
+    }
+
+    [Fact]
+    public async Task Limit_applies_per_file_and_keeps_every_file()
+    {
+        var a = WriteDataset(12);
+        var b = WriteDataset(9);
+        var dir = TestPaths.NewTempDirectory();
+        var verifier = new ShorterAnswerVerifier();
+        var options = new EvalOptions { Datasets = [a, b], OutputDirectory = dir, Limit = 4, Threads = 2 };
+        var report = await new PairwiseEvaluator(new EngineConfig(), options, TextWriter.Null, null,
+            _ => new RewardAgent(new DeterministicRouter(), [verifier], new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, null))))
+            .RunAsync(default);
+        Assert.Equal(8, report.Summary.Pairs);
+        // Indices stay those of the whole files: the second file's first pair is index 12, not 4.
+        var indices = File.ReadAllLines(Path.Combine(dir, "scores.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("index").GetInt32()).ToList();
+        Assert.Equal([0, 1, 2, 3, 12, 13, 14, 15], indices);
+    }
+
+    [Fact]
+    public async Task A_run_where_no_signal_applied_says_so()
+    {
+        var data = WriteDataset(6);
+        var log = new StringWriter();
+        var options = new EvalOptions { Datasets = [data], OutputDirectory = TestPaths.NewTempDirectory(), Threads = 2 };
+        var report = await new PairwiseEvaluator(new EngineConfig(), options, log, null,
+            _ => new RewardAgent(new DeterministicRouter(), [], new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, null))))
+            .RunAsync(default);
+        Assert.Equal(6, report.Summary.NoSignalPairs);
+        Assert.Contains("no verifier applied to 6 of 6 pairs: the accuracy is the tie rate, not a measurement", log.ToString());
+        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(options.OutputDirectory, "run.json")));
+        Assert.Equal(6, run.RootElement.GetProperty("summary").GetProperty("noSignalPairs").GetInt32());
     }
 }

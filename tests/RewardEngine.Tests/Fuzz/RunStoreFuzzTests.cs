@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RewardEngine.Agent;
 using RewardEngine.Evaluation;
+using RewardEngine.Jobs;
 
 namespace RewardEngine.Tests.Fuzz;
 
@@ -16,8 +17,8 @@ public class RunStoreFuzzTests
         {
             store.StartRun("k");
             for (int i = 0; i < 60; i++)
-                store.Save(new PairRecord(i, $"p{i}", "s", "d.json", i,
-                    [new GameRecord("chosen_first", "r", [], [new SignalError("x", "e")], "j", [1, 0], "A", "chosen", "why")], new LlmCost(0, 0, 0)));
+                store.SaveBatch([(i, JsonSerializer.Serialize(new PairRecord(i, $"p{i}", "s", "d.json", i,
+                    [new GameRecord("chosen_first", "r", [], [new SignalError("x", "e")], "j", [1, 0], "A", "chosen", "why")], new LlmCost(0, 0, 0)), RunStore.Json))]);
         }
         var bytes = File.ReadAllBytes(pristine);
         await FuzzProperty.HoldsAsync("run store", 60, seed =>
@@ -26,7 +27,7 @@ public class RunStoreFuzzTests
             var file = Path.Combine(dir, $"run{seed}.db");
             File.WriteAllBytes(file, seed % 4 == 0 ? bytes[..rng.Next(bytes.Length)] : Mutations.Bytes(rng, bytes));
             using var store = RunStore.Open(file);
-            foreach (var (index, record) in store.Load())
+            foreach (var (index, record) in store.Load<PairRecord>((p, i) => p.Index == i && p.Games is not null, "pair"))
             {
                 Assert.Equal(index, record.Index);
                 Assert.NotNull(record.Games);

@@ -54,14 +54,15 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed, bool fallback =
         var added = new List<string>();
         foreach (var v in verifiers)
         {
-            bool planned = v.Kind switch
+            bool? planned = v.Kind switch
             {
                 SignalKind.Preference => true,
                 SignalKind.Constraint => d.Constraint,
                 SignalKind.Factuality => d.Factuality,
-                _ => false,
+                _ => null, // the planner is not asked about this kind: keep it rather than drop it silently
             };
-            if (planned) selected.Add(v);
+            if (planned is null) { selected.Add(v); added.Add(v.Name); }
+            else if (planned.Value) selected.Add(v);
             else if (fallback && v.Kind == SignalKind.Constraint && await v.AppliesToAsync(query, cancellationToken))
             {
                 selected.Add(v);
@@ -69,7 +70,7 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed, bool fallback =
             }
         }
         var rationale = $"planner: constraint_check={d.Constraint.ToString().ToLowerInvariant()}, factuality_check={d.Factuality.ToString().ToLowerInvariant()}";
-        if (added.Count > 0) rationale += $"; {string.Join(", ", added)} added: the parser found constraints";
+        if (added.Count > 0) rationale += $"; {string.Join(", ", added)} added: the parser found constraints, or the planner has no question for it";
         return new RouteDecision(selected, rationale);
     }
 }

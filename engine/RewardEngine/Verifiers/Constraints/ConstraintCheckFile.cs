@@ -30,10 +30,12 @@ public static class ConstraintCheckFile
         return items;
     }
 
-    internal static ConstraintCheckItem ReadLine(string file, int lineNo, JsonObject obj)
+    /// <param name="responseRequired">False for prompt files (IFEval's input_data.jsonl): the response is then "".</param>
+    internal static ConstraintCheckItem ReadLine(string file, int lineNo, JsonObject obj, bool responseRequired = true)
     {
         DatasetException Bad(string? field, string problem) => new(file, lineNo, field, problem, "line");
-        var response = JsonStrings.TryRead(obj["response"], out var r, out var responseProblem) ? r
+        var response = !responseRequired && obj["response"] is null ? ""
+            : JsonStrings.TryRead(obj["response"], out var r, out var responseProblem) ? r
             : throw Bad("response", responseProblem ?? "missing or not a string");
         if (obj["instruction_id_list"] is not JsonArray ids) throw Bad("instruction_id_list", "missing or not an array");
         var kwargs = obj["kwargs"] as JsonArray;

@@ -212,9 +212,18 @@ public static partial class ConstraintCheckers
         var letter = Need(a.Letter, id, "letter");
         if (letter.Length != 1) throw new ConstraintArgumentException(id, "letter", $"must be one character, got '{letter}'");
         var l = char.ToLowerInvariant(letter[0]);
-        var n = 0;
-        foreach (var c in r) if (char.ToLowerInvariant(c) == l) n++;
-        return Count(n, IfEvalRelation(a.LetRelation, id, "let_relation"), Need(a.LetFrequency, id, "let_frequency"), $"letters '{l}'");
+        var relation = IfEvalRelation(a.LetRelation, id, "let_relation");
+        var frequency = Need(a.LetFrequency, id, "let_frequency");
+        int Occurrences(char x) { var n = 0; foreach (var c in r) if (char.ToLowerInvariant(c) == x) n++; return n; }
+        if (l is < 'a' or > 'z')
+        {
+            // IFEval replaces a letter outside a-z (one gold prompt asks for '!') by a random letter: its verdict is
+            // the one most of the 26 letters give, which is what it decides in most runs.
+            var met = Enumerable.Range('a', 26).Count(x => Count(Occurrences((char)x), relation, frequency, "").Passed);
+            return met * 2 > 26 ? CheckResult.Pass($"'{letter}' is no letter; {met} of 26 letters meet it (IFEval draws one)")
+                : CheckResult.Fail($"'{letter}' is no letter; only {met} of 26 letters meet it (IFEval draws one)");
+        }
+        return Count(Occurrences(l), relation, frequency, $"letters '{l}'");
     }
 
     private static CheckResult CheckLanguage(string r, ConstraintArgs a, string id)

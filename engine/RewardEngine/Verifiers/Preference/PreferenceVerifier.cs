@@ -32,6 +32,9 @@ public sealed class PreferenceVerifier(OnnxRewardModel model, int batchSize, Rew
             ? await batcher.ScoreAsync(conversations, cancellationToken)
             : await model.ScoreAsync(conversations, batchSize, cancellationToken);
         var raw = string.Join(", ", scores.Select(s => s.ToString("G6", CultureInfo.InvariantCulture)));
-        return new SignalResult(Name, Kind, scores.Select(s => (double)s).ToList(), $"reward model {model.ModelId}: raw scores [{raw}]");
+        return new SignalResult(Name, Kind, scores.Select(s => (double)s).ToList(), $"reward model {model.ModelId}: raw scores [{raw}]")
+        {
+            Scale = SignalScale.Logit,
+        };
     }
 }

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RewardEngine.Diagnostics;
+using RewardEngine.Evaluation;
 using RewardEngine.Storage;
 
-namespace RewardEngine.Evaluation;
+namespace RewardEngine.Jobs;
 
 /// <summary>
-/// The durable record of a run: every finished pair is committed here (SQLite, WAL) before it is reported, so a run
-/// killed at any moment resumes where it stopped. Keyed by a hash of config and data: a different key starts fresh.
+/// The durable record of a job's run (OUT/run.db): every finished item is committed here (SQLite, WAL, in batches of
+/// one transaction) before it is reported, so a run killed at any moment resumes where it stopped. The store holds one
+/// run, named by its run key and shard (<see cref="Identity"/>); <see cref="JobRunner"/> decides whether another run
+/// may replace it. Records are the job's own JSON (the table is named <c>pairs</c> since the first schema, for every job).
 /// A file that is not a run store (another program's database, random bytes, a damaged or cut file, a folder, a
 /// record the engine did not write) is refused with a <see cref="RunStoreException"/> that names it and leaves it
 /// as it is; a write that fails (a full disk) is a <see cref="WriteFailedException"/> that keeps what was committed.
@@ -126,25 +129,46 @@ public sealed class RunStore : IDisposable
         return set;
     }
 
+    /// <summary>The run the store holds: its key (null when new), shard ("" unsharded) and how many items it has.</summary>
+    public (string? RunKey, string Shard, int Items) Identity()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                var key = Scalar(_db, "SELECT value FROM meta WHERE key='run_key'")?.ToString();
+                var shard = Scalar(_db, "SELECT value FROM meta WHERE key='shard'")?.ToString() ?? "";
+                var items = Convert.ToInt32(Scalar(_db, "SELECT count(*) FROM pairs") ?? 0);
+                return (key, shard, items);
+            }
+            catch (SqliteException e) { throw Fault(Path, e, "reading the run's identity"); }
+        }
+    }
+
     /// <summary>
-    /// Makes <paramref name="runKey"/> the store's run. Returns the pairs dropped because the store held another run
-    /// (another config or other data); 0 when it held this run or nothing.
+    /// Makes (<paramref name="runKey"/>, <paramref name="shard"/>) the store's run. Returns the items dropped because
+    /// the store held another run; 0 when it held this run or nothing.
     /// </summary>
-    public int StartRun(string runKey)
+    public int StartRun(string runKey, string shard = "")
     {
         lock (_gate)
         {
             try
             {
                 using var tx = _db.BeginTransaction();
-                if (Scalar(_db, "SELECT value FROM meta WHERE key='run_key'", tx)?.ToString() == runKey) return 0;
+                if (Scalar(_db, "SELECT value FROM meta WHERE key='run_key'", tx)?.ToString() == runKey
+                    && (Scalar(_db, "SELECT value FROM meta WHERE key='shard'", tx)?.ToString() ?? "") == shard) return 0;
                 var discarded = Convert.ToInt32(Scalar(_db, "SELECT count(*) FROM pairs", tx) ?? 0);
                 Exec(_db, "DELETE FROM pairs", tx);
-                using var cmd = _db.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES('run_key', $k)";
-                cmd.Parameters.AddWithValue("$k", runKey);
-                cmd.ExecuteNonQuery();
+                foreach (var (k, v) in new[] { ("run_key", runKey), ("shard", shard) })
+                {
+                    using var cmd = _db.CreateCommand();
+                    cmd.Transaction = tx;
+                    cmd.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES($k, $v)";
+                    cmd.Parameters.AddWithValue("$k", k);
+                    cmd.Parameters.AddWithValue("$v", v);
+                    cmd.ExecuteNonQuery();
+                }
                 tx.Commit();
                 return discarded;
             }
@@ -152,12 +176,17 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Every stored pair by index. A record that is not one the engine wrote stops the load, naming it.</summary>
-    public IReadOnlyDictionary<int, PairRecord> Load(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every stored record by index, read as <typeparamref name="T"/>. A record that is not one the engine wrote
+    /// (not JSON, or <paramref name="isValid"/> refuses it) stops the load, naming it.
+    /// </summary>
+    /// <param name="noun">What an item is, for messages ("pair").</param>
+    public IReadOnlyDictionary<int, T> Load<T>(Func<T, int, bool> isValid, string noun = "item", CancellationToken cancellationToken = default, JsonSerializerOptions? json = null)
+        where T : class
     {
         lock (_gate)
         {
-            var result = new Dictionary<int, PairRecord>();
+            var result = new Dictionary<int, T>();
             try
             {
                 using var cmd = _db.CreateCommand();
@@ -168,40 +197,49 @@ public sealed class RunStore : IDisposable
                     cancellationToken.ThrowIfCancellationRequested();
                     var index = r.GetInt64(0);
                     var text = r.IsDBNull(1) ? null : r.GetValue(1) as string;
-                    PairRecord? record = null;
+                    T? record = null;
                     string? problem = null;
-                    try { record = text is null ? null : JsonSerializer.Deserialize<PairRecord>(text, Json); }
+                    try { record = text is null ? null : JsonSerializer.Deserialize<T>(text, json ?? Json); }
                     catch (JsonException e) { problem = "is not valid JSON (" + e.Message.Split('.')[0] + ")"; }
                     catch (InvalidOperationException e) { problem = "is not valid text (" + e.Message.Split('.')[0] + ")"; }
-                    problem ??= record is null || record.Games is null || record.Id is null || index is < 0 or > int.MaxValue || record.Index != index
-                        ? "is not a pair record this engine wrote" : null;
+                    catch (NotSupportedException e) { problem = "is not a record of this job (" + e.Message.Split('.')[0] + ")"; }
+                    problem ??= record is null || index is < 0 or > int.MaxValue || !isValid(record, (int)index)
+                        ? $"is not a {noun} record this engine wrote" : null;
                     if (problem is not null)
-                        throw new RunStoreException(Path, $"the stored record of pair {index} {problem}; the store was changed by something " +
+                        throw new RunStoreException(Path, $"the stored record of {noun} {index} {problem}; the store was changed by something " +
                                                           $"other than the engine: {StartAfresh}");
                     result[(int)index] = record!;
                 }
             }
-            catch (SqliteException e) { throw Fault(Path, e, "reading the stored pairs"); }
+            catch (SqliteException e) { throw Fault(Path, e, $"reading the stored {noun}s"); }
             return result;
         }
     }
 
-    /// <summary>Commits one finished pair (durable before this returns).</summary>
-    public void Save(PairRecord record)
+    /// <summary>Commits finished items in one transaction (durable before this returns): (index, the record's JSON).</summary>
+    public void SaveBatch(IReadOnlyList<(int Index, string Json)> items)
     {
-        var json = JsonSerializer.Serialize(record, Json);
+        if (items.Count == 0) return;
         lock (_gate)
         {
             try
             {
+                using var tx = _db.BeginTransaction();
                 using var cmd = _db.CreateCommand();
+                cmd.Transaction = tx;
                 cmd.CommandText = "INSERT OR REPLACE INTO pairs(idx, record) VALUES($i, $r)";
-                cmd.Parameters.AddWithValue("$i", record.Index);
-                cmd.Parameters.AddWithValue("$r", json);
-                cmd.ExecuteNonQuery();
-                _saved++;
+                var pi = cmd.Parameters.Add("$i", SqliteType.Integer);
+                var pr = cmd.Parameters.Add("$r", SqliteType.Text);
+                foreach (var (index, json) in items)
+                {
+                    pi.Value = index;
+                    pr.Value = json;
+                    cmd.ExecuteNonQuery();
+                }
+                tx.Commit();
+                _saved += items.Count;
             }
-            catch (SqliteException e) { throw Fault(Path, e, $"saving pair {record.Index}"); }
+            catch (SqliteException e) { throw Fault(Path, e, $"saving {items.Count} item(s) from {items[0].Index}"); }
         }
     }
 
@@ -243,7 +281,7 @@ public sealed class RunStore : IDisposable
 
     private static RewardEngineException FaultOf(string path, SqliteException e, string doing, int saved = 0)
     {
-        var kept = saved > 0 ? $"the {saved} pair(s) saved in this run and all before are kept" : "everything stored before is kept";
+        var kept = saved > 0 ? $"the {saved} item(s) saved in this run and all before are kept" : "everything stored before is kept";
         if (IoFaults.IsDiskFull(e))
             return new WriteFailedException(path, $"the disk is full ({doing}); {kept}: free space and run the same command again to resume", e);
         if (IoFaults.IsDamaged(e))

@@ -1,0 +1,8 @@
+namespace RewardEngine.Jobs.BestOfN;
+
+/// <summary>The first response: what sampling once gives (the table's baseline).</summary>
+public sealed class FirstSelector : IResponseSelector
+{
+    public string Name => "first";
+    public Task<int> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken) => Task.FromResult(0);
+}

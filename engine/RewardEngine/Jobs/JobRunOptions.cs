@@ -1,0 +1,28 @@
+using RewardEngine.Evaluation;
+
+namespace RewardEngine.Jobs;
+
+/// <summary>How the <see cref="JobRunner"/> runs a job: where, how wide, which shard, and what it may replace.</summary>
+public sealed record JobRunOptions
+{
+    /// <summary>The output folder: locked for the run; holds run.db and the job's output files.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Items in flight at once.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>This process's shard; null runs every item.</summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>Replace a run of other settings held in the output folder (refused otherwise, RWD211).</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Most items committed in one transaction.</summary>
+    public int CommitBatch { get; init; } = 1024;
+
+    /// <summary>Where the runner says what it resumes or replaces.</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
+    /// <summary>Progress of the items (done counts resumed ones).</summary>
+    public ProgressReporter? Progress { get; init; }
+}
