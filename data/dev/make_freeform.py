@@ -66,8 +66,9 @@ for word, other, prompt in [
     ("cook", "cooking", 'Give advice for a first dinner party and include the keyword "cook".'),
     ("train", "trainee", 'Describe a commute, including the word "train".'),
 ]:
+    gold = [KW([word])] + ([NS("at least", 2), NS("less than", 3)] if prompt.startswith("Write two sentences") else [])
     add("keyword_exact", prompt, f"We walked past the {word} at dusk. It felt calm and quiet.",
-        f"We walked past the {other} at dusk. It felt calm and quiet.", [KW([word])], f"rejected uses '{other}', not '{word}'")
+        f"We walked past the {other} at dusk. It felt calm and quiet.", gold, f"rejected uses '{other}', not '{word}'")
 
 # ---- keyword_frequency: only the exact form counts toward N ----
 for word, other, n, phrase in [
@@ -227,7 +228,8 @@ for prompt, unit, starters in [
     else:
         good = "\n".join(f"- {pick(i)} {S[i].lower()}" for i in range(n))
         bad = "\n".join(f"- {pick(i) if i < n - 1 else 'Then'} {S[i].lower()}" for i in range(n))
-    add("unit_opening", prompt, good, bad, [UO(unit, starters)], "the last unit of the rejected answer opens otherwise")
+    gold = [UO(unit, starters)] + ([PC("exactly", len(starters))] if "respectively" in prompt else [])
+    add("unit_opening", prompt, good, bad, gold, "the last unit of the rejected answer opens otherwise")
 
 # ---- labelled_sections ----
 LS = lambda label, n: ("rwd:labelled_sections", {"section_spliter": label, "num_sections": n})
@@ -274,7 +276,7 @@ for prompt, gold, good, bad in [
     ("Every bullet point must have at least 4 words.", [WPU("bullet", "at least", 4)], "- bring a warm coat\n- pack some dry food", "- bring a warm coat\n- pack food"),
     ("Each sentence should contain no more than 8 words.", [WPU("sentence", "at most", 8)], sents(2, 4), sents(1, 4) + " The mayor opened a new and very large reading room."),
     ("Each heading must be exactly 2 words.", [WPU("heading", "exactly", 2)], "## Fresh Start\n" + S[0] + "\n\n## Quiet End\n" + S[1], "## Fresh Start\n" + S[0] + "\n\n## The Quiet End\n" + S[1]),
-    ("Keep every bullet under 5 words.", [WPU("bullet", "less than", 5)], "- buy milk\n- feed the cat", "- buy milk\n- feed the cat before noon today"),
+    ("Keep every bullet under 5 words.", [("rwd:words_per_item", {"max_words": 4})], "- buy milk\n- feed the cat", "- buy milk\n- feed the cat before noon today"),
 ]:
     add("words_per_unit", prompt, good, bad, gold, "one unit of the rejected answer breaks the per-unit word count")
 

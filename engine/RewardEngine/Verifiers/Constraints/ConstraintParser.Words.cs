@@ -117,7 +117,9 @@ public sealed partial class ConstraintParser
         @"|\b(?:include|includes|including|mention|mentions|contain|contains|incorporate|use|using|uses)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)" +
         @"|\bmake\s+sure\s+to\s+include\s+these\s+items\s*:\s*(?<list>[^.;\n]+)" +
         @"|\bwith\s+(?:these|the\s+following)\s+" + WordNoun + @"\s*:?\s*(?<list>[^.;\n]+)" +
-        @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")");
+        @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")" +
+        @"|\bwith\s+the\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')" +
+        @"|\bthe\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:has\s+to|must|should|needs\s+to|will)\s+(?:appear|be\s+(?:used|included|mentioned|present))");
 
     private static readonly Regex ForbiddenRegex = R(
         @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
