@@ -458,6 +458,23 @@ for prompt, gold, a, b in [
 ]:
     add("soft_only", prompt, a, b, gold, "both answers meet every hard constraint; they differ only in the soft ask")
 
+# ---- both_miss: both answers miss the same count; graded credit decides by closeness, binary credit ties ----
+# (a) nothing else differs and the chosen answer is closer; (b) the chosen answer is farther but better on a soft ask;
+# (c) the rejected answer is closer but also breaks another hard constraint. Used to decide graded credit.
+for prompt, gold, good, bad in [
+    ("Use exactly 5 bullet points.", [BL(5)], bul(4), bul(2)),
+    ("Write exactly 6 sentences.", [NS("at least", 6), NS("less than", 7)], sents(5), sents(2)),
+    ("Answer in at least 40 words.", [NW("at least", 40)], words(36) + ".", words(12) + "."),
+    ("Write exactly 4 paragraphs.", [PC("exactly", 4)], paras(3), paras(1)),
+    ("Give a numbered list of 6 items.", [NL("exactly", 6)], "\n".join(f"{i + 1}. {S[i]}" for i in range(5)), "\n".join(f"{i + 1}. {S[i]}" for i in range(2))),
+    ("In a cheerful tone, write exactly 3 sentences.", [NS("at least", 3), NS("less than", 4)], "What a lovely day! The sun is out. We laughed a lot. Everyone smiled. It was great.", "The day was grey. Nothing happened. It was dull. We left."),
+    ("Focus on the benefits and use exactly 3 bullet points.", [BL(3)], "* saves time\n* saves money\n* less stress\n* more sleep\n* happier teams", "* costs more\n* takes effort\n* needs training\n* slow start"),
+    ("Be encouraging and answer in under 20 words.", [NW("less than", 20)], words(30) + " you can do it!", words(22) + "."),
+    ("Use exactly 4 bullet points and include the word \"budget\".", [BL(4), KW(["budget"])], "* the budget\n* b", "* a\n* b\n* c"),
+    ("Write exactly 5 sentences and do not use any commas.", [NS("at least", 5), NS("less than", 6), ("punctuation:no_comma",)], sents(2), "One, two. " + sents(3)),
+]:
+    add("both_miss", prompt, good, bad, gold, "both miss the count; see the family's comment")
+
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "freeform.jsonl")
 with open(out, "w", encoding="utf-8") as f:
     for it in items:
