@@ -110,7 +110,8 @@ public sealed partial class ConstraintParser
             found.Add(new Constraint(EndWrapper, new ConstraintArgs { Wrapper = w.Contains("brace", StringComparison.Ordinal) ? "{}" : w.StartsWith("paren", StringComparison.Ordinal) ? "()" : "[]" }));
         }
         foreach (Match m in CodeLinesRegex.Matches(text))
-            AddOwnCount(found, CodeLines, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumLines = n, Relation = rel });
+            if (!ContentCountBefore(text, m.Index))
+                AddOwnCount(found, CodeLines, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumLines = n, Relation = rel });
         foreach (Match m in KeywordPerUnitRegex.Matches(text))
         {
             if (UnitOf(m.Groups["unit"].Value) is not { } unit || unit is "heading" or "line") continue;
@@ -121,10 +122,24 @@ public sealed partial class ConstraintParser
         }
         if (DistinctInitialsRegex.IsMatch(text)) found.Add(new Constraint(DistinctSentenceInitials));
         foreach (Match m in ListLengthRegex.Matches(text))
+        {
+            // "sort a list of 5 elements", "given a list of 10 items": the program's data, not the answer's list.
+            if (Regex.IsMatch(text[Math.Max(0, m.Index - 40)..m.Index], @"\b(?:given|sorts?|sorting|takes?|accepts?|input|array|function|returns?|reverses?|of|in|from)\s+(?:an?\s+|the\s+)?$", Opts)) continue;
             AddOwnCount(found, ListItems, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumItems = n, Relation = rel });
+        }
         foreach (Match m in CharCountRegex.Matches(text))
-            AddOwnCount(found, CharCount, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumChars = n, Relation = rel });
+        {
+            // "a password of 12 characters" sizes a thing in the answer; a bound on the answer carries a relation.
+            var q = ReadQuantity(m);
+            if (q.Bound == Bound.Exactly || ContentCountBefore(text, m.Index)) continue;
+            if (Regex.IsMatch(text[Math.Max(0, m.Index - 40)..m.Index], @"\b(?:password|string|name|username|key|id|code|token|field|column|identifier)s?\s+(?:\w+\s+){0,3}$", Opts)) continue;
+            AddOwnCount(found, CharCount, q, (rel, n) => new ConstraintArgs { NumChars = n, Relation = rel });
+        }
     }
+
+    /// <summary>"these 3 paragraphs", "my 5 lines of code": a count of the input's parts, not a bound on the answer ("the N ... above" is caught after the count).</summary>
+    private static bool ContentCountBefore(string text, int index) =>
+        Regex.IsMatch(text[Math.Max(0, index - 20)..index], @"\b(?:these|those|following|above|previous|my|his|her|their|its)\s*$", Opts);
 
     /// <summary>"Part {n}: name" -> "Part {n}:": the label is the text up to {n} and the punctuation right after it.</summary>
     private static string LabelOf(string quoted)
@@ -151,13 +166,15 @@ public sealed partial class ConstraintParser
     /// <summary>"in exactly 3 paragraphs", "a 2-paragraph answer", "at least 3 paragraphs": blank-line paragraphs, unless IFEval's *** or first-word forms already hold the count.</summary>
     private static void ParseParagraphTotal(string text, List<Constraint> found)
     {
-        if (found.Any(c => c.InstructionId is NumberParagraphs or NthParagraphFirstWord)) return;
+        if (found.Any(c => c.InstructionId is NumberParagraphs or NthParagraphFirstWord) || DividerRegex.IsMatch(text)) return;
         foreach (Match m in ParagraphTotalRegex.Matches(text))
         {
             var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 20)];
             var before = text[Math.Max(0, m.Index - 25)..m.Index];
             // "each of the 3 paragraphs", "per paragraph", "the first 2 paragraphs": not the total.
             if (Regex.IsMatch(before, @"\b(?:each|every|per|first|last|of\s+the)\s*$", Opts) || Regex.IsMatch(after, @"^\s*(?:each|per)\b", Opts)) continue;
+            // "summarize the 3 paragraphs above": the input's paragraphs.
+            if (ContentCountBefore(text, m.Index) || Regex.IsMatch(after, @"^\s*(?:above|below|from|of\s+(?:the|this|that|my|his|her)|in\s+the\s+(?:text|article|passage))\b", Opts)) continue;
             if (NegatedBefore(text, m.Index, 12) && ReadQuantity(m).Bound == Bound.Exactly) continue;
             AddOwnCount(found, ParagraphCount, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumParagraphs = n, Relation = rel });
             return;

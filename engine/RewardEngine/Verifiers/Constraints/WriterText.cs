@@ -105,7 +105,13 @@ internal static partial class WriterText
         var current = new List<string>();
         foreach (var line in lines)
         {
-            if (line.Kind == LineKind.Prose) { current.Add(line.Text); continue; }
+            if (line.Kind == LineKind.Prose)
+            {
+                current.Add(line.Text);
+                // A preamble ending in a colon is a sentence of its own.
+                if (line.Text.EndsWith(':')) { yield return string.Join(' ', current); current.Clear(); }
+                continue;
+            }
             if (current.Count > 0) { yield return string.Join(' ', current); current.Clear(); }
             if (line.Kind is LineKind.Bullet or LineKind.Numbered && line.Text.Length > 0) yield return line.Text;
         }

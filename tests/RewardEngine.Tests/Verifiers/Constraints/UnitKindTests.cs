@@ -19,7 +19,7 @@ public class UnitKindTests
     [Fact]
     public void Sentences_per_unit() => PassFail(InstructionIds.SentencesPerUnit,
         new ConstraintArgs { Unit = "paragraph", NumSentences = 2, Relation = Relation.Exactly },
-        "A b. C d.\n\nE f. G h.", "A b. C d.\n\nE f. G h. I j.");
+        "Ice melts. Rivers rise.\n\nBirds return. Days grow.", "Ice melts. Rivers rise.\n\nBirds return. Days grow. Nights shrink.");
 
     [Fact]
     public void Each_bullet_a_single_sentence() => PassFail(InstructionIds.SentencesPerUnit,

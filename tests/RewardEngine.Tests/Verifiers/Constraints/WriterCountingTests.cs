@@ -51,7 +51,7 @@ public class WriterCountingTests
     [Fact]
     public void Words_are_whitespace_tokens_and_hyphenated_words_and_contractions_count_once()
     {
-        Assert.Equal(6, WriterText.CountWords("It's a well-known, state-of-the-art tool we'll use."));
+        Assert.Equal(7, WriterText.CountWords("It's a well-known, state-of-the-art tool we'll use."));
         Assert.Equal(3, WriterText.CountWords("- one\n- two\n1. three"));
         Assert.Equal(2, WriterText.CountWords("Run this:\n```\nls -la /tmp\n```"));
         var args = new ConstraintArgs { Relation = Relation.LessThan, NumWords = 5 };
