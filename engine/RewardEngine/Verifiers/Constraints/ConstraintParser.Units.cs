@@ -27,10 +27,10 @@ public sealed partial class ConstraintParser
     private const string Modal = @"(?:(?:should|must|will|shall|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+)?";
     private const string Quoted = @"(?:""(?<q>[^""\n]+)""|'(?<q>[^'\n]+(?:'[a-z][^'\n]*)?)'|\[(?<q>[^\]\n]+)\]|\{(?<q>[^}\n]+)\})";
 
-    private static readonly Regex ParagraphTotalRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"paragraphs?\b(?![\s-]+(?:each|apiece)\b)");
+    private static readonly Regex ParagraphTotalRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"paragraphs?\b(?![\s-]+(?:each|apiece)\b)" + UnitSuffix);
     private static readonly Regex SentencesPerUnitRegex = R(
         @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|have|contain|consist\s+of|include|hold|use|needs?|requires?|gets?|has)?\s*(?:" + QuantityPattern + @")[ \t-]*(?:complete\s+|full\s+)?sentences?\b(?:\s+long)?" +
-        @"|\b" + UnitNoun + @"\s+(?:of|with|containing|having)\s+" + QuantityPattern + @"[ \t-]*sentences?\b");
+        @"|\b" + UnitNoun + @",?\s+(?:each\s+)?(?:of|with|containing|having)\s+" + QuantityPattern + @"[ \t-]*sentences?\b");
     private static readonly Regex WordsPerUnitRegex = R(
         @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|have|contain|use|stay|remain)?\s*(?:" + QuantityPattern + @")[ \t-]*words?\b(?:\s+long)?" +
         @"|\b(?:keep|make|limit)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+(?:to\s+)?(?:" + QuantityPattern + @")[ \t-]*words?\b" +
