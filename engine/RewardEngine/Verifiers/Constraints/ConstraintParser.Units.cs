@@ -61,13 +61,16 @@ public sealed partial class ConstraintParser
 
     private static void ParseUnits(string text, List<Constraint> found)
     {
-        ParseParagraphTotal(text, found);
+        // Each rule runs only where its key word occurs: most instructions hold none, and the scan is the cost.
+        if (Has(text, "paragraph")) ParseParagraphTotal(text, found);
+        if (Has(text, "sentence"))
         foreach (Match m in SentencesPerUnitRegex.Matches(text))
         {
             var unit = UnitOf(m.Groups["unit"].Value);
             if (unit is null or "sentence" or "line" or "heading") continue;
             AddOwnCount(found, SentencesPerUnit, ReadQuantity(m), (rel, n) => new ConstraintArgs { Unit = unit, NumSentences = n, Relation = rel });
         }
+        if (Has(text, "word"))
         foreach (Match m in WordsPerUnitRegex.Matches(text))
         {
             var unit = UnitOf(m.Groups["unit"].Value);
@@ -78,20 +81,21 @@ public sealed partial class ConstraintParser
                 found.Add(new Constraint(WordsPerItem, new ConstraintArgs { MaxWords = q.Bound == Bound.LessThan ? q.N - 1 : q.N }));
             else AddOwnCount(found, WordsPerUnit, q, (rel, n) => new ConstraintArgs { Unit = unit, NumWords = n, Relation = rel });
         }
-        var respectively = RespectivelyRegex.Match(text);
+        var opens = Has(text, "begin") || Has(text, "start") || Has(text, "open");
+        var respectively = opens && Has(text, "respectively") ? RespectivelyRegex.Match(text) : Match.Empty;
         if (respectively.Success && UnitOf(respectively.Groups["unit"].Value) is { } ru and not ("sentence" or "heading"))
             found.Add(new Constraint(UnitOpening, new ConstraintArgs { Unit = ru, Keywords = ReadWordList(respectively.Groups["list"].Value) }));
-        else if (UnitOpeningRegex.Match(text) is { Success: true } open && UnitOf(open.Groups["unit"].Value) is { } ou and not "heading")
+        else if (opens && UnitOpeningRegex.Match(text) is { Success: true } open && UnitOf(open.Groups["unit"].Value) is { } ou and not "heading")
             found.Add(new Constraint(UnitOpening, new ConstraintArgs { Unit = ou, Keywords = [open.Groups["q"].Value.Trim()] }));
 
-        var label = LabelRegex.Match(text);
+        var label = Has(text, "{n}") ? LabelRegex.Match(text) : Match.Empty;
         if (label.Success)
         {
             var l = LabelOf(label.Groups["label"].Value);
             var count = LabelCountRegex.Match(text);
             found.Add(new Constraint(LabelledSections, new ConstraintArgs { SectionSpliter = l, NumSections = count.Success ? ParseNumber(count.Groups["n1"].Value) : null }));
         }
-        var title = TitleFormatRegex.Match(text);
+        var title = Has(text, "title") ? TitleFormatRegex.Match(text) : Match.Empty;
         if (title.Success)
         {
             var w = title.Groups["w"].Value.ToLowerInvariant();
@@ -100,18 +104,20 @@ public sealed partial class ConstraintParser
             // "a title formatted as a level-1 heading" is the title, not a count of headed sections.
             found.RemoveAll(c => c.InstructionId == TitledSections && c.Args.NumSections == 1 && c.Args.Relation == Relation.Exactly);
         }
-        var marker = ItemMarkerRegex.Match(text);
+        var marker = Has(text, "number") || Has(text, "mark") || Has(text, "label") || Has(text, "prefix") ? ItemMarkerRegex.Match(text) : Match.Empty;
         if (marker.Success)
             found.Add(new Constraint(ItemMarker, new ConstraintArgs { Marker = Regex.Replace(marker.Groups["m"].Value.Trim(), @"(?<![A-Za-z])n(?![A-Za-z])", "{n}") }));
-        var end = EndWrapperRegex.Match(text);
+        var end = Has(text, "brace") || Has(text, "parenthes") || Has(text, "bracket") ? EndWrapperRegex.Match(text) : Match.Empty;
         if (end.Success)
         {
             var w = end.Groups["w"].Value.ToLowerInvariant();
             found.Add(new Constraint(EndWrapper, new ConstraintArgs { Wrapper = w.Contains("brace", StringComparison.Ordinal) ? "{}" : w.StartsWith("paren", StringComparison.Ordinal) ? "()" : "[]" }));
         }
+        if (Has(text, "code"))
         foreach (Match m in CodeLinesRegex.Matches(text))
             if (!ContentCountBefore(text, m.Index))
                 AddOwnCount(found, CodeLines, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumLines = n, Relation = rel });
+        if (Has(text, "each") || Has(text, "every") || Has(text, "all"))
         foreach (Match m in KeywordPerUnitRegex.Matches(text))
         {
             if (UnitOf(m.Groups["unit"].Value) is not { } unit || unit is "heading" or "line") continue;
@@ -120,13 +126,15 @@ public sealed partial class ConstraintParser
             // Asked of every unit, the keyword is not also a whole-response inclusion.
             RemoveKeyword(found, keyword);
         }
-        if (DistinctInitialsRegex.IsMatch(text)) found.Add(new Constraint(DistinctSentenceInitials));
+        if (Has(text, "letter") && DistinctInitialsRegex.IsMatch(text)) found.Add(new Constraint(DistinctSentenceInitials));
+        if (Has(text, "list") || Has(text, "timeline"))
         foreach (Match m in ListLengthRegex.Matches(text))
         {
             // "sort a list of 5 elements", "given a list of 10 items": the program's data, not the answer's list.
             if (Regex.IsMatch(text[Math.Max(0, m.Index - 40)..m.Index], @"\b(?:given|sorts?|sorting|takes?|accepts?|input|array|function|returns?|reverses?|of|in|from)\s+(?:an?\s+|the\s+)?$", Opts)) continue;
             AddOwnCount(found, ListItems, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumItems = n, Relation = rel });
         }
+        if (Has(text, "char"))
         foreach (Match m in CharCountRegex.Matches(text))
         {
             // "a password of 12 characters" sizes a thing in the answer; a bound on the answer carries a relation.
@@ -140,6 +148,8 @@ public sealed partial class ConstraintParser
     /// <summary>"these 3 paragraphs", "my 5 lines of code": a count of the input's parts, not a bound on the answer ("the N ... above" is caught after the count).</summary>
     private static bool ContentCountBefore(string text, int index) =>
         Regex.IsMatch(text[Math.Max(0, index - 20)..index], @"\b(?:these|those|following|above|previous|my|his|her|their|its)\s*$", Opts);
+
+    private static bool Has(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"Part {n}: name" -> "Part {n}:": the label is the text up to {n} and the punctuation right after it.</summary>
     private static string LabelOf(string quoted)
