@@ -14,14 +14,14 @@ public class ParserTests
     private static List<string> Parse(string text) => Parser.Parse(text).Select(c => c.Describe()).ToList();
 
     [Theory]
-    [InlineData("Keep it under 50 words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":50}")]
-    [InlineData("Your reply must not exceed 120 words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":121}")]
-    [InlineData("Limit your answer to 100 words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":101}")]
-    [InlineData("Don't write more than sixty words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":61}")]
-    [InlineData("The essay must be 500 words or more.", "length_constraints:number_words {\"relation\":\"at least\",\"num_words\":500}")]
-    [InlineData("Please respond in fewer than twenty-five words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":25}")]
-    [InlineData("Use no more than four sentences.", "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":5}")]
-    [InlineData("The answer should be at least twelve sentences long.", "length_constraints:number_sentences {\"relation\":\"at least\",\"num_sentences\":12}")]
+    [InlineData("Keep it under 50 words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":50,\"counting\":\"writer\"}")]
+    [InlineData("Your reply must not exceed 120 words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":121,\"counting\":\"writer\"}")]
+    [InlineData("Limit your answer to 100 words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":101,\"counting\":\"writer\"}")]
+    [InlineData("Don't write more than sixty words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":61,\"counting\":\"writer\"}")]
+    [InlineData("The essay must be 500 words or more.", "length_constraints:number_words {\"relation\":\"at least\",\"num_words\":500,\"counting\":\"writer\"}")]
+    [InlineData("Please respond in fewer than twenty-five words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":25,\"counting\":\"writer\"}")]
+    [InlineData("Use no more than four sentences.", "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":5,\"counting\":\"writer\"}")]
+    [InlineData("The answer should be at least twelve sentences long.", "length_constraints:number_sentences {\"relation\":\"at least\",\"num_sentences\":12,\"counting\":\"writer\"}")]
     [InlineData("Answer in exactly 3 bullet points.", "detectable_format:number_bullet_lists {\"num_bullets\":3}")]
     [InlineData("Format your answer as four bullet points.", "detectable_format:number_bullet_lists {\"num_bullets\":4}")]
     [InlineData("Please don't use any commas.", "punctuation:no_comma")]
@@ -29,10 +29,10 @@ public class ParserTests
     [InlineData("End with 'Any questions?'", "startend:end_checker {\"end_phrase\":\"Any questions?\"}")]
     [InlineData("Respond in all lowercase.", "change_case:english_lowercase")]
     [InlineData("Your whole response should be in capital letters.", "change_case:english_capital")]
-    [InlineData("Include the keywords apple and banana.", "keywords:existence {\"keywords\":[\"apple\",\"banana\"]}")]
+    [InlineData("Include the keywords apple and banana.", "keywords:existence {\"keywords\":[\"apple\",\"banana\"],\"counting\":\"writer\"}")]
     [InlineData("Wrap the whole answer in double quotes.", "startend:quotation")]
     [InlineData("Give it a title in <<double angle brackets>>.", "detectable_format:title")]
-    [InlineData("Mention the word \"river\" at least three times.", "keywords:frequency {\"keyword\":\"river\",\"frequency\":3,\"relation\":\"at least\"}")]
+    [InlineData("Mention the word \"river\" at least three times.", "keywords:frequency {\"keyword\":\"river\",\"frequency\":3,\"relation\":\"at least\",\"counting\":\"writer\"}")]
     [InlineData("Never use the word \"very\".", "keywords:forbidden_words {\"forbidden_words\":[\"very\"]}")]
     [InlineData("Do not mention cats or dogs.", "keywords:forbidden_words {\"forbidden_words\":[\"cats\",\"dogs\"]}")]
     [InlineData("Write it entirely in Spanish.", "language:response_language {\"language\":\"es\"}")]
@@ -42,7 +42,7 @@ public class ParserTests
     [InlineData("Reply with a JSON object.", "detectable_format:json_format")]
     [InlineData("Output only JSON, no extra text.", "detectable_format:json_format")]
     [InlineData("Avoid exclamation marks entirely.", "keywords:letter_frequency {\"letter\":\"!\",\"let_frequency\":1,\"let_relation\":\"less than\"}")]
-    [InlineData("Please ensure that the word \"innovation\" appears no more than twice.", "keywords:frequency {\"keyword\":\"innovation\",\"frequency\":3,\"relation\":\"less than\"}")]
+    [InlineData("Please ensure that the word \"innovation\" appears no more than twice.", "keywords:frequency {\"keyword\":\"innovation\",\"frequency\":3,\"relation\":\"less than\",\"counting\":\"writer\"}")]
     [InlineData("The letter \"e\" must not appear anywhere in your reply.", "keywords:letter_frequency {\"letter\":\"e\",\"let_frequency\":1,\"let_relation\":\"less than\"}")]
     [InlineData("Please make the first word of your reply \"Absolutely\".", "rwd:start_phrase {\"starter\":\"Absolutely\"}")]
     [InlineData("Conclude your answer with the sentence \"Thank you for reading.\"", "startend:end_checker {\"end_phrase\":\"Thank you for reading.\"}")]
@@ -50,15 +50,15 @@ public class ParserTests
     [InlineData("Respond using only uppercase letters.", "change_case:english_capital")]
     [InlineData("Don't capitalize anything.", "change_case:english_lowercase")]
     [InlineData("Refrain from mentioning \"Apple\" or \"Google\".", "keywords:forbidden_words {\"forbidden_words\":[\"Apple\",\"Google\"]}")]
-    [InlineData("Make sure to use the terms \"latency\" and \"throughput\".", "keywords:existence {\"keywords\":[\"latency\",\"throughput\"]}")]
+    [InlineData("Make sure to use the terms \"latency\" and \"throughput\".", "keywords:existence {\"keywords\":[\"latency\",\"throughput\"],\"counting\":\"writer\"}")]
     [InlineData("Provide three sections, each beginning with \"Part X\".", "detectable_format:multiple_sections {\"section_spliter\":\"Part\",\"num_sections\":3}")]
     [InlineData("Include a postscript that begins with P.P.S.", "detectable_content:postscript {\"postscript_marker\":\"P.P.S\"}")]
     [InlineData("Write 3 paragraphs separated by two blank lines; the second paragraph must begin with \"However\".", "length_constraints:nth_paragraph_first_word {\"num_paragraphs\":3,\"nth_paragraph\":2,\"first_word\":\"however\"}")]
     [InlineData("Highlight three important terms in bold using markdown.", "detectable_format:number_highlighted_sections {\"num_highlights\":3}")]
-    [InlineData("Keep the response to a maximum of 3 sentences.", "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":4}")]
+    [InlineData("Keep the response to a maximum of 3 sentences.", "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":4,\"counting\":\"writer\"}")]
     [InlineData("Put a P.S. at the end.", "detectable_content:postscript {\"postscript_marker\":\"P.S.\"}")]
     [InlineData("Make sure the letter z shows up at least 5 times.", "keywords:letter_frequency {\"letter\":\"z\",\"let_frequency\":5,\"let_relation\":\"at least\"}")]
-    [InlineData("Use exactly two paragraphs separated by ***.", "length_constraints:number_paragraphs {\"num_paragraphs\":2}")]
+    [InlineData("Use exactly two paragraphs separated by ***.", "length_constraints:number_paragraphs {\"num_paragraphs\":2,\"counting\":\"writer\"}")]
     [InlineData("Your response must contain two different answers separated by ******.", "combination:two_responses")]
     [InlineData("Include at least 2 placeholders like [name].", "detectable_content:number_placeholders {\"num_placeholders\":2}")]
     [InlineData("Highlight at least two key phrases using *asterisks*.", "detectable_format:number_highlighted_sections {\"num_highlights\":2}")]
@@ -80,12 +80,12 @@ public class ParserTests
     public void Ranges_and_exact_counts_become_two_IFEval_constraints()
     {
         Assert.Equal(
-            ["length_constraints:number_words {\"relation\":\"at least\",\"num_words\":200}",
-             "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":301}"],
+            ["length_constraints:number_words {\"relation\":\"at least\",\"num_words\":200,\"counting\":\"writer\"}",
+             "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":301,\"counting\":\"writer\"}"],
             Parse("Write between 200 and 300 words."));
         Assert.Equal(
-            ["length_constraints:number_sentences {\"relation\":\"at least\",\"num_sentences\":2}",
-             "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":4}"],
+            ["length_constraints:number_sentences {\"relation\":\"at least\",\"num_sentences\":2,\"counting\":\"writer\"}",
+             "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":4,\"counting\":\"writer\"}"],
             Parse("Answer in 2-3 sentences."));
     }
 
@@ -94,7 +94,7 @@ public class ParserTests
     {
         var found = Parse("Explain photosynthesis to a child in at most 3 sentences, all in lowercase, and avoid the words \"chlorophyll\" and \"glucose\".");
         Assert.Equal(3, found.Count);
-        Assert.Contains("length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":4}", found);
+        Assert.Contains("length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":4,\"counting\":\"writer\"}", found);
         Assert.Contains("change_case:english_lowercase", found);
         Assert.Contains("keywords:forbidden_words {\"forbidden_words\":[\"chlorophyll\",\"glucose\"]}", found);
     }

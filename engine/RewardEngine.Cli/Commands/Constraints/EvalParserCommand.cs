@@ -6,7 +6,7 @@ namespace RewardEngine.Cli.Commands.Constraints;
 /// <summary><c>reward constraints eval-parser</c>: the parser's per-id precision/recall against gold annotations.</summary>
 internal sealed class EvalParserCommand : CliCommand
 {
-    private readonly Option<string> _input = CliOptions.Text("--input", "lines {\"key\",\"prompt\",\"instruction_id_list\",\"kwargs\"} (e.g. IFEval's input_data.jsonl, or the fetched set: ifeval)", "F.jsonl", required: true);
+    private readonly Option<string> _input = CliOptions.Text("--input", "lines {\"key\",\"prompt\",\"instruction_id_list\",\"kwargs\"} (e.g. IFEval's input_data.jsonl, or the fetched set: ifeval); rows with a \"family\" (data/dev/freeform.jsonl) are scored on every kind and reported per family", "F.jsonl", required: true);
     private readonly Option<int> _errors = CliOptions.Int("--errors", "also print the first N prompts where parser and gold differ", 0, min: 0);
 
     public override string Name => "constraints eval-parser";

@@ -41,6 +41,23 @@ public sealed record ConstraintArgs
     [JsonPropertyName("max_words")] public int? MaxWords { get; init; }
     [JsonPropertyName("punctuation")] public string? Punctuation { get; init; }
     [JsonPropertyName("code_language")] public string? CodeLanguage { get; init; }
+    [JsonPropertyName("unit")] public string? Unit { get; init; }
+    [JsonPropertyName("heading_level")] public int? HeadingLevel { get; init; }
+    [JsonPropertyName("marker")] public string? Marker { get; init; }
+    [JsonPropertyName("wrapper")] public string? Wrapper { get; init; }
+    [JsonPropertyName("num_chars")] public int? NumChars { get; init; }
+
+    /// <summary>
+    /// <c>"writer"</c> on a constraint the parser read from free text: counted the way its writer counts (keywords
+    /// on word boundaries, words by whitespace, the written sentence and paragraph rules) rather than by IFEval's
+    /// rule. Absent (IFEval's ids given explicitly): IFEval's reference semantics. See docs/instruction-following.md.
+    /// </summary>
+    [JsonPropertyName("counting")] public string? Counting { get; init; }
+
+    /// <summary>Whether <see cref="Counting"/> asks for the writer's counting.</summary>
+    [JsonIgnore] public bool WriterCounting => Counting == Writer;
+
+    public const string Writer = "writer";
 
     public static ConstraintArgs None { get; } = new();
 

@@ -29,9 +29,9 @@ public static partial class ConstraintCheckers
         [ForbiddenWords] = CheckForbiddenWords,
         [LetterFrequency] = CheckLetterFrequency,
         [InstructionIds.ResponseLanguage] = CheckLanguage,
-        [NumberSentences] = (r, a, id) => Count(TextMeasures.CountSentences(r), IfEvalRelation(a.Relation, id, "relation"), Need(a.NumSentences, id, "num_sentences"), "sentences"),
-        [NumberParagraphs] = CheckDividedParagraphs,
-        [NumberWords] = (r, a, id) => Count(TextMeasures.CountWords(r), IfEvalRelation(a.Relation, id, "relation"), Need(a.NumWords, id, "num_words"), "words"),
+        [NumberSentences] = (r, a, id) => Count(a.WriterCounting ? WriterText.CountSentences(r) : TextMeasures.CountSentences(r), IfEvalRelation(a.Relation, id, "relation"), Need(a.NumSentences, id, "num_sentences"), "sentences"),
+        [NumberParagraphs] = (r, a, id) => a.WriterCounting ? CheckWriterDividedParagraphs(r, a, id) : CheckDividedParagraphs(r, a, id),
+        [NumberWords] = (r, a, id) => Count(a.WriterCounting ? WriterText.CountWords(r) : TextMeasures.CountWords(r), IfEvalRelation(a.Relation, id, "relation"), Need(a.NumWords, id, "num_words"), "words"),
         [NthParagraphFirstWord] = CheckNthParagraphFirstWord,
         [NumberPlaceholders] = (r, a, id) => Count(PlaceholderRegex().Count(r), Relation.AtLeast, Need(a.NumPlaceholders, id, "num_placeholders"), "placeholders"),
         [Postscript] = CheckPostscript,
@@ -50,19 +50,32 @@ public static partial class ConstraintCheckers
         [EnglishLowercase] = CheckEnglishLowercase,
         [NoComma] = (r, _, _) => r.Contains(',') ? CheckResult.Fail($"{r.Count(c => c == ',')} commas") : CheckResult.Pass("no commas"),
 
-        [SentenceCount] = (r, a, id) => Count(TextMeasures.CountSentences(r), AnyRelation(a.Relation, id), Need(a.NumSentences, id, "num_sentences"), "sentences"),
-        [WordCount] = (r, a, id) => Count(TextMeasures.CountWords(r), AnyRelation(a.Relation, id), Need(a.NumWords, id, "num_words"), "words"),
+        [SentenceCount] = (r, a, id) => Count(WriterText.CountSentences(r), AnyRelation(a.Relation, id), Need(a.NumSentences, id, "num_sentences"), "sentences"),
+        [WordCount] = (r, a, id) => Count(WriterText.CountWords(r), AnyRelation(a.Relation, id), Need(a.NumWords, id, "num_words"), "words"),
         [LineCount] = (r, a, id) => Count(TextMeasures.CountLines(r), AnyRelation(a.Relation, id), Need(a.NumLines, id, "num_lines"), "lines"),
         [StartPhrase] = CheckStartPhrase,
         [StartLetter] = CheckStartLetter,
         [MarkdownTable] = CheckMarkdownTable,
         [CodeBlock] = CheckCodeBlock,
-        [NumberedList] = (r, a, id) => Count(NumberedItemRegex().Count(r), AnyRelation(a.Relation ?? Relation.Exactly, id), Need(a.NumItems, id, "num_items"), "numbered items"),
+        [NumberedList] = (r, a, id) => Count(WriterText.Lines(r).Count(l => l.Kind == WriterText.LineKind.Numbered), AnyRelation(a.Relation ?? Relation.Exactly, id), Need(a.NumItems, id, "num_items"), "numbered items"),
         [BulletCount] = (r, a, id) => Count(CountBullets(r), AnyRelation(a.Relation, id), Need(a.NumBullets, id, "num_bullets"), "bullet points"),
-        [TitledSections] = (r, a, id) => Count(HeadingRegex().Count(r), AnyRelation(a.Relation ?? Relation.AtLeast, id), Need(a.NumSections, id, "num_sections"), "headings"),
+        [TitledSections] = CheckHeadings,
         [WordsPerItem] = CheckWordsPerItem,
         [WordsInAllCaps] = CheckWordsInAllCaps,
         [EndingPunctuation] = CheckEndingPunctuation,
+        [ParagraphCount] = (r, a, id) => Count(WriterText.Paragraphs(r).Count, AnyRelation(a.Relation, id), Need(a.NumParagraphs, id, "num_paragraphs"), "paragraphs"),
+        [SentencesPerUnit] = (r, a, id) => PerUnit(r, a, id, Need(a.NumSentences, id, "num_sentences"), "sentences", u => WriterText.CountSentences(u)),
+        [WordsPerUnit] = (r, a, id) => PerUnit(r, a, id, Need(a.NumWords, id, "num_words"), "words", WriterText.CountTokens),
+        [UnitOpening] = CheckUnitOpening,
+        [LabelledSections] = CheckLabelledSections,
+        [TitleFormat] = CheckTitleFormat,
+        [ItemMarker] = CheckItemMarker,
+        [EndWrapper] = CheckEndWrapper,
+        [CodeLines] = (r, a, id) => Count(WriterText.CountCodeLines(r), AnyRelation(a.Relation, id), Need(a.NumLines, id, "num_lines"), "lines of code"),
+        [KeywordsPerUnit] = CheckKeywordsPerUnit,
+        [DistinctSentenceInitials] = CheckDistinctInitials,
+        [ListItems] = (r, a, id) => Count(WriterText.Lines(r).Count(l => l.Kind is WriterText.LineKind.Bullet or WriterText.LineKind.Numbered), AnyRelation(a.Relation, id), Need(a.NumItems, id, "num_items"), "list items"),
+        [CharCount] = (r, a, id) => Count(r.Trim().Length, AnyRelation(a.Relation, id), Need(a.NumChars, id, "num_chars"), "characters"),
     };
 
     /// <summary>Every id the library can check.</summary>
@@ -179,7 +192,8 @@ public static partial class ConstraintCheckers
     {
         var keywords = Need(a.Keywords, id, "keywords");
         // IFEval searches each keyword as a case-insensitive pattern anywhere (substrings count).
-        var missing = keywords.Where(k => r.IndexOf(k, StringComparison.OrdinalIgnoreCase) < 0).ToList();
+        // From free text (counting: writer): the exact form on word boundaries.
+        var missing = keywords.Where(k => a.WriterCounting ? !WriterText.ContainsKeyword(r, k) : r.IndexOf(k, StringComparison.OrdinalIgnoreCase) < 0).ToList();
         if (missing.Count == 0) return CheckResult.Pass($"contains {string.Join(", ", keywords.Select(Quote))}");
         var score = 1.0 - (double)missing.Count / keywords.Count;
         return new CheckResult(false, score, $"missing {string.Join(", ", missing.Select(Quote))}");
@@ -196,7 +210,7 @@ public static partial class ConstraintCheckers
     private static CheckResult CheckKeywordFrequency(string r, ConstraintArgs a, string id)
     {
         var keyword = Need(a.Keyword, id, "keyword").Trim();
-        return Count(CountOccurrences(r, keyword), IfEvalRelation(a.Relation, id, "relation"), Need(a.Frequency, id, "frequency"), $"occurrences of {Quote(keyword)}");
+        return Count(a.WriterCounting ? WriterText.CountKeyword(r, keyword) : CountOccurrences(r, keyword), IfEvalRelation(a.Relation, id, "relation"), Need(a.Frequency, id, "frequency"), $"occurrences of {Quote(keyword)}");
     }
 
     private static CheckResult CheckForbiddenWords(string r, ConstraintArgs a, string id)
@@ -435,7 +449,7 @@ public static partial class ConstraintCheckers
         var max = Need(a.MaxWords, id, "max_words");
         var items = ListItemRegex().Matches(r).Select(m => m.Groups[1].Value).ToList();
         if (items.Count == 0) return CheckResult.Fail("no list items");
-        var over = items.Select(TextMeasures.CountWords).Where(n => n > max).ToList();
+        var over = items.Select(WriterText.CountTokens).Where(n => n > max).ToList();
         if (over.Count == 0) return CheckResult.Pass($"{items.Count} items, each at most {max} words");
         return new CheckResult(false, 1.0 - (double)over.Count / items.Count, $"{over.Count} of {items.Count} items exceed {max} words");
     }
@@ -464,8 +478,6 @@ public static partial class ConstraintCheckers
     [GeneratedRegex(@"\*\*[^\n\*]*\*\*")] private static partial Regex DoubleHighlightRegex();
     [GeneratedRegex(@"\s?\*\*\*\s?")] private static partial Regex ParagraphDividerRegex();
     [GeneratedRegex(@"<<[^\n]+>>")] private static partial Regex TitleRegex();
-    [GeneratedRegex(@"^\s*\d+[.)]\s+\S", RegexOptions.Multiline)] private static partial Regex NumberedItemRegex();
-    [GeneratedRegex(@"^[ \t]*#{1,6}[ \t]+\S", RegexOptions.Multiline)] private static partial Regex HeadingRegex();
     [GeneratedRegex(@"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")] private static partial Regex TableSeparatorRegex();
     [GeneratedRegex(@"^[ \t]*```[ \t]*([\w+#-]*)[^\n]*\n[\s\S]*?^[ \t]*```", RegexOptions.Multiline)] private static partial Regex CodeFenceRegex();
     [GeneratedRegex(@"^[ \t]*(?:[*\-+•]|\d+[.)])[ \t]+(.+)$", RegexOptions.Multiline)] private static partial Regex ListItemRegex();

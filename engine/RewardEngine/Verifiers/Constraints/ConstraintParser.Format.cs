@@ -240,6 +240,7 @@ public sealed partial class ConstraintParser
             if (Regex.IsMatch(before, @"\b(?:words?|phrases?|those|such|some|few|\d+|ten|five|name)\s+(?:\w+\s+){0,5}?(?:with|in|be\s+in|written\s+in|are\s+in|be)?\s*$", Opts)) continue;
             if (Regex.IsMatch(before, @"\bwords?\s+(?:with|in)\s*$|\bwords?\s+in\s+(?:the\s+)?\w+\s+(?:should\s+)?be\s+in\s*$", Opts)) continue;
             if (Regex.IsMatch(after, @"^\s*words?\b|^\s*(?:should|must)\s+appear", Opts)) continue;
+            if (PartScopedBefore(text, m.Index)) continue;
             if (Regex.IsMatch(before, @"\bthe\s+(?:word|keyword|name|title)\s+[""']?\w+[""']?\s+(?:\w+\s+){0,2}$", Opts)) continue;
             found.Add(new Constraint(EnglishCapital));
             break;
@@ -248,6 +249,7 @@ public sealed partial class ConstraintParser
         {
             var before = text[Math.Max(0, m.Index - 30)..m.Index];
             if (Regex.IsMatch(before, @"\b(?:in\s+all\s+capital\s+letters,?\s*)$", Opts)) continue;
+            if (PartScopedBefore(text, m.Index)) continue;
             if (found.Any(c => c.InstructionId == EnglishCapital) && Regex.IsMatch(m.Value, @"no\s+lowercase|capital", Opts)) continue;
             if (Regex.IsMatch(before, @"\bthe\s+(?:word|keyword|name|title)\s+[""']?\w+[""']?\s+(?:\w+\s+){0,2}$", Opts)) continue;
             found.Add(new Constraint(EnglishLowercase));
@@ -261,6 +263,10 @@ public sealed partial class ConstraintParser
             found.RemoveAll(c => c.InstructionId == (caps <= lower ? EnglishLowercase : EnglishCapital));
         }
     }
+
+    /// <summary>"the heading in capitals", "make the titles all lowercase": an ask about a part, not the whole answer.</summary>
+    private static bool PartScopedBefore(string text, int index) =>
+        Regex.IsMatch(text[Math.Max(0, index - 40)..index], @"\b(?:the|each|every|all|your)\s+(?:\w+\s+)?(?:titles?|headings?|headers?|headlines?|names?|first\s+words?|subject\s+lines?|section\s+names?|labels?)\s+(?:(?:is|are|should|must|be|written|appear|all)\s+){0,3}$", Opts);
 
     private static void ParseNoComma(string text, List<Constraint> found)
     {

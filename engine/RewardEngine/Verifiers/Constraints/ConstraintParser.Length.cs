@@ -64,6 +64,12 @@ public sealed partial class ConstraintParser
             if (Regex.IsMatch(after, @"^\s*(?:or\s+phrases\s+)?(?:in|with)\s+(?:all\s+)?(?:capital|caps)", Opts)) return false;
             if (Regex.IsMatch(before, @"\b(?:letter|character)s?\s*$", Opts)) return false;
         }
+        // "finish with a one-sentence takeaway", "add a 20-word caption": the size of a part ("write a one-sentence
+        // summary" is the whole answer and still counts).
+        if (Regex.IsMatch(after, @"^\s*(?:summary|takeaway|title|heading|caption|tagline|intro\w*|conclusion|description|bio|headline)\b", Opts)
+            && Regex.IsMatch(before, @"\b(?:finish\w*|end\w*|clos\w*|conclud\w*|wrap\s+up|includ\w*|add\w*|followed\s+by|with|plus)\s+(?:an?\s+|the\s+|one\s+)?$", Opts)) return false;
+        // "paragraphs of 3 to 5 sentences", "bullets with 2 sentences": per unit (rwd:sentences_per_unit, rwd:words_per_unit).
+        if (Regex.IsMatch(before, @"\b(?:paragraphs?|sections?|bullets?|bullet\s+points?|items?|entries|points)\s+(?:of|with|containing|having)\s*$", Opts)) return false;
         // Per-part counts belong to other kinds: "each bullet point at most 10 words", "words per line".
         if (Regex.IsMatch(after, @"^\s*(?:each|per|in\s+each|for\s+each|a\s+(?:line|sentence|paragraph|bullet|item))\b", Opts)) return false;
         if (Regex.IsMatch(before, @"\b(?:each|every|per)\s+(?:\w+\s+){0,3}(?:should|must|has|have|needs?|with|of|contains?|containing|be|is)?\s*(?:\w+\s+){0,2}$", Opts)) return false;

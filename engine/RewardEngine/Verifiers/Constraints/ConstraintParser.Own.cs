@@ -17,10 +17,11 @@ public sealed partial class ConstraintParser
     private static readonly Regex LineCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?<!new\s)(?<!blank\s)(?<!empty\s)lines?\b(?!\s+(?:breaks?|of\s+code|spacing))");
     private static readonly Regex NumberedListRegex = R(@"\bnumbered\s+list\b|\b(?:numbered|enumerated)\s+(?:items|points|steps)\b");
     private static readonly Regex NumberedCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:numbered\s+)?(?:items|points|steps|entries|tips|reasons|ideas|examples|ways)\b");
-    private static readonly Regex HeadingCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:headings?|headers?|titled\s+sections|sections\s+with\s+(?:a\s+)?(?:markdown\s+)?(?:headings?|headers?|titles?))\b");
-    private static readonly Regex WordsPerItemRegex = R(@"\b(?:each|every)\s+(?:bullet(?:\s+point)?|item|point|line|list\s+item|entry|step)\s+(?:should|must|has\s+to|needs\s+to|may)?\s*(?:be|have|contain|use)?\s*(?:" + Prefix + @"\s+)?(?<n1>" + Number + @")\s+words?(?:\s+(?:or\s+(?:less|fewer)|max(?:imum)?|at\s+most))?|\b(?:no|not)\s+more\s+than\s+(?<n1b>" + Number + @")\s+words\s+(?:per|in\s+each|for\s+each)\s+(?:bullet|item|point|line)");
+    private static readonly Regex HeadingCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:(?:H|level[\s-])(?<lvl>[1-6])\s+)?(?:section\s+)?(?:headings?|headers?|titled\s+sections|sections,?\s+(?:each\s+)?with\s+(?:a\s+|an\s+|its\s+own\s+|their\s+own\s+)?(?:markdown\s+)?(?:headings?|headers?|titles?))\b");
     private static readonly Regex CapsKeywordRegex = R(@"\b(?:write|put|spell|type|have)\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+in\s+(?:all\s+)?(?:caps|capital\s+letters|capitals|upper\s*case)|\bcapitali[sz]e\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+(?:fully|entirely|completely|in\s+full)");
-    private static readonly Regex EndPunctuationRegex = R(@"\b(?:end|finish)(?:s)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)|\b" + Whole + @"\s+(?:must|should)\s+end\s+with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)");
+    private static readonly Regex EndPunctuationRegex = R(@"\b(?:end|finish)(?:s|es|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)|\b" + Whole + @"\s+(?:must|should)\s+end\s+with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)");
+
+    private const string CodeLanguages = "python|javascript|java|c\\+\\+|c#|bash|sql|html|css|rust|go|typescript|ruby";
 
     private static void ParseOwnKinds(string text, List<Constraint> found)
     {
@@ -37,6 +38,8 @@ public sealed partial class ConstraintParser
         foreach (Match m in LineCountRegex.Matches(text))
         {
             if (!IsWholeResponseCount(text, m, isWords: false)) continue;
+            // "a one-line summary", "a two-line title": the size of a part.
+            if (Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s*(?:summary|title|heading|caption|tagline|note|intro\w*|conclusion|description)\b", Opts)) continue;
             // "two new lines", "blank lines", "line breaks" separate things; they are not the response's lines.
             if (Regex.IsMatch(m.Value, @"\b(?:new|blank|empty)[ \t-]+lines?\b", Opts)) continue;
             var q = ReadQuantity(m);
@@ -49,7 +52,7 @@ public sealed partial class ConstraintParser
             && !Regex.IsMatch(text, @"\btable\s+of\s+contents\b", Opts))
             found.Add(new Constraint(MarkdownTable));
 
-        var code = R(@"\b(?:(?<lang>python|javascript|java|c\+\+|c#|bash|sql|html|css|rust|go|typescript|ruby)\s+)?code\s*block\b|\bfenced\s+code\b|\btriple\s+backticks\b").Match(text);
+        var code = R(@"\b(?:(?<lang>" + CodeLanguages + @")\s+)?code\s*block\b(?:\s+(?:in|using|written\s+in)\s+(?<lang>" + CodeLanguages + @")\b)?|\bfenced\s+code\b(?:\s+block)?(?:\s+(?:in|using)\s+(?<lang>" + CodeLanguages + @")\b)?|\btriple\s+backticks\b").Match(text);
         if (code.Success && !Regex.IsMatch(ClauseAround(text, code.Index), @"\bJSON\b", Opts) && !NegatedBefore(text, code.Index))
             found.Add(new Constraint(CodeBlock, new ConstraintArgs { CodeLanguage = code.Groups["lang"].Success ? code.Groups["lang"].Value.ToLowerInvariant() : null }));
 
@@ -62,17 +65,18 @@ public sealed partial class ConstraintParser
 
         var headings = HeadingCountRegex.Match(text);
         if (headings.Success)
-            AddOwnCount(found, TitledSections, ReadQuantity(headings), (rel, n) => new ConstraintArgs { NumSections = n, Relation = rel });
+        {
+            int? level = headings.Groups["lvl"].Success ? int.Parse(headings.Groups["lvl"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+            var q = ReadQuantity(headings);
+            // "organize it under 2 headings": under them, not fewer than them.
+            if (headings.Groups["lt"].Value.Equals("under", StringComparison.OrdinalIgnoreCase)
+                && Regex.IsMatch(text[Math.Max(0, headings.Index - 40)..headings.Index], @"\b(?:organi[sz]e|group|arrange|put|place|sort|list|structure)\w*\s+(?:\w+\s+){0,3}$", Opts))
+                q = q with { Bound = Bound.Exactly };
+            AddOwnCount(found, TitledSections, q, (rel, n) => new ConstraintArgs { NumSections = n, Relation = rel, HeadingLevel = level });
+        }
         else if (Regex.IsMatch(text, @"\b(?:use|with|include|add)\s+(?:markdown\s+)?(?:headings|headers|section\s+headings|section\s+titles)\b", Opts))
             found.Add(new Constraint(TitledSections, new ConstraintArgs { NumSections = 1, Relation = Relation.AtLeast }));
 
-        var perItem = WordsPerItemRegex.Match(text);
-        if (perItem.Success)
-        {
-            var n = ParseNumber(perItem.Groups["n1"].Success ? perItem.Groups["n1"].Value : perItem.Groups["n1b"].Value);
-            var lt = perItem.Groups["lt"].Success;
-            found.Add(new Constraint(WordsPerItem, new ConstraintArgs { MaxWords = lt ? n - 1 : n }));
-        }
 
         var caps = CapsKeywordRegex.Match(text);
         if (caps.Success)

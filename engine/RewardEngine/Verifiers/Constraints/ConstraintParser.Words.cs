@@ -110,14 +110,17 @@ public sealed partial class ConstraintParser
     private static readonly Regex KeywordFrequencyRegex = R(
         @"\b(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)\s+(?<w>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:should|must|needs?\s+to|has\s+to|is\s+to|can|may|will|to)?\s*(?:only\s+)?(?:appears?|be\s+used|be\s+mentioned|be\s+included|be\s+repeated|occurs?|show\s+up|shows\s+up|is\s+used|is\s+mentioned|be\s+written|used|mentioned|repeated)\s+(?:(?:in\s+(?:your|the)\s+(?:\w+\s+){0,2}?|throughout\s+(?:\w+\s+){0,3}?)?)?(?:for\s+)?(?<tq>" + TimesQuantity + @")" +
         @"|\b(?:use|using|uses|include|includes|including|mention|mentions|mentioning|say|repeat|write|contain|contains|containing|has|have)\s+(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)?\s*(?<w2>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:for\s+|in\s+(?:your|the)\s+\w+\s+)?(?<tq2>" + TimesQuantity + @")" +
-        @"|(?:,\s*|\band\s+)(?:also\s+)?the\s+(?:key\s*-?word|word|term)\s+(?<w2>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:for\s+)?(?<tq2>" + TimesQuantity + @")");
+        @"|(?:,\s*|\band\s+)(?:also\s+)?the\s+(?:key\s*-?word|word|term)\s+(?<w2>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:for\s+)?(?<tq2>" + TimesQuantity + @")" +
+        @"|\b(?:sure|ensure|that)\s+(?<w2>""[^""\n]+""|'[^'\n]+')\s+(?:shows?\s+up|appears?|occurs?|is\s+(?:used|mentioned))\s+(?<tq2>" + TimesQuantity + @")");
 
     private static readonly Regex KeywordIncludeRegex = R(
         @"\b(?:include|includes|including|included|contain|contains|containing|use|uses|using|mention|mentions|mentioning|incorporate|incorporating|feature|featuring|add|has|have|having)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|some\s+)*(?:specific\s+)?" + WordNoun + @"\s*(?:below|such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
         @"|\b(?:include|includes|including|mention|mentions|contain|contains|incorporate|use|using|uses)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)" +
         @"|\bmake\s+sure\s+to\s+include\s+these\s+items\s*:\s*(?<list>[^.;\n]+)" +
         @"|\bwith\s+(?:these|the\s+following)\s+" + WordNoun + @"\s*:?\s*(?<list>[^.;\n]+)" +
-        @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")");
+        @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")" +
+        @"|\bwith\s+the\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')" +
+        @"|\bthe\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:has\s+to|must|should|needs\s+to|will)\s+(?:appear|be\s+(?:used|included|mentioned|present|in\s+(?:it|there|the\s+\w+|your\s+\w+)))");
 
     private static readonly Regex ForbiddenRegex = R(
         @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +

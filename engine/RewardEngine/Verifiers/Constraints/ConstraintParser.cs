@@ -37,7 +37,7 @@ public sealed partial class ConstraintParser
         [
             ParseWordCounts, ParseSentenceCounts, ParseParagraphs, ParsePlaceholders, ParsePostscript, ParseBullets,
             ParseHighlights, ParseSections, ParseConstrainedResponse, ParseJson, ParseTitle, ParseTwoResponses, ParseEnd,
-            ParseQuotation, ParseCase, ParseNoComma, ParseLanguage, ParseLetterFrequency, ParseKeywords, ParseOwnKinds,
+            ParseQuotation, ParseCase, ParseNoComma, ParseLanguage, ParseLetterFrequency, ParseKeywords, ParseOwnKinds, ParseUnits,
         ];
         foreach (var rule in rules)
         {
@@ -49,8 +49,17 @@ public sealed partial class ConstraintParser
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return new ConstraintParse(found.Where(c => seen.Add(c.Describe())).ToList(), notes);
+        return new ConstraintParse(found.Select(AsWritten).Where(c => seen.Add(c.Describe())).ToList(), notes);
     }
+
+    /// <summary>
+    /// Constraints read from free text are counted the way their writer counts where that differs from IFEval's rule
+    /// (keywords on word boundaries, whitespace words, written sentences, spaced *** dividers): kwarg counting=writer.
+    /// </summary>
+    private static Constraint AsWritten(Constraint c) =>
+        c.InstructionId is KeywordsExistence or KeywordsFrequency or NumberWords or NumberSentences or NumberParagraphs
+            ? c with { Args = c.Args with { Counting = ConstraintArgs.Writer } }
+            : c;
 
     // "ParseWordCounts" -> "word counts": what the note is about, in words.
     private static string RuleName(Action<string, List<Constraint>> rule) =>

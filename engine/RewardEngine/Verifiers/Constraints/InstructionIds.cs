@@ -57,6 +57,33 @@ public static class InstructionIds
     /// <summary>The response ends with <c>punctuation</c> (e.g. "?").</summary>
     public const string EndingPunctuation = "rwd:ending_punctuation";
 
+    /// <summary>Paragraphs (blank-line blocks holding prose): <c>num_paragraphs</c>, <c>relation</c>.</summary>
+    public const string ParagraphCount = "rwd:paragraph_count";
+    /// <summary>Every <c>unit</c> (paragraph, section, bullet, item) has <c>num_sentences</c> sentences by <c>relation</c>.</summary>
+    public const string SentencesPerUnit = "rwd:sentences_per_unit";
+    /// <summary>Every <c>unit</c> opens with <c>keywords[0]</c>, or unit i with <c>keywords[i]</c> when several are named ("respectively").</summary>
+    public const string UnitOpening = "rwd:unit_opening";
+    /// <summary>Sections headed by a numbered label (<c>section_spliter</c> with <c>{n}</c>, e.g. "Part {n}:"), numbered 1..<c>num_sections</c>.</summary>
+    public const string LabelledSections = "rwd:labelled_sections";
+    /// <summary>Every <c>unit</c> (item, bullet, heading, sentence, line, paragraph) has <c>num_words</c> words by <c>relation</c>.</summary>
+    public const string WordsPerUnit = "rwd:words_per_unit";
+    /// <summary>The first line is a title in <c>wrapper</c>: <c>**</c> (bold), <c>[[</c> (double square brackets) or <c>#</c> (H1).</summary>
+    public const string TitleFormat = "rwd:title_format";
+    /// <summary>List items numbered with a custom <c>marker</c> ("[Step {n}]", "{n}:"), from 1 in order.</summary>
+    public const string ItemMarker = "rwd:item_marker";
+    /// <summary>The last line is wrapped in <c>wrapper</c> (<c>{}</c>, <c>()</c>, <c>[]</c>).</summary>
+    public const string EndWrapper = "rwd:end_wrapper";
+    /// <summary>Non-empty lines inside fenced code: <c>num_lines</c>, <c>relation</c>.</summary>
+    public const string CodeLines = "rwd:code_lines";
+    /// <summary>Every <c>unit</c> contains each of <c>keywords</c> (whole words).</summary>
+    public const string KeywordsPerUnit = "rwd:keywords_per_unit";
+    /// <summary>No two sentences start with the same letter.</summary>
+    public const string DistinctSentenceInitials = "rwd:distinct_sentence_initials";
+    /// <summary>List items (bullets and numbered items of any marker): <c>num_items</c>, <c>relation</c>.</summary>
+    public const string ListItems = "rwd:list_items";
+    /// <summary>Characters of the trimmed response: <c>num_chars</c>, <c>relation</c>.</summary>
+    public const string CharCount = "rwd:char_count";
+
     public static readonly IReadOnlyList<string> IfEval =
     [
         KeywordsExistence, KeywordsFrequency, ForbiddenWords, LetterFrequency, ResponseLanguage, NumberSentences,
@@ -68,6 +95,8 @@ public static class InstructionIds
     public static readonly IReadOnlyList<string> Own =
     [
         SentenceCount, WordCount, LineCount, StartPhrase, StartLetter, MarkdownTable, CodeBlock, NumberedList,
-        BulletCount, TitledSections, WordsPerItem, WordsInAllCaps, EndingPunctuation,
+        BulletCount, TitledSections, WordsPerItem, WordsInAllCaps, EndingPunctuation, ParagraphCount, SentencesPerUnit,
+        UnitOpening, LabelledSections, WordsPerUnit, TitleFormat, ItemMarker, EndWrapper, CodeLines, KeywordsPerUnit,
+        DistinctSentenceInitials, ListItems, CharCount,
     ];
 }

@@ -145,12 +145,13 @@ internal static class PhraseGrammar
     /// <summary>Words or quoted phrases in a list: "'a', 'b' and 'c'" or "a, b, or c" or "['a', 'b']".</summary>
     public static List<string> ReadWordList(string span)
     {
-        var quoted = Regex.Matches(span, "\"([^\"]{1,60})\"|'([^']{1,60})'|“([^”]{1,60})”|‘([^’]{1,60})’")
+        // An apostrophe followed by a letter stays inside a single-quoted phrase: 'farmer's market', 'o'clock'.
+        var quoted = Regex.Matches(span, "\"([^\"]{1,60})\"|'((?:[^'\n]|'(?=[a-z]))+)'|“([^”]{1,60})”|‘([^’]{1,60})’")
             .Select(m => (m.Groups[1].Success ? m.Groups[1] : m.Groups[2].Success ? m.Groups[2] : m.Groups[3].Success ? m.Groups[3] : m.Groups[4]).Value.Trim())
             .Where(s => s.Length > 0)
             .ToList();
         if (quoted.Count > 0) return quoted;
-        var cleaned = Regex.Replace(span, @"[\[\]()]", " ");
+        var cleaned = Regex.Replace(span, @"[\[\](){}<>]", " ");
         return Regex.Split(cleaned, @"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+nor\s+|\s*/\s*")
             .Select(s => s.Trim().Trim('.', ':', ';', '!', '?').Trim())
             .Where(s => s.Length > 0 && !Regex.IsMatch(s, @"^(?:etc|the|a|an|and|or)$", RegexOptions.IgnoreCase))

@@ -1,0 +1,66 @@
+using RewardEngine.Verifiers.Constraints;
+using Xunit;
+
+namespace RewardEngine.Tests.Verifiers.Constraints;
+
+/// <summary>
+/// The parser on free-form phrasings of each family of docs/instruction-following.md (written for these tests, not
+/// taken from the development set), and what it must not read as a constraint.
+/// </summary>
+public class FreeTextParserTests
+{
+    private static readonly ConstraintParser Parser = new();
+
+    private static List<string> Parse(string text) => Parser.Parse(text).Select(c => c.Describe()).ToList();
+
+    [Theory]
+    [InlineData("Please answer in exactly three paragraphs.", "rwd:paragraph_count {\"relation\":\"exactly\",\"num_paragraphs\":3}")]
+    [InlineData("I want a 4-paragraph reply.", "rwd:paragraph_count {\"relation\":\"exactly\",\"num_paragraphs\":4}")]
+    [InlineData("Write at least 2 paragraphs.", "rwd:paragraph_count {\"relation\":\"at least\",\"num_paragraphs\":2}")]
+    [InlineData("Give two paragraphs with exactly 3 sentences each.", "rwd:sentences_per_unit {\"relation\":\"exactly\",\"num_sentences\":3,\"unit\":\"paragraph\"}")]
+    [InlineData("Each bullet should be a single sentence.", "rwd:sentences_per_unit {\"relation\":\"exactly\",\"num_sentences\":1,\"unit\":\"bullet\"}")]
+    [InlineData("Every section must have at least 4 sentences.", "rwd:sentences_per_unit {\"relation\":\"at least\",\"num_sentences\":4,\"unit\":\"section\"}")]
+    [InlineData("Begin each paragraph with the word \"Then\".", "rwd:unit_opening {\"keywords\":[\"Then\"],\"unit\":\"paragraph\"}")]
+    [InlineData("The sections should start with \"Why\", \"How\" and \"What\" respectively.", "rwd:unit_opening {\"keywords\":[\"Why\",\"How\",\"What\"],\"unit\":\"section\"}")]
+    [InlineData("Write 3 parts, each headed \"Chapter {n}:\".", "rwd:labelled_sections {\"section_spliter\":\"Chapter {n}:\",\"num_sections\":3}")]
+    [InlineData("Use exactly 2 H2 headings.", "rwd:titled_sections {\"relation\":\"exactly\",\"num_sections\":2,\"heading_level\":2}")]
+    [InlineData("Every heading should be no longer than 5 words.", "rwd:words_per_unit {\"relation\":\"at most\",\"num_words\":5,\"unit\":\"heading\"}")]
+    [InlineData("Keep each sentence under 15 words.", "rwd:words_per_unit {\"relation\":\"less than\",\"num_words\":15,\"unit\":\"sentence\"}")]
+    [InlineData("Give it a bold title.", "rwd:title_format {\"wrapper\":\"**\"}")]
+    [InlineData("Add a title in double square brackets.", "rwd:title_format {\"wrapper\":\"[[\"}")]
+    [InlineData("Number the stages as [Stage n].", "rwd:item_marker {\"marker\":\"[Stage {n}]\"}")]
+    [InlineData("End with a short summary in curly braces.", "rwd:end_wrapper {\"wrapper\":\"{}\"}")]
+    [InlineData("Write no more than 6 lines of code.", "rwd:code_lines {\"relation\":\"at most\",\"num_lines\":6}")]
+    [InlineData("Show it in a code block in Rust.", "rwd:code_block {\"code_language\":\"rust\"}")]
+    [InlineData("Use the word \"river\" in every paragraph.", "rwd:keywords_per_unit {\"keywords\":[\"river\"],\"unit\":\"paragraph\"}")]
+    [InlineData("Every sentence should start with a different letter.", "rwd:distinct_sentence_initials")]
+    [InlineData("Give a timeline of at least 6 events.", "rwd:list_items {\"relation\":\"at least\",\"num_items\":6}")]
+    [InlineData("Keep it under 280 characters.", "rwd:char_count {\"relation\":\"less than\",\"num_chars\":280}")]
+    [InlineData("Include the phrase 'baker's dozen'.", "keywords:existence {\"keywords\":[\"baker's dozen\"],\"counting\":\"writer\"}")]
+    [InlineData("Use the keywords {oak} and [pine].", "keywords:existence {\"keywords\":[\"oak\",\"pine\"],\"counting\":\"writer\"}")]
+    [InlineData("The word \"lantern\" must appear in your answer.", "keywords:existence {\"keywords\":[\"lantern\"],\"counting\":\"writer\"}")]
+    [InlineData("Answer in fewer than 30 words.", "length_constraints:number_words {\"relation\":\"less than\",\"num_words\":30,\"counting\":\"writer\"}")]
+    public void Reads_each_family(string instruction, string expected) =>
+        Assert.Contains(expected, Parse(instruction));
+
+    [Theory]
+    [InlineData("Write the heading in capitals and list three tips.", "change_case:english_capital")]
+    [InlineData("Make the titles all lowercase.", "change_case:english_lowercase")]
+    [InlineData("Explain the 5 steps of the scientific method.", "rwd:")]
+    [InlineData("Write paragraphs of 2 to 4 sentences.", "length_constraints:number_sentences")]
+    [InlineData("Write 3 sections, each with a heading.", "detectable_format:number_highlighted_sections")]
+    [InlineData("Keep it under 100 characters.", "length_constraints:number_words")]
+    [InlineData("Close with a one-line summary in braces.", "rwd:line_count")]
+    [InlineData("Organize it under 2 headings.", "\"relation\":\"less than\"")]
+    public void Does_not_apply_a_part_or_content_number_to_the_whole(string instruction, string forbidden) =>
+        Assert.DoesNotContain(Parse(instruction), c => c.Contains(forbidden, StringComparison.Ordinal));
+
+    [Fact]
+    public void Exactly_stays_exactly()
+    {
+        var found = Parse("Use exactly 4 bullet points and exactly 2 paragraphs.");
+        Assert.Contains("detectable_format:number_bullet_lists {\"num_bullets\":4}", found);
+        Assert.Contains("rwd:paragraph_count {\"relation\":\"exactly\",\"num_paragraphs\":2}", found);
+        Assert.Contains("rwd:bullet_count {\"relation\":\"at most\",\"num_bullets\":4}", Parse("Use up to 4 bullet points."));
+    }
+}

@@ -1,0 +1,105 @@
+using RewardEngine.Verifiers.Constraints;
+using Xunit;
+
+namespace RewardEngine.Tests.Verifiers.Constraints;
+
+/// <summary>
+/// The writer's counting (kwarg counting=writer, for constraints read from free text) against IFEval's (the same id
+/// given explicitly): each rule of docs/instruction-following.md, on answers where the two differ.
+/// </summary>
+public class WriterCountingTests
+{
+    private static bool Passes(string id, ConstraintArgs args, string response) =>
+        ConstraintCheckers.CheckStrict(new Constraint(id, args), response).Passed;
+
+    private static ConstraintArgs Writer(ConstraintArgs a) => a with { Counting = ConstraintArgs.Writer };
+
+    [Theory]
+    [InlineData("We passed the harbors at dusk.", false)]
+    [InlineData("We passed the harboring boats.", false)]
+    [InlineData("We passed the harbor at dusk.", true)]
+    [InlineData("The HARBOR's lights were on.", true)]
+    [InlineData("A harbor-side cafe.", true)]
+    public void Keyword_existence_is_the_exact_form_on_word_boundaries(string response, bool expected)
+    {
+        var args = new ConstraintArgs { Keywords = ["harbor"] };
+        Assert.Equal(expected, Passes(InstructionIds.KeywordsExistence, Writer(args), response));
+        // IFEval's rule (explicit ids) keeps substring matching: every one of these passes.
+        Assert.True(Passes(InstructionIds.KeywordsExistence, args, response));
+    }
+
+    [Fact]
+    public void Keyword_frequency_counts_only_the_exact_form()
+    {
+        var args = new ConstraintArgs { Keyword = "river", Frequency = 3, Relation = Relation.AtLeast };
+        const string response = "The river ran. The river rose. The rivers met.";
+        Assert.False(Passes(InstructionIds.KeywordsFrequency, Writer(args), response));
+        Assert.True(Passes(InstructionIds.KeywordsFrequency, args, response));
+        var fewer = new ConstraintArgs { Keyword = "very", Frequency = 2, Relation = Relation.LessThan };
+        Assert.True(Passes(InstructionIds.KeywordsFrequency, Writer(fewer), "It was very good for every one of us, every day."));
+        Assert.False(Passes(InstructionIds.KeywordsFrequency, fewer, "It was very good for every one of us, every day."));
+    }
+
+    [Fact]
+    public void Keywords_with_apostrophes_match_straight_and_curly()
+    {
+        var args = Writer(new ConstraintArgs { Keywords = ["farmer's market"] });
+        Assert.True(Passes(InstructionIds.KeywordsExistence, args, "Meet me at the farmer’s market."));
+        Assert.False(Passes(InstructionIds.KeywordsExistence, args, "Meet me at the farmers market."));
+    }
+
+    [Fact]
+    public void Words_are_whitespace_tokens_and_hyphenated_words_and_contractions_count_once()
+    {
+        Assert.Equal(7, WriterText.CountWords("It's a well-known, state-of-the-art tool we'll use."));
+        Assert.Equal(3, WriterText.CountWords("- one\n- two\n1. three"));
+        Assert.Equal(2, WriterText.CountWords("Run this:\n```\nls -la /tmp\n```"));
+        var args = new ConstraintArgs { Relation = Relation.LessThan, NumWords = 5 };
+        Assert.True(Passes(InstructionIds.NumberWords, Writer(args), "Don't over-think it."));
+        Assert.False(Passes(InstructionIds.NumberWords, args, "Don't over-think it, friend's."));
+    }
+
+    [Theory]
+    [InlineData("# Why it matters.\nThe lake froze. Kids skated. Bakers sold bread.", 3)] // a heading with a period is no sentence
+    [InlineData("**Overview**\nThe lake froze. Kids skated.", 2)] // bold-only line
+    [InlineData("Here is what I found:\nThe lake froze. Kids skated.", 3)] // a colon preamble is one sentence
+    [InlineData("Great news!\n- walk daily\n- sleep early", 3)] // exclamation opener; list items without periods
+    [InlineData("The lake froze.\n\n```python\n# Step one. Step two.\nx = 1\n```", 1)] // code is excluded
+    [InlineData("| A. | B. |\n|---|---|\n| C. | D. |\nThe lake froze.", 1)] // tables are excluded
+    [InlineData("Part 2: Results\nThe lake froze. Kids skated.", 2)] // a labelled line is a heading
+    public void Sentences_follow_the_written_rule(string response, int expected) =>
+        Assert.Equal(expected, WriterText.CountSentences(response));
+
+    [Fact]
+    public void Paragraphs_are_blank_line_blocks_without_headings_dividers_or_code()
+    {
+        const string response = "## Title\n\nFirst para.\n\n---\n\nSecond para\nstill second.\n\n```\ncode\n```\n\nThird.";
+        Assert.Equal(3, WriterText.Paragraphs(response).Count);
+        var args = new ConstraintArgs { NumParagraphs = 3, Relation = Relation.Exactly };
+        Assert.True(Passes(InstructionIds.ParagraphCount, args, response));
+        Assert.False(Passes(InstructionIds.ParagraphCount, args with { NumParagraphs = 4 }, response));
+    }
+
+    [Theory]
+    [InlineData("One.\n\n* * *\n\nTwo.\n\n * * * \n\nThree.")]
+    [InlineData("One.\n***\nTwo.\n***\nThree.")]
+    [InlineData("One.\n\n*  *  *\n\nTwo.\n\n***\n\nThree.")]
+    public void Divided_paragraphs_accept_spaced_dividers_when_written(string response)
+    {
+        var args = new ConstraintArgs { NumParagraphs = 3 };
+        Assert.True(Passes(InstructionIds.NumberParagraphs, Writer(args), response));
+        Assert.False(Passes(InstructionIds.NumberParagraphs, Writer(args with { NumParagraphs = 2 }), response));
+    }
+
+    [Fact]
+    public void IFEval_semantics_stay_for_explicit_ids()
+    {
+        // IFEval splits on the bare *** only: a spaced divider is one paragraph there.
+        Assert.False(Passes(InstructionIds.NumberParagraphs, new ConstraintArgs { NumParagraphs = 2 }, "One.\n\n* * *\n\nTwo."));
+        // IFEval's \w+ words: a contraction is two.
+        Assert.Equal(2, TextMeasuresCount("don't"));
+    }
+
+    private static int TextMeasuresCount(string s) =>
+        ConstraintCheckers.CheckStrict(new Constraint(InstructionIds.NumberWords, new ConstraintArgs { Relation = Relation.AtLeast, NumWords = 2 }), s).Passed ? 2 : 1;
+}
