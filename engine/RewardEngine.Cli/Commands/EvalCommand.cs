@@ -13,7 +13,7 @@ internal sealed class EvalCommand : CliCommand
 {
     private readonly Option<string[]> _dataset = CliOptions.Many("--dataset", "pairwise data (repeatable): a JSON array or JSONL of {text_chosen, text_rejected, id, domain}, TRL rows {prompt?, chosen, rejected} or RewardBench rows {prompt, chosen, rejected, subset, id}; or a fetched benchmark NAME or NAME:SUBSET (judgebench, rm-bench:chat_hard; reward data list)", "PATH", required: true);
     private readonly Option<string> _out = CliOptions.Text("--out", "output folder: results_grouped.json, scores.jsonl, run.json, run.db (default out/eval)", "DIR");
-    private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full", "NAME");
+    private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full, paper", "NAME");
     private readonly Option<string> _config = CliOptions.Config();
     private readonly Option<int?> _seed = CliOptions.OptionalInt("--seed", "A/B order and sampling seed (default: the config's seed, else 42)");
     private readonly Option<int?> _limit = CliOptions.OptionalInt("--limit", "the first N pairs of each dataset file only", min: 1);

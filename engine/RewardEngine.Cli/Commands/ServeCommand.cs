@@ -12,7 +12,7 @@ internal sealed class ServeCommand : CliCommand
     internal const string ShutdownTimeoutOption = "--shutdown-timeout";
 
     private readonly Option<string> _urls = CliOptions.Text("--urls", "addresses to listen on, ';'-separated (default http://127.0.0.1:8000; port 0 picks a free one)", "URL");
-    private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full", "NAME");
+    private readonly Option<string> _profile = CliOptions.Text("--profile", "verifiers-only (default), tiny, full, paper", "NAME");
     private readonly Option<string> _config = CliOptions.Config();
     private readonly Option<string> _apiKeyEnv = CliOptions.Text("--api-key-env", "require the API key held by this environment variable (default REWARD_API_KEY, used when set)", "NAME");
     private readonly Option<int> _maxConcurrency = CliOptions.Int("--max-concurrency", "scoring requests worked on at once", 64, 1, 100_000);

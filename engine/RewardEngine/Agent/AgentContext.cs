@@ -12,7 +12,7 @@ namespace RewardEngine.Agent;
 public sealed class AgentContext : IAsyncDisposable
 {
     private readonly List<object> _owned = [];
-    private readonly Lazy<ITextGenerator?> _planner, _coder;
+    private readonly Dictionary<LlmRole, Lazy<ITextGenerator?>> _roles;
 
     /// <param name="seed">The run's seed (<c>--seed</c>); default: the config's.</param>
     public AgentContext(EngineConfig config, string workDirectory, TextWriter? log = null, int? seed = null)
@@ -21,9 +21,9 @@ public sealed class AgentContext : IAsyncDisposable
         Seed = seed ?? config.Seed;
         WorkDirectory = workDirectory;
         Log = log ?? TextWriter.Null;
-        // One backend builds both roles, so a planner and coder naming the same file share weights.
-        _planner = new(() => Config.Profile == Profiles.VerifiersOnly ? null : Backends.Create(LlmRole.Planner));
-        _coder = new(() => Config.Profile == Profiles.VerifiersOnly ? null : Backends.Create(LlmRole.Coder));
+        // One backend set builds every role, so roles naming the same file or server share one generator.
+        _roles = Enum.GetValues<LlmRole>().ToDictionary(r => r,
+            r => new Lazy<ITextGenerator?>(() => Config.Profile == Profiles.VerifiersOnly ? null : Backends.Create(r)));
     }
 
     public EngineConfig Config { get; }
@@ -42,10 +42,13 @@ public sealed class AgentContext : IAsyncDisposable
     public RewardModelBatching? RewardModelBatching { get; init; }
 
     /// <summary>The planner LLM, or null where the profile has none.</summary>
-    public ITextGenerator? Planner => _planner.Value;
+    public ITextGenerator? Planner => Llm(LlmRole.Planner);
 
     /// <summary>The coder LLM, or null where the profile has none.</summary>
-    public ITextGenerator? Coder => _coder.Value;
+    public ITextGenerator? Coder => Llm(LlmRole.Coder);
+
+    /// <summary>The LLM of <paramref name="role"/> (<c>llm.roles</c>, else the short form), or null where the profile has none.</summary>
+    public ITextGenerator? Llm(LlmRole role) => _roles[role].Value;
 
     private readonly object _backendsGate = new();
     private LlmBackendSet? _backends;

@@ -95,13 +95,14 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
         }
         uint seed = unchecked((uint)context.Seed);
         IRouter router = cfg.Router == RouterKind.Llm
-            ? new LlmRouter(context.Planner ?? throw new ConfigException("router: 'llm' needs llm.planner (or use router 'deterministic')"), seed)
+            ? new LlmRouter(context.Llm(cfg.RouterRole) ?? throw new ConfigException("router: 'llm' needs an LLM (or use router 'deterministic')"), seed, cfg.RouterFallback)
             : new DeterministicRouter();
         IJudger judger = cfg.Judger.Kind switch
         {
             JudgerKind.WeightedSum => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
             JudgerKind.MajorVote => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
-            JudgerKind.Llm => new LlmJudger(context.Planner ?? throw new ConfigException("judger.kind: 'llm' needs llm.planner"), seed, cfg.Judger.MultiAnswer),
+            JudgerKind.LlmJudge => new LlmJudger(context.Llm(Models.Llm.LlmRole.Judge) ?? throw new ConfigException("judger.kind: 'llm_judge' needs an LLM"), seed, cfg.Judger.MultiAnswer),
+            JudgerKind.LlmAggregator => new LlmAggregatorJudger(context.Llm(Models.Llm.LlmRole.Judge) ?? throw new ConfigException("judger.kind: 'llm_aggregator' needs an LLM"), seed),
             _ => throw new ConfigException($"judger.kind: unknown '{cfg.Judger.Kind}'"),
         };
         return new RewardAgent(router, verifiers, judger);

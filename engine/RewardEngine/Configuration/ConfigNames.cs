@@ -22,6 +22,7 @@ public static class ConfigNames
     {
         foreach (var (v, n) in Table<T>.Names)
             if (string.Equals(n, name, StringComparison.Ordinal)) { value = v; return true; }
+        if (name is not null && Table<T>.Aliases.TryGetValue(name, out value)) return true;
         value = default;
         return false;
     }
@@ -37,5 +38,8 @@ public static class ConfigNames
         public static readonly Dictionary<T, string> Names = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
             .ToDictionary(f => (T)f.GetValue(null)!, NameOf);
         public static readonly IReadOnlyList<string> Ordered = [.. Names.Values];
+        public static readonly Dictionary<string, T> Aliases = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .SelectMany(f => f.GetCustomAttributes<ConfigAliasAttribute>().Select(a => (a.Name, Value: (T)f.GetValue(null)!)))
+            .ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
     }
 }

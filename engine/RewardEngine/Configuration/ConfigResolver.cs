@@ -12,7 +12,7 @@ public static class ConfigResolver
 
     /// <summary>
     /// A config file when given (its profile overridden by an explicit <paramref name="profile"/>); otherwise the
-    /// profile's defaults: verifiers-only needs nothing, tiny uses (and makes) the default tiny folder, full needs a file.
+    /// profile's defaults: verifiers-only needs nothing, tiny uses (and makes) the default tiny folder, full and paper need a file.
     /// </summary>
     public static EngineConfig Resolve(string? profile, string? configPath, Func<string, string>? makeTiny = null)
     {
@@ -22,8 +22,7 @@ public static class ConfigResolver
                 : throw new UsageException($"--profile: unknown '{profile}' (expected {ConfigNames.Expected<EngineProfile>()})");
         if (configPath is not null)
         {
-            var cfg = EngineConfig.Load(configPath);
-            return chosen is { } c ? cfg with { Profile = c } : cfg;
+            return EngineConfig.Load(configPath, chosen);
         }
         switch (chosen ?? EngineProfile.VerifiersOnly)
         {
@@ -39,7 +38,7 @@ public static class ConfigResolver
                 }
                 return EngineConfig.Load(file);
             default:
-                throw new UsageException("--profile full needs --config FILE naming the model files");
+                throw new UsageException($"--profile {ConfigNames.Of(chosen!.Value)} needs --config FILE naming the models");
         }
     }
 }

@@ -37,9 +37,14 @@ public static class ConfigRules
         Range("llm.maxSequences", llm.MaxSequences, 1, 64);
         RangeD("llm.temperature", llm.Temperature, 0, 10);
         Range("llm.openAi.timeoutSeconds", llm.OpenAi.TimeoutSeconds, 1, 86_400);
-        if (llm.OpenAi.BaseUrl is { Length: > 0 } url
-            && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
-            p.Add($"llm.openAi.baseUrl: '{url}' is not an http(s) URL");
+        void Url(string key, string? url)
+        {
+            if (url is { Length: > 0 } && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"))
+                p.Add($"{key}: '{url}' is not an http(s) URL");
+        }
+        Url("llm.openAi.baseUrl", llm.OpenAi.BaseUrl);
+        foreach (var (role, options) in llm.Roles?.Given() ?? [])
+            Url($"llm.roles.{ConfigNames.Of(role)}.baseUrl", options.BaseUrl);
 
         Range("rewardModel.batchSize", c.RewardModel.BatchSize, 1, 4096);
 

@@ -13,12 +13,19 @@ namespace RewardEngine.Configuration;
 /// </summary>
 public sealed record EngineConfig
 {
-    /// <summary>verifiers-only, tiny or full. Decides which components are built.</summary>
+    /// <summary>verifiers-only, tiny, full or paper. Decides which components are built (paper: also the defaults, <see cref="PaperProfile"/>).</summary>
     public EngineProfile Profile { get; init; } = EngineProfile.VerifiersOnly;
     /// <summary>The default seed where a command is given none (<c>reward eval --seed</c> overrides it).</summary>
     public int Seed { get; init; } = 42;
     /// <summary>deterministic (ask each verifier) or llm (the paper's planner prompt).</summary>
     public RouterKind Router { get; init; } = RouterKind.Deterministic;
+    /// <summary>The LLM role the llm router asks: planner (default) or coder (the original's local-model setup).</summary>
+    public Models.Llm.LlmRole RouterRole { get; init; } = Models.Llm.LlmRole.Planner;
+    /// <summary>
+    /// The llm router's safety net (default on): an unparsable plan falls back to the deterministic router, and
+    /// constraints the parser finds are checked even when the planner says no. Off: the plan alone, as the original.
+    /// </summary>
+    public bool RouterFallback { get; init; } = true;
     public JudgerOptions Judger { get; init; } = new();
     public LlmOptions Llm { get; init; } = new();
     public RewardModelOptions RewardModel { get; init; } = new();
@@ -53,7 +60,8 @@ public sealed record EngineConfig
         string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(BaseDirectory, path));
 
     /// <summary>Reads and checks a config file: JSON, keys, types, enum names and value ranges (not yet the paths: <see cref="Validate"/>).</summary>
-    public static EngineConfig Load(string file)
+    /// <param name="profile">The profile to use whatever the file says (<c>--profile</c>); paper brings its own defaults.</param>
+    public static EngineConfig Load(string file, EngineProfile? profile = null)
     {
         var full = Path.GetFullPath(file);
         var bytes = InputFile.ReadAllBytes(full, problem => new ConfigException($"{file}: config {problem}"), maxBytes: MaxConfigBytes);
@@ -63,6 +71,11 @@ public sealed record EngineConfig
         {
             document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             cfg = document.RootElement.Deserialize<EngineConfig>(JsonOptions);
+            // The file's own values were read (and their errors reported) above; a paper config reads them again
+            // over the paper defaults, so a key the file leaves out takes the paper's value, not the engine's.
+            if (cfg is not null && (profile ?? cfg.Profile) == EngineProfile.Paper)
+                cfg = PaperProfile.Overlay(document.RootElement).Deserialize<EngineConfig>(JsonOptions);
+            if (cfg is not null && profile is { } p) cfg = cfg with { Profile = p };
         }
         catch (JsonException e)
         {
@@ -127,6 +140,8 @@ public sealed record EngineConfig
         if (Profile == EngineProfile.VerifiersOnly) yield break;
         yield return ("llm.planner", Llm.Planner, false);
         yield return ("llm.coder", Llm.Coder, false);
+        foreach (var (role, options) in Llm.Roles?.Given() ?? [])
+            yield return ($"llm.roles.{ConfigNames.Of(role)}.path", options.Path, false);
         yield return ("llm.nativeLibraryPath", Llm.NativeLibraryPath, true);
         yield return ("rewardModel.config", RewardModel.Config, false);
         if (Factuality.Enabled) yield return ("factuality.knowledgeBase", Factuality.KnowledgeBase, false);

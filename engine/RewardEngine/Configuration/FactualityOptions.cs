@@ -18,4 +18,8 @@ public sealed record FactualityOptions
     public int MaxDifferences { get; init; } = 3;
     /// <summary>Most search queries the LLM may write per pair of answers.</summary>
     public int MaxQueries { get; init; } = 3;
+    /// <summary>neutral (default: style and length do not count) or original (the shorter of two similarly factual answers scores higher; identical answers 10 and 10).</summary>
+    public FactualityRules Rules { get; init; } = FactualityRules.Neutral;
+    /// <summary>More than two answers: all_pairs (default) or sampled (the original's best-of-n: N drawn pairs, the first query only).</summary>
+    public FactualitySchedule Schedule { get; init; } = FactualitySchedule.AllPairs;
 }

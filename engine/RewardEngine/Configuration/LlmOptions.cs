@@ -34,6 +34,8 @@ public sealed record LlmOptions
     public string? NativeLibraryPath { get; init; }
     public float Temperature { get; init; }
     public OpenAiOptions OpenAi { get; init; } = new();
+    /// <summary>A backend, server and model per role; a role left out uses the short form above.</summary>
+    public LlmRoles? Roles { get; init; }
 }
 
 /// <summary>An OpenAI-compatible server (vLLM, an API).</summary>
@@ -47,4 +49,40 @@ public sealed record OpenAiOptions
     /// <summary>Send grammars as JSON-schema response formats where the server supports it.</summary>
     public bool JsonSchema { get; init; } = true;
     public int TimeoutSeconds { get; init; } = 120;
+}
+
+/// <summary>The roles that run on their own backend (<c>llm.roles</c>): planner, coder, judge, policy.</summary>
+public sealed record LlmRoles
+{
+    public LlmRoleOptions? Planner { get; init; }
+    public LlmRoleOptions? Coder { get; init; }
+    public LlmRoleOptions? Judge { get; init; }
+    public LlmRoleOptions? Policy { get; init; }
+
+    /// <summary>The entry of <paramref name="role"/>, or null.</summary>
+    public LlmRoleOptions? Of(Models.Llm.LlmRole role) => role switch
+    {
+        Models.Llm.LlmRole.Planner => Planner,
+        Models.Llm.LlmRole.Coder => Coder,
+        Models.Llm.LlmRole.Judge => Judge,
+        _ => Policy,
+    };
+
+    /// <summary>Every entry given, with its role.</summary>
+    public IEnumerable<(Models.Llm.LlmRole Role, LlmRoleOptions Options)> Given() =>
+        Enum.GetValues<Models.Llm.LlmRole>().Where(r => Of(r) is not null).Select(r => (r, Of(r)!));
+}
+
+/// <summary>
+/// One role's model: a GGUF <see cref="Path"/> (llamasharp) or an OpenAI-compatible server's <see cref="BaseUrl"/>
+/// and <see cref="Model"/>, its key in the environment variable <see cref="ApiKeyEnv"/>. Unset values come from
+/// <c>llm.backend</c> and <c>llm.openAi</c>.
+/// </summary>
+public sealed record LlmRoleOptions
+{
+    public LlmBackend? Backend { get; init; }
+    public string? BaseUrl { get; init; }
+    public string? Model { get; init; }
+    public string? ApiKeyEnv { get; init; }
+    public string? Path { get; init; }
 }

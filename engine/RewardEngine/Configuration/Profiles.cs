@@ -9,6 +9,8 @@ public static class Profiles
     public const EngineProfile Tiny = EngineProfile.Tiny;
     /// <summary>Real models named by the config.</summary>
     public const EngineProfile Full = EngineProfile.Full;
+    /// <summary>Real models named by the config, run as the original system runs them (<see cref="PaperProfile"/>).</summary>
+    public const EngineProfile Paper = EngineProfile.Paper;
     /// <summary>Every profile's name, as in configs and <c>--profile</c>.</summary>
     public static IReadOnlyList<string> All => ConfigNames.All<EngineProfile>();
 }

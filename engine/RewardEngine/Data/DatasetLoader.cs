@@ -36,137 +36,14 @@ public static class DatasetLoader
     /// </summary>
     public static Dataset Load(string file, CancellationToken cancellationToken = default)
     {
-        var bytes = InputFile.ReadAllBytes(file, problem => new DatasetException(file, null, null, problem), cancellationToken);
-
-        var span = bytes.AsSpan();
-        if (EncodingProblem(span) is { } encoding) throw new DatasetException(file, null, null, encoding);
-        if (span.StartsWith("\uFEFF"u8)) span = span[3..];
-        if (span.Trim(" \t\r\n"u8).IsEmpty) throw new DatasetException(file, null, null, "file is empty: expected a JSON array or JSON lines of pairs");
-
+        var bytes = Formats.JsonRecords.ReadBytes(file, cancellationToken);
         var defaultDomain = Path.GetFileNameWithoutExtension(file);
-        long badUtf8 = FirstInvalidUtf8(span);
-        var pairs = span.TrimStart(" \t\r\n"u8)[0] == (byte)'['
-            ? ReadArray(file, span, defaultDomain, badUtf8, cancellationToken)
-            : ReadLines(file, span, defaultDomain, badUtf8, cancellationToken);
+        var pairs = new List<Pair>();
+        Formats.JsonRecords.Read(file, bytes, r => pairs.Add(ToPair(file, r.Number, r.Index, r.Element, defaultDomain, r.Unit)),
+            cancellationToken, contents: "pairs");
         if (pairs.Count == 0) throw new DatasetException(file, null, null, "no pairs in file");
 
         return new Dataset(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), pairs, FindDuplicates(file, pairs));
-    }
-
-    /// <summary>Byte offset of the first invalid UTF-8 sequence, or -1.</summary>
-    private static long FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(bytes)) return -1;
-        long offset = 0;
-        while (!bytes.IsEmpty)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed) != System.Buffers.OperationStatus.Done) return offset;
-            bytes = bytes[consumed..];
-            offset += consumed;
-        }
-        return -1;
-    }
-
-    /// <summary>
-    /// What a file in another encoding is, when it is one: JSON text starts with an ASCII character, so UTF-16 and
-    /// UTF-32 show as zero bytes beside it even without a byte-order mark.
-    /// </summary>
-    private static string? EncodingProblem(ReadOnlySpan<byte> b)
-    {
-        const string fix = "save it as UTF-8 (e.g. iconv -f {0} -t UTF-8)";
-        string? found =
-            b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0, 0]) ? "UTF-32LE|UTF-32 little-endian text (with a byte-order mark)"
-            : b.StartsWith((ReadOnlySpan<byte>)[0, 0, 0xFE, 0xFF]) ? "UTF-32BE|UTF-32 big-endian text (with a byte-order mark)"
-            : b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? "UTF-16LE|UTF-16 little-endian text (with a byte-order mark)"
-            : b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? "UTF-16BE|UTF-16 big-endian text (with a byte-order mark)"
-            : b.Length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0 ? "UTF-32BE|UTF-32 big-endian text without a byte-order mark"
-            : b.Length >= 4 && b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 ? "UTF-32LE|UTF-32 little-endian text without a byte-order mark"
-            : b.Length >= 2 && b[0] == 0 && b[1] != 0 ? "UTF-16BE|UTF-16 big-endian text without a byte-order mark"
-            : b.Length >= 2 && b[0] != 0 && b[1] == 0 ? "UTF-16LE|UTF-16 little-endian text without a byte-order mark"
-            : null;
-        if (found is null) return null;
-        var parts = found.Split('|');
-        return $"the file is {parts[1]}, not UTF-8: {string.Format(System.Globalization.CultureInfo.InvariantCulture, fix, parts[0])}";
-    }
-
-    private static List<Pair> ReadArray(string file, ReadOnlySpan<byte> json, string defaultDomain, long badUtf8, CancellationToken cancellationToken)
-    {
-        var pairs = new List<Pair>();
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        int record = 0;
-        try
-        {
-            reader.Read(); // '['
-            while (true)
-            {
-                if (!reader.Read()) throw new DatasetException(file, record + 1, null, "truncated JSON: the array is not closed");
-                if (reader.TokenType == JsonTokenType.EndArray) break;
-                cancellationToken.ThrowIfCancellationRequested();
-                record++;
-                using var doc = JsonDocument.ParseValue(ref reader);
-                if (badUtf8 >= 0 && badUtf8 < reader.BytesConsumed)
-                    throw new DatasetException(file, record, null, $"invalid UTF-8 at byte {badUtf8}");
-                pairs.Add(ToPair(file, record, pairs.Count, doc.RootElement, defaultDomain));
-            }
-            long end = reader.BytesConsumed;
-            bool trailing;
-            try { trailing = reader.Read(); }
-            catch (JsonException) { trailing = true; }
-            if (trailing)
-                throw new DatasetException(file, null, null,
-                    $"unexpected content after the array's closing ']' (at byte {end + json[(int)end..].IndexOfAnyExcept(" \t\r\n"u8)}): one JSON array per file, or JSON lines");
-        }
-        catch (JsonException e)
-        {
-            throw new DatasetException(file, Math.Max(record, 1), null, JsonProblem(e));
-        }
-        return pairs;
-    }
-
-    private static List<Pair> ReadLines(string file, ReadOnlySpan<byte> text, string defaultDomain, long badUtf8, CancellationToken cancellationToken)
-    {
-        var pairs = new List<Pair>();
-        int line = 0;
-        long offset = 0;
-        while (!text.IsEmpty)
-        {
-            if ((line & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
-            line++;
-            var lineStart = offset;
-            offset += (text.IndexOf((byte)'\n') is var n && n >= 0 ? n + 1 : text.Length);
-            if (badUtf8 >= lineStart && badUtf8 < offset)
-                throw new DatasetException(file, line, null, $"invalid UTF-8 at byte {badUtf8}", "line");
-            var nl = text.IndexOf((byte)'\n');
-            var current = nl < 0 ? text : text[..nl];
-            text = nl < 0 ? [] : text[(nl + 1)..];
-            if (current.Trim(" \t\r"u8).IsEmpty) continue;
-            try
-            {
-                var reader = new Utf8JsonReader(current);
-                using var doc = JsonDocument.ParseValue(ref reader);
-                if (reader.Read()) throw new DatasetException(file, line, null, "more than one JSON value on the line", "line");
-                pairs.Add(ToPair(file, line, pairs.Count, doc.RootElement, defaultDomain, "line"));
-            }
-            catch (JsonException e)
-            {
-                throw new DatasetException(file, line, null, JsonProblem(e) + " (JSON lines: one record per line)", "line");
-            }
-        }
-        return pairs;
-    }
-
-    private static string JsonProblem(JsonException e)
-    {
-        var m = e.Message.Split('\n')[0];
-        if (m.Contains("invalid UTF-8", StringComparison.OrdinalIgnoreCase) || m.Contains("transcode", StringComparison.OrdinalIgnoreCase))
-            return "invalid UTF-8 in the text";
-        if (m.Contains("end of data", StringComparison.OrdinalIgnoreCase) || m.Contains("incomplete", StringComparison.OrdinalIgnoreCase)
-            || m.Contains("depth to be zero", StringComparison.OrdinalIgnoreCase))
-            return "truncated JSON: the record is not closed";
-        // Drop System.Text.Json's own positions; the record number is the user's coordinate.
-        foreach (var marker in new[] { " LineNumber:", " Path:" })
-            if (m.IndexOf(marker, StringComparison.Ordinal) is var cut and > 0) m = m[..cut];
-        return "invalid JSON: " + m.TrimEnd(' ', '.');
     }
 
     private static Pair ToPair(string file, int record, int index, JsonElement e, string defaultDomain, string unit = "record")

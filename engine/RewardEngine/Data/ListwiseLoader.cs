@@ -14,12 +14,12 @@ namespace RewardEngine.Data;
 /// </summary>
 public static class ListwiseLoader
 {
-    public static ListwiseDataset Load(string file)
+    public static ListwiseDataset Load(string file, CancellationToken cancellationToken = default)
     {
-        var bytes = JsonRecords.ReadBytes(file);
+        var bytes = JsonRecords.ReadBytes(file, cancellationToken);
         var defaultSubset = Path.GetFileNameWithoutExtension(file);
         var items = new List<ListwiseItem>();
-        JsonRecords.Read(file, bytes, r => items.Add(ToItem(file, r, defaultSubset)));
+        JsonRecords.Read(file, bytes, r => items.Add(ToItem(file, r, defaultSubset)), cancellationToken, contents: "listwise rows");
         if (items.Count == 0) throw new DatasetException(file, null, null, "no rows in file");
         return new ListwiseDataset(file, Convert.ToHexStringLower(SHA256.HashData(bytes)), items, FindDuplicates(file, items));
     }

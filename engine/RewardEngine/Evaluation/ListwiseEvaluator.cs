@@ -25,7 +25,7 @@ public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, 
         config.Validate();
         if (options.Order == OrderMode.Both)
             throw new UsageException("--order both: listwise rows are shown once, in a seeded shuffle of their answers; use --order random");
-        var datasets = files.Select(ListwiseLoader.Load).ToList();
+        var datasets = files.Select(f => ListwiseLoader.Load(f, cancellationToken)).ToList();
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
         var items = new List<JobItem<EvalRow>>();
         int offset = 0;

@@ -57,7 +57,7 @@ public class ResumeAfterKillTests
 
         var resumed = await RewardCli.RunAsync(Args(killed));
         Assert.Equal(0, resumed.ExitCode);
-        Assert.Contains("already done", resumed.StdErr); // progress and resumption are reported on stderr
+        Assert.Contains("already done", resumed.StdErr); // progress and resume notes go to stderr
         foreach (var f in new[] { "results_grouped.json", "scores.jsonl" })
             Assert.Equal(File.ReadAllText(Path.Combine(full, f)), File.ReadAllText(Path.Combine(killed, f)));
     }

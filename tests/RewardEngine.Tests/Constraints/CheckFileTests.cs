@@ -42,6 +42,19 @@ public class CheckFileTests
     }
 
     [Fact]
+    public void Of_several_bad_lines_the_first_in_the_file_is_reported()
+    {
+        // Lines are read on several threads: the error must still be the one a serial read meets first.
+        var good = """{"key": 0, "response": "fine", "instruction_id_list": ["punctuation:no_comma"], "kwargs": [{}]}""";
+        var lines = Enumerable.Repeat(good, 3000).ToArray();
+        lines[1234] = """{"key": 1, "response": "x", "instruction_id_list": ["made:up"], "kwargs": [{}]}""";
+        lines[2500] = """{"key": 2, "instruction_id_list": [], "kwargs": []}""";
+        var e = Assert.Throws<DatasetException>(() => ConstraintCheckFile.Read(Write(lines)));
+        Assert.Equal(1235, e.Record);
+        Assert.Contains("instruction_id_list[0]", e.Message);
+    }
+
+    [Fact]
     public async Task Check_command_writes_strict_and_loose_verdicts_per_line()
     {
         var dir = TestPaths.NewTempDirectory();

@@ -165,6 +165,42 @@ public class CheckerTests
     }
 
     [Fact]
+    public void Check_gives_the_verdicts_of_strict_and_of_every_loose_variant_tried_in_order()
+    {
+        // Check reuses the strict result and skips repeated variants: it must equal the plain definition.
+        Constraint[] constraints =
+        [
+            new(EndChecker, new ConstraintArgs { EndPhrase = "Bye." }), new(Quotation), new(NoComma),
+            new(NumberWords, new ConstraintArgs { NumWords = 6, Relation = Relation.LessThan }),
+            new(NumberSentences, new ConstraintArgs { NumSentences = 3, Relation = Relation.AtLeast }),
+            new(NumberHighlightedSections, new ConstraintArgs { NumHighlights = 2 }),
+        ];
+        string[] responses =
+        [
+            "Hello.\nBye.\nHere is a trailing note.", "Sure, here it is:\n\"All quoted.\"", "a, b\nc", "*one* two\n*three*",
+            "One. Two.\nThree, four five six seven.", "no asterisks at all", "x", "  \n  ", "**a**\n**b**\n**c**",
+        ];
+        foreach (var c in constraints)
+            foreach (var r in responses)
+            {
+                var strict = ConstraintCheckers.CheckStrict(c, r);
+                CheckResult? best = null, passed = null;
+                foreach (var variant in ConstraintCheckers.LooseVariants(r))
+                {
+                    if (variant.Trim().Length == 0) continue;
+                    var v = ConstraintCheckers.CheckStrict(c, variant);
+                    if (v.Passed) { passed = v; break; }
+                    if (best is null || v.Score > best.Score) best = v;
+                }
+                var loose = passed ?? best ?? CheckResult.Fail("empty response");
+                var verdict = ConstraintCheckers.Check(c, r);
+                Assert.Equal(strict, verdict.Strict);
+                Assert.Equal(loose, verdict.Loose);
+                Assert.Equal(loose, ConstraintCheckers.CheckLoose(c, r));
+            }
+    }
+
+    [Fact]
     public void Graded_score_rewards_a_near_miss_over_a_far_miss()
     {
         var c = new Constraint(NumberWords, new ConstraintArgs { NumWords = 50, Relation = Relation.AtLeast });

@@ -83,7 +83,7 @@ public class TinyProfileEndToEndTests
         Assert.Equal(0, (await RewardCli.RunAsync(["models", "make-tiny", "--out", models])).ExitCode);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(models, "tiny.json")))!.AsObject();
         config["router"] = "llm";
-        config["judger"]!["kind"] = "llm";
+        config["judger"]!["kind"] = "llm_judge";
         var configFile = Path.Combine(models, "llm.json");
         File.WriteAllText(configFile, config.ToJsonString());
 
@@ -100,7 +100,7 @@ public class TinyProfileEndToEndTests
             foreach (var g in games.EnumerateArray())
             {
                 Assert.StartsWith("planner:", g.GetProperty("route").GetString());
-                Assert.Equal("llm", g.GetProperty("judger").GetString());
+                Assert.Equal("llm_judge", g.GetProperty("judger").GetString());
                 Assert.Contains(g.GetProperty("verdict").GetString(), new[] { "A", "B" });
             }
         }

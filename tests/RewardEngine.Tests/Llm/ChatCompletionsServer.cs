@@ -16,8 +16,12 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
     private readonly Task _serving;
     private int _inFlight, _maxInFlight;
 
-    public ChatCompletionsServer(int delayMs = 0, HttpStatusCode status = HttpStatusCode.OK)
+    private readonly Func<JsonObject, string?>? _answer;
+
+    /// <param name="answer">Answers a request's body with a reply of its own (null: the default replies).</param>
+    public ChatCompletionsServer(int delayMs = 0, HttpStatusCode status = HttpStatusCode.OK, Func<JsonObject, string?>? answer = null)
     {
+        _answer = answer;
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -74,7 +78,7 @@ internal sealed class ChatCompletionsServer : IAsyncDisposable
             }
             else
             {
-                var content = body["response_format"]?["json_schema"]?["name"]?.GetValue<string>() switch
+                var content = _answer?.Invoke(body) ?? body["response_format"]?["json_schema"]?["name"]?.GetValue<string>() switch
                 {
                     "router_decision" => """{"constraint_check": true, "factuality_check": false}""",
                     "string_list" => """["first claim", "second claim"]""",

@@ -86,20 +86,40 @@ internal sealed class CheckCommand : CliCommand
 
     private static async Task<CheckTally> CheckFileAsync(string input, string? output, CancellationToken cancellationToken)
     {
-        int allStrict = 0, allLoose = 0, instructions = 0, strict = 0, loose = 0;
         // Read and validate every line before writing anything, so bad input leaves no partial output.
-        var items = ConstraintCheckFile.Read(input, cancellationToken).ToList();
-        await OutputText.WriteLinesAsync(output, items.Select(item =>
+        var items = ConstraintCheckFile.Read(input, cancellationToken);
+        // Items are independent: checked on every core, each line written in input order.
+        var lines = new string[items.Count];
+        var counts = new ItemCounts[items.Count];
+        try
         {
-            var verdicts = item.Constraints.Select(c => ConstraintCheckers.Check(c, item.Response)).ToList();
-            if (verdicts.All(v => v.Strict.Passed)) allStrict++;
-            if (verdicts.All(v => v.Loose.Passed)) allLoose++;
-            instructions += verdicts.Count;
-            strict += verdicts.Count(v => v.Strict.Passed);
-            loose += verdicts.Count(v => v.Loose.Passed);
-            return ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options);
-        }), cancellationToken);
+            Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                var item = items[i];
+                var verdicts = new ConstraintVerdict[item.Constraints.Count];
+                for (int c = 0; c < verdicts.Length; c++) verdicts[c] = ConstraintCheckers.Check(item.Constraints[c], item.Response);
+                counts[i] = ItemCounts.Of(verdicts);
+                lines[i] = ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options);
+            });
+        }
+        catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
+        await OutputText.WriteLinesAsync(output, lines, cancellationToken);
+        int allStrict = 0, allLoose = 0, instructions = 0, strict = 0, loose = 0;
+        foreach (var c in counts)
+        {
+            if (c.Strict == c.Instructions) allStrict++;
+            if (c.Loose == c.Instructions) allLoose++;
+            instructions += c.Instructions;
+            strict += c.Strict;
+            loose += c.Loose;
+        }
         return new CheckTally(items.Count, allStrict, allLoose, instructions, strict, loose);
+    }
+
+    private readonly record struct ItemCounts(int Instructions, int Strict, int Loose)
+    {
+        public static ItemCounts Of(IReadOnlyList<ConstraintVerdict> verdicts) =>
+            new(verdicts.Count, verdicts.Count(v => v.Strict.Passed), verdicts.Count(v => v.Loose.Passed));
     }
 
     private static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()

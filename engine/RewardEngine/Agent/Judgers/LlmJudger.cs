@@ -6,8 +6,9 @@ using RewardEngine.Models.Llm;
 namespace RewardEngine.Agent.Judgers;
 
 /// <summary>
-/// Shows the planner LLM the instruction, the answers and the verifiers' findings, and asks for a verdict,
-/// constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see <see cref="MultiAnswer"/>).
+/// The answer-reading LLM judge (<c>llm_judge</c>): shows the judge LLM the instruction, the answers and the verifiers'
+/// findings, and asks for a verdict, constrained to [[A]] or [[B]]. Best-of-n compares answers pairwise (see
+/// <see cref="MultiAnswer"/>). The original's judger, which reads scores only, is <see cref="LlmAggregatorJudger"/>.
 /// </summary>
 public sealed class LlmJudger(ITextGenerator planner, uint seed, MultiAnswerMode multiAnswer = MultiAnswerMode.Average, int answerChars = 1500) : IJudger
 {
@@ -19,7 +20,7 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, MultiAnswerMode
         "Automatic verifiers have already checked parts of the answers; weigh their findings, they can be wrong. " +
         "Reply with [[A]] if answer A is better or [[B]] if answer B is better, and nothing else.";
 
-    public string Name => "llm";
+    public string Name => "llm_judge";
 
     public async Task<Judgment> JudgeAsync(RewardQuery query, IReadOnlyList<SignalResult> signals, CancellationToken cancellationToken)
     {

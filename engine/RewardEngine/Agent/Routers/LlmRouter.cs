@@ -9,8 +9,10 @@ namespace RewardEngine.Agent.Routers;
 /// An unparsable decision falls back to the deterministic router (and is counted as a parse failure).
 /// Constraints the deterministic parser finds are checked even when the planner says no: the parser's finding is
 /// exact and cheap, and a planner that misses a hard constraint would otherwise hide a broken one.
+/// With <paramref name="fallback"/> off (config <c>routerFallback: false</c>, the original) the plan alone decides:
+/// an unparsable plan runs no checks and the parser adds nothing.
 /// </summary>
-public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
+public sealed class LlmRouter(ITextGenerator planner, uint seed, bool fallback = true) : IRouter
 {
     internal const string PromptVersion = "router-v1";
 
@@ -40,7 +42,10 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
             PromptKind = PromptVersion,
         }, cancellationToken);
 
-        if (StructuredOutput.ParseRouterDecision(result.Text) is not { } d)
+        var parsed = StructuredOutput.ParseRouterDecision(result.Text);
+        if (parsed is null && !fallback)
+            return new RouteDecision(verifiers.Where(v => v.Kind == SignalKind.Preference).ToList(), "planner output unparsable: no checks (routerFallback off)");
+        if (parsed is not { } d)
         {
             var fb = await _fallback.RouteAsync(query, verifiers, cancellationToken);
             return fb with { Rationale = "planner output unparsable; " + fb.Rationale };
@@ -58,7 +63,7 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed) : IRouter
             };
             if (planned is null) { selected.Add(v); added.Add(v.Name); }
             else if (planned.Value) selected.Add(v);
-            else if (v.Kind == SignalKind.Constraint && await v.AppliesToAsync(query, cancellationToken))
+            else if (fallback && v.Kind == SignalKind.Constraint && await v.AppliesToAsync(query, cancellationToken))
             {
                 selected.Add(v);
                 added.Add(v.Name);

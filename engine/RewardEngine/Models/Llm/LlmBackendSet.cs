@@ -5,9 +5,6 @@ using RewardEngine.Models.Llm.OpenAi;
 
 namespace RewardEngine.Models.Llm;
 
-/// <summary>The LLM roles of the agent.</summary>
-public enum LlmRole { Planner, Coder }
-
 /// <summary>
 /// Builds the generator of each role from the config, loading each distinct model file once: when planner and
 /// coder name the same GGUF they share one weights object and one generator (one batch for both roles).
@@ -24,8 +21,9 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
     public int LoadedModelCount { get { lock (_gate) return _models.Count; } }
 
     /// <summary>
-    /// The generator of <paramref name="role"/>; the same instance on every call and for roles sharing a file.
-    /// Without llm.coder the coder uses the planner's model. Thread-safe.
+    /// The generator of <paramref name="role"/>; the same instance on every call and for roles sharing a model.
+    /// A role without its own <c>llm.roles</c> entry uses the short form: the coder <c>llm.coder</c> (llamasharp)
+    /// or the planner's model; judge and policy the planner's. Thread-safe.
     /// </summary>
     public ITextGenerator? Create(LlmRole role)
     {
@@ -33,15 +31,13 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var llm = config.Llm;
-            switch (llm.Backend)
+            var endpoint = LlmEndpoint.Of(config, role);
+            switch (endpoint.Backend)
             {
                 case LlmBackend.LlamaSharp:
                 {
-                    // A config naming only the planner runs the coder on the same model.
-                    var useCoder = role == LlmRole.Coder && !string.IsNullOrWhiteSpace(llm.Coder);
-                    var key = useCoder ? "llm.coder" : "llm.planner";
-                    var path = config.Resolve(useCoder ? llm.Coder : llm.Planner)
-                        ?? throw new ConfigException($"{key}: no GGUF file given (needed by llm.backend llamasharp)");
+                    var path = config.Resolve(endpoint.Path)
+                        ?? throw new ConfigException($"{endpoint.PathKey}: no GGUF file given (needed by llm.backend llamasharp)");
                     if (_generators.TryGetValue(path, out var existing)) return existing;
                     LlamaNative.EnsureConfigured(config.Resolve(llm.NativeLibraryPath));
                     var started = System.Diagnostics.Stopwatch.StartNew();
@@ -49,20 +45,20 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
                     _models[path] = model;
                     var generator = new LlamaTextGenerator(model, llm);
                     _generators[path] = generator;
-                    log.WriteLine($"llm: {key} {path} loaded ({model.ParameterCount:N0} parameters, {started.ElapsedMilliseconds} ms)");
+                    log.WriteLine($"llm: {endpoint.PathKey} {path} loaded ({model.ParameterCount:N0} parameters, {started.ElapsedMilliseconds} ms)");
                     return generator;
                 }
                 case LlmBackend.OpenAi:
                 {
-                    const string key = "openai";
+                    var key = endpoint.ServerKey;
                     if (_generators.TryGetValue(key, out var existing)) return existing;
-                    var generator = new OpenAiTextGenerator(llm.OpenAi, llm.MaxSequences);
+                    var generator = new OpenAiTextGenerator(endpoint.OpenAi, llm.MaxSequences);
                     _generators[key] = generator;
-                    log.WriteLine($"llm: {role} uses {generator.ModelId} at {llm.OpenAi.BaseUrl}");
+                    log.WriteLine($"llm: {ConfigNames.Of(role)} uses {generator.ModelId} at {endpoint.OpenAi.BaseUrl}");
                     return generator;
                 }
                 default:
-                    throw new ConfigException($"llm.backend: unknown '{llm.Backend}' (expected llamasharp or openai)");
+                    throw new ConfigException($"llm.backend: unknown '{endpoint.Backend}' (expected llamasharp or openai)");
             }
         }
     }

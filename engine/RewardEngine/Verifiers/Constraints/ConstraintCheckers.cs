@@ -91,21 +91,38 @@ public static partial class ConstraintCheckers
     /// IFEval's loose check: passes when any of the response, the response without its first line, without its
     /// last line, without both, and each of those with asterisks removed passes. Score: the best variant's.
     /// </summary>
-    public static CheckResult CheckLoose(Constraint constraint, string response)
+    public static CheckResult CheckLoose(Constraint constraint, string response) => CheckLoose(constraint, response, null);
+
+    // The first variant is the response itself, so a strict result already computed stands for it; a variant equal
+    // to an earlier one gives the same result and cannot change the best, so it is not checked again.
+    private static CheckResult CheckLoose(Constraint constraint, string response, CheckResult? strict)
     {
         CheckResult? best = null;
-        foreach (var variant in LooseVariants(response))
+        var variants = LooseVariants(response);
+        for (int i = 0; i < variants.Count; i++)
         {
-            if (variant.Trim().Length == 0) continue;
-            var r = CheckStrict(constraint, variant);
+            var variant = variants[i];
+            if (variant.Trim().Length == 0 || RepeatsEarlier(variants, i)) continue;
+            var r = i == 0 && strict is not null ? strict : CheckStrict(constraint, variant);
             if (r.Passed) return r;
             if (best is null || r.Score > best.Score) best = r;
         }
         return best ?? CheckResult.Fail("empty response");
     }
 
-    public static ConstraintVerdict Check(Constraint constraint, string response) =>
-        new(constraint, CheckStrict(constraint, response), CheckLoose(constraint, response));
+    private static bool RepeatsEarlier(IReadOnlyList<string> variants, int index)
+    {
+        for (int j = 0; j < index; j++)
+            if (string.Equals(variants[j], variants[index], StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>Strict and loose verdicts. A strict pass is also the loose verdict (the response is the first loose variant).</summary>
+    public static ConstraintVerdict Check(Constraint constraint, string response)
+    {
+        var strict = CheckStrict(constraint, response);
+        return new(constraint, strict, strict.Passed ? strict : CheckLoose(constraint, response, strict));
+    }
 
     /// <summary>The eight loose variants, in IFEval's order.</summary>
     public static IReadOnlyList<string> LooseVariants(string response)
@@ -204,7 +221,7 @@ public static partial class ConstraintCheckers
     {
         var code = Need(a.Language, id, "language");
         var detected = ResponseLanguage.Detect(r);
-        return ResponseLanguage.Is(r, code)
+        return ResponseLanguage.Is(r, code, detected)
             ? CheckResult.Pass($"language {detected ?? "undetermined"}")
             : CheckResult.Fail($"language {detected}; needs {code}");
     }

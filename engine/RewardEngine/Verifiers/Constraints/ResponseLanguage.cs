@@ -33,15 +33,25 @@ public static class ResponseLanguage
     {
         var byScript = DetectByScript(text);
         if (byScript is not null) return byScript;
+        // Lingua takes milliseconds on a long answer: a text seen before (the same answer under another
+        // instruction, or its loose variants again) is answered from memory. Bounded, so a service does not grow.
+        if (Detected.TryGetValue(text, out var known)) return known;
         var lang = Detector.Value.DetectLanguageOf(text);
-        if (lang == Language.Unknown) return null;
-        return lang.IsoCode6391().ToString().ToLowerInvariant();
+        var code = lang == Language.Unknown ? null : lang.IsoCode6391().ToString().ToLowerInvariant();
+        if (Detected.Count >= MemoryLimit) Detected.Clear();
+        Detected.TryAdd(text, code);
+        return code;
     }
 
+    private const int MemoryLimit = 8192;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Detected = new(StringComparer.Ordinal);
+
     /// <summary>Whether <paramref name="text"/> is in <paramref name="code"/> (null detection counts as yes).</summary>
-    public static bool Is(string text, string code)
+    public static bool Is(string text, string code) => Is(text, code, Detect(text));
+
+    /// <summary>As <see cref="Is(string, string)"/>, with the text's detection already made.</summary>
+    internal static bool Is(string text, string code, string? detected)
     {
-        var detected = Detect(text);
         if (detected is null) return true;
         if (detected == code) return true;
         // Nepali has no Lingua model; Devanagari text that is not clearly another language passes for "ne".

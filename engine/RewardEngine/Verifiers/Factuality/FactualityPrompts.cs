@@ -1,3 +1,4 @@
+using RewardEngine.Configuration;
 using RewardEngine.Data;
 
 namespace RewardEngine.Verifiers.Factuality;
@@ -45,18 +46,26 @@ internal static class FactualityPrompts
     ];
 
     public static IReadOnlyList<ChatMessage> Verify(string question, string a, string b, IReadOnlyList<string> differences,
-        string evidence, string evidenceKind) =>
+        string evidence, string evidenceKind, FactualityRules rules = FactualityRules.Neutral) =>
     [
         ChatMessage.System(
             "You judge how factually correct two answers to the same question are. Check their claims against the " +
             "evidence; where the evidence says nothing, rely only on well-established knowledge. Mistakes on the points " +
-            "of disagreement weigh most; style and length do not count. Score each answer from 1 (mostly wrong) to " +
-            "10 (entirely correct). Reply exactly as:\nScore A: [[n]]\nScore B: <<n>>"),
+            "of disagreement weigh most; " + (rules == FactualityRules.Original ? OriginalRules : "style and length do not count. ") +
+            "Score each answer from 1 (mostly wrong) to 10 (entirely correct). Reply exactly as:\nScore A: [[n]]\nScore B: <<n>>"),
         ChatMessage.User(
             $"Question:\n{question}\n\nAnswer A:\n{a}\n\nAnswer B:\n{b}\n\n" +
             $"Points of disagreement:\n{(differences.Count > 0 ? Bullets(differences) : "- none found")}\n\n" +
             $"Evidence ({evidenceKind}):\n{(evidence.Length > 0 ? evidence : "(nothing relevant found)")}"),
     ];
+
+    /// <summary>
+    /// The original's two tie rules (factuality.rules "original"): a length preference where the facts do not decide,
+    /// and full marks for two answers that say the same thing.
+    /// </summary>
+    internal const string OriginalRules =
+        "if the two answers say the same thing in different words, score both 10; if they are similarly factual, " +
+        "score the shorter answer higher. ";
 
     private static string Bullets(IEnumerable<string> items) => string.Join("\n", items.Select(i => "- " + i));
 }

@@ -57,6 +57,7 @@ public sealed class FactualityVerifier : IVerifier
                 AnswerNotes = [$"{c.ScoreA}/10", $"{c.ScoreB}/10"],
             };
         }
+        if (_options.Schedule == FactualitySchedule.Sampled) return await SampledAsync(query, cancellationToken);
         var multi = await MultiAnswer.ScoreAsync(answers.Count, async (i, j, ct) =>
         {
             var c = await CompareAsync(query.Instruction, answers[i], answers[j], ct, query.SeedOr(_seed));
@@ -69,6 +70,36 @@ public sealed class FactualityVerifier : IVerifier
         return new SignalResult(Name, Kind, multi.Scores, rationale)
         {
             AnswerNotes = multi.Scores.Select(s => s.ToString("0.###", CultureInfo.InvariantCulture)).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// The original's best-of-n schedule (factuality.schedule "sampled"): N pairs drawn with the seed, each compared on
+    /// its first query only; an answer's score is the mean over the pairs it was drawn in, and an answer never drawn
+    /// gets none (0, which adds nothing to a weighted sum, as in the original).
+    /// </summary>
+    private async Task<SignalResult> SampledAsync(RewardQuery query, CancellationToken cancellationToken)
+    {
+        var answers = query.Answers;
+        var seed = query.SeedOr(_seed);
+        var pairs = SampledPairs.Draw(answers.Count, unchecked((int)seed));
+        var found = await Task.WhenAll(pairs.Select(p =>
+            CompareAsync(query.Instruction, answers[p.First], answers[p.Second], cancellationToken, seed, firstQueryOnly: true)));
+        var sum = new double[answers.Count];
+        var drawn = new int[answers.Count];
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            sum[pairs[k].First] += found[k].ScoreA / 10.0; drawn[pairs[k].First]++;
+            sum[pairs[k].Second] += found[k].ScoreB / 10.0; drawn[pairs[k].Second]++;
+        }
+        var scores = Enumerable.Range(0, answers.Count).Select(i => drawn[i] > 0 ? sum[i] / drawn[i] : 0.0).ToList();
+        var undrawn = Enumerable.Range(0, answers.Count).Where(i => drawn[i] == 0).Select(i => $"#{i + 1}").ToList();
+        var rationale = $"factuality over {answers.Count} answers, {pairs.Count} sampled pairs (the original's schedule, first query only), average; " +
+                        string.Join("; ", pairs.Select((p, k) => $"#{p.First + 1} vs #{p.Second + 1}: {found[k].ScoreA}/{found[k].ScoreB}")) +
+                        (undrawn.Count > 0 ? $"; not drawn (no score): {string.Join(", ", undrawn)}" : "");
+        return new SignalResult(Name, Kind, scores, rationale)
+        {
+            AnswerNotes = scores.Select((s, i) => drawn[i] > 0 ? s.ToString("0.###", CultureInfo.InvariantCulture) : "not drawn").ToList(),
         };
     }
 
@@ -85,12 +116,14 @@ public sealed class FactualityVerifier : IVerifier
         }
     }
 
-    internal async Task<PairFinding> CompareAsync(string question, string answerA, string answerB, CancellationToken ct, uint? seed = null)
+    /// <param name="firstQueryOnly">Search with the first query only (the original's best-of-n).</param>
+    internal async Task<PairFinding> CompareAsync(string question, string answerA, string answerB, CancellationToken ct, uint? seed = null, bool firstQueryOnly = false)
     {
         var s = seed ?? _seed;
         var a = EvidencePack.FirstWords(answerA, MaxAnswerWords);
         var b = EvidencePack.FirstWords(answerB, MaxAnswerWords);
-        if (string.Equals(answerA.Trim(), answerB.Trim(), StringComparison.Ordinal))
+        // The original asks about identical answers too (its prompt scores them 10 and 10); the neutral rules need no call.
+        if (_options.Rules == FactualityRules.Neutral && string.Equals(answerA.Trim(), answerB.Trim(), StringComparison.Ordinal))
             return new PairFinding([], [], [], "not needed: the answers are identical", 5, 5);
 
         int maxDiffs = Math.Max(1, _options.MaxDifferences), maxQueries = Math.Max(1, _options.MaxQueries);
@@ -108,6 +141,7 @@ public sealed class FactualityVerifier : IVerifier
         queries = queries.Take(maxQueries).ToList();
         // No usable queries: the question itself is the best lookup there is.
         if (queries.Count == 0) queries = [EvidencePack.FirstWords(question, 40)];
+        if (firstQueryOnly) queries = queries.Take(1).ToList();
 
         IReadOnlyList<KnowledgeHit> evidence;
         string evidenceText, evidenceKind;
@@ -129,7 +163,7 @@ public sealed class FactualityVerifier : IVerifier
         }
 
         var verdict = await GenerateAsync(f => FactualityPrompts.Verify(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f),
-                differences, PromptText.Cut(evidenceText, f), evidenceKind),
+                differences, PromptText.Cut(evidenceText, f), evidenceKind, _options.Rules),
             FactualityPrompts.Kinds.Verify, Grammars.TwoScores, Grammars.MaxTokens(Grammars.TwoScores), ct, s);
         var (scoreA, scoreB) = StructuredOutput.ParseTwoScores(verdict.Text);
         return new PairFinding(differences, queries, evidence, evidenceKind, scoreA, scoreB);

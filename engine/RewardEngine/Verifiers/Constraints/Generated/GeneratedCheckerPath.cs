@@ -44,7 +44,8 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         _coder = coder;
         _sandbox = sandbox;
         _cache = cache;
-        _coderKey = coderKey;
+        // Truthy results keep checkers a bool-only run would have repaired or dropped: they are cached apart.
+        _coderKey = options.CheckerResults == CheckerResults.Truthy ? coderKey + "|truthy" : coderKey;
         _options = options;
         _temperature = temperature;
         _seed = seed;
@@ -70,7 +71,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
             return null;
         }
         var cachePath = config.Resolve(config.Constraints.CachePath) ?? Path.Combine(context.WorkDirectory, "checkers.db");
-        var path = new GeneratedCheckerPath(coder, sandbox, new CheckerCache(cachePath), CoderKey(config.Resolve(config.Llm.Coder), coder),
+        var path = new GeneratedCheckerPath(coder, sandbox, new CheckerCache(cachePath), CoderKey(config.Resolve(LlmEndpoint.Of(config, LlmRole.Coder).Path), coder),
             config.Constraints, config.Llm.Temperature, unchecked((uint)context.Seed), context.Log, ownsSandbox: true, context.Metrics);
         return context.Own(path);
     }
@@ -126,7 +127,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     public async Task<IReadOnlyList<IReadOnlyList<bool?>>> RunAsync(IReadOnlyList<GeneratedChecker> checkers, IReadOnlyList<string> answers, CancellationToken cancellationToken)
     {
         if (checkers.Count == 0) return [];
-        var outcomes = await _sandbox.RunAsync(checkers.Select(c => c.Code).ToList(), answers, cancellationToken);
+        var outcomes = await _sandbox.RunAsync(checkers.Select(c => Runnable(c.Code)).ToList(), answers, cancellationToken);
         _metrics?.SandboxChecks.Add((long)checkers.Count * answers.Count);
         return outcomes.Select(row => (IReadOnlyList<bool?>)row.Select(o => o.Passed).ToList()).ToList();
     }
@@ -183,7 +184,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
             if (code is null) lastError = "the answer does not start with def check_following(response):";
             else
             {
-                var run = await _sandbox.RunOneAsync(code, CheckerPrompts.TestResponse, cancellationToken);
+                var run = await _sandbox.RunOneAsync(Runnable(code), CheckerPrompts.TestResponse, cancellationToken);
                 if (run.Passed is not null) return new CheckerCache.Entry(requirement, code);
                 lastError = run.Error ?? "no verdict";
             }
@@ -207,6 +208,8 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         }, cancellationToken);
         return result.Text;
     }
+
+    private string Runnable(string code) => _options.CheckerResults == CheckerResults.Truthy ? TruthyChecker.Wrap(code) : code;
 
     private static string Normalize(string s) => string.Join(' ', s.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
 
