@@ -23,4 +23,7 @@ public sealed record SignalResult(
 {
     /// <summary>Per-answer notes (same order as the answers), where the verifier has them.</summary>
     public IReadOnlyList<string>? AnswerNotes { get; init; }
+
+    /// <summary>The individual checks the scores were made of (the constraint verifier's constraints), where the verifier has them.</summary>
+    public IReadOnlyList<SignalCheck>? Checks { get; init; }
 }
