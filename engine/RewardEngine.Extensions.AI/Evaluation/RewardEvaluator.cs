@@ -50,6 +50,7 @@ public sealed class RewardEvaluator : IEvaluator, IAsyncDisposable, IDisposable
     public IReadOnlyCollection<string> EvaluationMetricNames { get; } =
         [RewardMetricNames.Reward, .. VerifierCatalog.Providers.Select(p => p.Name)];
 
+    /// <inheritdoc/>
     public async ValueTask<EvaluationResult> EvaluateAsync(IEnumerable<ChatMessage> messages, ChatResponse modelResponse,
         ChatConfiguration? chatConfiguration = null, IEnumerable<EvaluationContext>? additionalContext = null,
         CancellationToken cancellationToken = default)
@@ -129,6 +130,7 @@ public sealed class RewardEvaluator : IEvaluator, IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Releases the models and the sandbox the evaluator loaded.</summary>
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);

@@ -105,7 +105,9 @@ public class PackageConsumerTests
         Assert.StartsWith(v, version.Log.Trim());
 
         // The ten-line console program: the IEvaluator from the feed scores one answer meeting both constraints.
-        var scorer = Run(consumer, ["run", "--project", "Scorer", .. isolated]);
+        var scorerBuild = Run(consumer, ["build", "Scorer", .. isolated]);
+        Assert.True(scorerBuild.ExitCode == 0, scorerBuild.Log);
+        var scorer = Run(consumer, "run", "--project", "Scorer", "--no-build");
         Assert.True(scorer.ExitCode == 0, scorer.Log);
         Assert.Contains("constraints: 1 Exceptional", scorer.Log);
         Assert.Equal(2, scorer.Log.Split('\n').Count(l => l.StartsWith("constraint: ", StringComparison.Ordinal) && l.Contains(": True Good")));
