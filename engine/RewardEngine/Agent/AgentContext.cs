@@ -1,6 +1,7 @@
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
 using RewardEngine.Models.Llm;
+using RewardEngine.Models.Llm.ChatClient;
 using RewardEngine.Models.RewardModels;
 
 namespace RewardEngine.Agent;
@@ -41,6 +42,12 @@ public sealed class AgentContext : IAsyncDisposable
     /// </summary>
     public RewardModelBatching? RewardModelBatching { get; init; }
 
+    /// <summary>
+    /// LLM roles run on these Microsoft.Extensions.AI chat clients instead of llm.backend; null (default): the
+    /// config's backends.
+    /// </summary>
+    public ChatClientRoles? ChatClients { get; init; }
+
     /// <summary>The planner LLM, or null where the profile has none.</summary>
     public ITextGenerator? Planner => Llm(LlmRole.Planner);
 
@@ -56,7 +63,7 @@ public sealed class AgentContext : IAsyncDisposable
     // Built once under a lock: planner and coder may be first asked for at the same moment.
     private LlmBackendSet Backends
     {
-        get { lock (_backendsGate) return _backends ??= Own(new LlmBackendSet(Config, Log)); }
+        get { lock (_backendsGate) return _backends ??= Own(new LlmBackendSet(Config, Log, ChatClients)); }
     }
 
     /// <summary>Registers a resource for disposal with the context; returns it.</summary>

@@ -35,4 +35,6 @@ public sealed record SignalResult(
 
     /// <summary>The scale of <see cref="Scores"/>; <see cref="SignalScale.Unit"/> unless the verifier says otherwise.</summary>
     public SignalScale Scale { get; init; } = SignalScale.Unit;
+    /// <summary>The individual checks the scores were made of (the constraint verifier's constraints), where the verifier has them.</summary>
+    public IReadOnlyList<SignalCheck>? Checks { get; init; }
 }

@@ -65,6 +65,15 @@ public sealed record EngineConfig
     {
         var full = Path.GetFullPath(file);
         var bytes = InputFile.ReadAllBytes(full, problem => new ConfigException($"{file}: config {problem}"), maxBytes: MaxConfigBytes);
+        var cfg = Parse(bytes, file, profile) with { BaseDirectory = Path.GetDirectoryName(full)!, Source = full };
+        cfg.ValidateValues();
+        return cfg;
+    }
+
+    /// <summary>Config JSON into a config (values not yet checked); <paramref name="label"/> names it in errors.</summary>
+    internal static EngineConfig Parse(byte[] bytes, string label, EngineProfile? profile = null)
+    {
+        var file = label;
         EngineConfig? cfg;
         JsonDocument? document = null;
         try
@@ -90,10 +99,7 @@ public sealed record EngineConfig
         {
             document?.Dispose();
         }
-        if (cfg is null) throw new ConfigException($"{file}: config is empty (null)");
-        cfg = cfg with { BaseDirectory = Path.GetDirectoryName(full)!, Source = full };
-        cfg.ValidateValues();
-        return cfg;
+        return cfg ?? throw new ConfigException($"{file}: config is empty (null)");
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,7 +9,8 @@ namespace RewardEngine.Tests.Build;
 /// <summary>
 /// The packages as another repository uses them: `dotnet pack` into a temporary folder feed, the consumer sample
 /// (examples/consumer) restored from it alone, `dotnet build` evaluates its data, a drop below the committed baseline
-/// fails with the coded error, and the reward tool runs from a local tool manifest.
+/// fails with the coded error, the reward tool runs from a local tool manifest, and the console sample scores an
+/// answer with the IEvaluator of RewardEngine.Extensions.AI.
 /// </summary>
 public class PackageConsumerTests
 {
@@ -40,10 +43,18 @@ public class PackageConsumerTests
         var feed = Path.Combine(dir, "feed");
         var pack = Run(TestPaths.RepoRoot, "pack", "-c", "Release", "-o", feed, "-nologo", "-nodeReuse:false");
         Assert.True(pack.ExitCode == 0, pack.Log);
+        // The version is set once (Directory.Build.props) and stamped on every assembly and package.
+        var v = typeof(RewardEngine.Configuration.EngineConfig).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
         var names = Directory.GetFiles(feed).Select(Path.GetFileName).ToList();
-        Assert.Contains("RewardEngine.Build.0.1.0.nupkg", names);
-        Assert.Contains("reward.0.1.0.nupkg", names);
-        Assert.Contains("RewardEngine.0.1.0.nupkg", names);
+        foreach (var package in new[] { "RewardEngine", "RewardEngine.Extensions.AI", "RewardEngine.Build", "reward" })
+            Assert.Contains($"{package}.{v}.nupkg", names);
+        foreach (var library in new[] { "RewardEngine", "RewardEngine.Extensions.AI" })
+        {
+            Assert.Contains($"{library}.{v}.snupkg", names);
+            using var zip = ZipFile.OpenRead(Path.Combine(feed, $"{library}.{v}.nupkg"));
+            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
+            Assert.Contains(zip.Entries, e => e.FullName == $"lib/net10.0/{library}.xml");
+        }
 
         var consumer = Path.Combine(dir, "consumer");
         CopyDirectory(Path.Combine(TestPaths.RepoRoot, "examples", "consumer"), consumer);
@@ -60,7 +71,7 @@ public class PackageConsumerTests
             </configuration>
             """);
         var packages = Path.Combine(dir, "packages");
-        string[] isolated = [$"-p:RestorePackagesPath={packages}", "-nologo", "-nodeReuse:false"];
+        string[] isolated = [$"-p:RestorePackagesPath={packages}", $"-p:RewardEngineVersion={v}", "-nologo", "-nodeReuse:false"];
 
         var build = Run(consumer, ["build", "RewardGate.proj", .. isolated]);
         Assert.True(build.ExitCode == 0, build.Log);
@@ -85,10 +96,20 @@ public class PackageConsumerTests
         Assert.NotEqual(0, dropped.ExitCode);
         Assert.Contains("error RWD904: subset 'instructions' dropped", dropped.Log);
 
+        var manifest = Path.Combine(consumer, ".config", "dotnet-tools.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"0.1.0\"", $"\"{v}\""));
         var restore = Run(consumer, "tool", "restore");
         Assert.True(restore.ExitCode == 0, restore.Log);
         var version = Run(consumer, "tool", "run", "reward", "--", "--version");
         Assert.True(version.ExitCode == 0, version.Log);
-        Assert.StartsWith("0.1.0", version.Log.Trim());
+        Assert.StartsWith(v, version.Log.Trim());
+
+        // The ten-line console program: the IEvaluator from the feed scores one answer meeting both constraints.
+        var scorerBuild = Run(consumer, ["build", "Scorer", .. isolated]);
+        Assert.True(scorerBuild.ExitCode == 0, scorerBuild.Log);
+        var scorer = Run(consumer, "run", "--project", "Scorer", "--no-build");
+        Assert.True(scorer.ExitCode == 0, scorer.Log);
+        Assert.Contains("constraints: 1 Exceptional", scorer.Log);
+        Assert.Equal(2, scorer.Log.Split('\n').Count(l => l.StartsWith("constraint: ", StringComparison.Ordinal) && l.Contains(": True Good")));
     }
 }

@@ -1,5 +1,6 @@
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
+using RewardEngine.Models.Llm.ChatClient;
 using RewardEngine.Models.Llm.LlamaSharp;
 using RewardEngine.Models.Llm.OpenAi;
 
@@ -8,9 +9,10 @@ namespace RewardEngine.Models.Llm;
 /// <summary>
 /// Builds the generator of each role from the config, loading each distinct model file once: when planner and
 /// coder name the same GGUF they share one weights object and one generator (one batch for both roles).
-/// Owns and disposes everything it built.
+/// A role given an <see cref="Microsoft.Extensions.AI.IChatClient"/> in <paramref name="chatClients"/> runs on it
+/// instead (one generator per client). Owns and disposes everything it built (never the chat clients).
 /// </summary>
-public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncDisposable
+public sealed class LlmBackendSet(EngineConfig config, TextWriter log, ChatClientRoles? chatClients = null) : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, LlamaModelFile> _models = new(StringComparer.Ordinal);
@@ -31,6 +33,15 @@ public sealed class LlmBackendSet(EngineConfig config, TextWriter log) : IAsyncD
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var llm = config.Llm;
+            if (chatClients?.For(role) is { } client)
+            {
+                var clientKey = "chat-client:" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(client);
+                if (_generators.TryGetValue(clientKey, out var known)) return known;
+                var generator = new ChatClientTextGenerator(client, llm.MaxSequences);
+                _generators[clientKey] = generator;
+                log.WriteLine($"llm: {role} uses the chat client {generator.ModelId}");
+                return generator;
+            }
             var endpoint = LlmEndpoint.Of(config, role);
             switch (endpoint.Backend)
             {

@@ -136,7 +136,11 @@ public sealed class ConstraintVerifier : IVerifier
         var notes = Enumerable.Range(0, answers.Count).Select(a =>
             string.Join("; ", rows.Where(r => r.Credit[a] < 1.0).Select(r => $"{r.Label}: {r.Reasons[a]}")) is { Length: > 0 } s ? "unmet: " + s : "all constraints met")
             .ToList();
-        return new SignalResult(Name, Kind, scores, sb.ToString()) { AnswerNotes = notes };
+        return new SignalResult(Name, Kind, scores, sb.ToString())
+        {
+            AnswerNotes = notes,
+            Checks = rows.Select(r => new SignalCheck(r.Label, r.Path, r.Credit, r.Reasons)).ToList(),
+        };
     }
 
     private static string AnswerName(int index, int count) =>
