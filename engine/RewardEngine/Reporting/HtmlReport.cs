@@ -1,3 +1,4 @@
+using RewardEngine.Diagnostics;
 using RewardEngine.Reporting.Html;
 
 namespace RewardEngine.Reporting;
@@ -21,9 +22,19 @@ public static class HtmlReport
     /// <summary>Reads the folders, writes the page to <paramref name="outputFile"/> (replaced atomically) and returns its size in bytes.</summary>
     public static long Write(string runDirectory, string? baselineDirectory, string outputFile)
     {
-        var run = RunOutput.Load(runDirectory);
-        var baseline = baselineDirectory is null ? null : RunOutput.Load(baselineDirectory);
-        var html = Render(run, baseline);
+        string html;
+        if (Directory.Exists(runDirectory) && BestOfNReport.IsBestOfNFolder(runDirectory))
+        {
+            if (baselineDirectory is not null)
+                throw new RunOutputException($"{baselineDirectory}: --baseline compares eval runs; a best-of-n folder's report shows its own accuracy against n");
+            html = BestOfNReport.Render(runDirectory);
+        }
+        else
+        {
+            var run = RunOutput.Load(runDirectory);
+            var baseline = baselineDirectory is null ? null : RunOutput.Load(baselineDirectory);
+            html = Render(run, baseline);
+        }
         var full = Path.GetFullPath(outputFile);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var tmp = full + ".tmp";

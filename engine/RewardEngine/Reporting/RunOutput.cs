@@ -46,7 +46,7 @@ public sealed class RunOutput
         if (!File.Exists(scores))
         {
             var hint = System.IO.Directory.EnumerateFiles(dir, "results_best_of_*.jsonl").Any()
-                ? " (a best-of-n folder: diff and report read eval folders; not yet supported: see engine/RewardEngine/Reporting/Html/ReportSections.cs)"
+                ? " (a best-of-n folder: reward diff compares eval folders; reward report shows a best-of-n folder on its own)"
                 : " (is it an output folder of reward eval, and did the run finish?)";
             throw new RunOutputException($"{directory}: no {ScoresFile}{hint}");
         }

@@ -107,7 +107,18 @@ public sealed class DiffOnRealRunsTests(RealRunsFixture runs)
         File.WriteAllText(Path.Combine(bon, "results_best_of_4.jsonl"), "{\"prompt\": \"p\", \"response\": \"r\"}\n");
         var notEval = RewardCli.Run("report", bon);
         Assert.Equal(2, notEval.ExitCode);
-        Assert.Matches(@"^error RWD700: .*bon: no scores\.jsonl \(a best-of-n folder: .*not yet supported", notEval.StdErr);
+        Assert.Matches(@"^error RWD700: .*bon: no scores\.jsonl \(a best-of-n folder: reward diff compares eval folders", notEval.StdErr);
+        // With its accuracy.json (what reward bon writes last), the folder gets its own page: the plot and the table.
+        File.WriteAllText(Path.Combine(bon, "accuracy.json"),
+            """[{"n": 2, "selector": "weighted_sum", "metric": "ifeval_prompt_strict", "accuracy": 0.25}, {"n": 4, "selector": "weighted_sum", "metric": "ifeval_prompt_strict", "accuracy": 0.5}, {"n": 2, "selector": "oracle", "metric": "ifeval_prompt_strict", "accuracy": 0.5}, {"n": 4, "selector": "oracle", "metric": "ifeval_prompt_strict", "accuracy": 0.75}]""");
+        var bonReport = RewardCli.Run("report", bon);
+        Assert.Equal(0, bonReport.ExitCode);
+        var bonHtml = File.ReadAllText(Path.Combine(bon, "report.html"));
+        Assert.Contains("<svg class=\"plot\"", bonHtml);
+        Assert.Contains("<th>n = 4</th>", bonHtml);
+        Assert.Contains("<td>0.7500</td>", bonHtml);
+        Assert.DoesNotMatch(@"(src|href)\s*=\s*[""']?\s*(https?:)?//", bonHtml);
+        Assert.Equal(2, RewardCli.Run("report", bon, "--baseline", runs.A).ExitCode);
 
         var noArgs = RewardCli.Run("diff", runs.A);
         Assert.Equal(1, noArgs.ExitCode); // a usage error

@@ -54,7 +54,7 @@ internal static class ReportPage
         html.Raw("</div>\n");
     }
 
-    private const string Style = """
+    internal const string Style = """
 
         :root { --ink: #1d2430; --muted: #5b6676; --line: #dfe3e9; --run: #2f6db5; --accent: #e07b39; }
         * { box-sizing: border-box; }

@@ -4,10 +4,7 @@ namespace RewardEngine.Reporting.Html;
 
 /// <summary>
 /// The report's sections, in page order: adding a section is adding it here.
-/// Extension point for best-of-n (<c>reward bon</c>: results_best_of_{n}.jsonl, selections.jsonl and a summary JSON
-/// per output folder): a loader beside <see cref="RunOutput"/> (which now refuses such a folder with a clear line),
-/// an input record beside <see cref="ReportInput"/>, and an accuracy-against-n section here drawn as a line plot
-/// (ScottPlot's Add.Scatter, finished like <see cref="SvgChart.Bars"/>).
+/// A best-of-n folder gets its own page (<see cref="BestOfNReport"/>).
 /// </summary>
 internal static class ReportSections
 {
