@@ -41,7 +41,7 @@ public class ParserTests
     [InlineData("Write your answer in Portuguese and keep it under 80 words.", "language:response_language {\"language\":\"pt\"}")]
     [InlineData("Reply with a JSON object.", "detectable_format:json_format")]
     [InlineData("Output only JSON, no extra text.", "detectable_format:json_format")]
-    [InlineData("Avoid exclamation marks entirely.", "keywords:letter_frequency {\"letter\":\"!\",\"let_frequency\":1,\"let_relation\":\"less than\"}")]
+    [InlineData("Avoid exclamation marks entirely.", "keywords:letter_frequency {\"letter\":\"!\",\"let_frequency\":1,\"let_relation\":\"less than\",\"counting\":\"writer\"}")]
     [InlineData("Please ensure that the word \"innovation\" appears no more than twice.", "keywords:frequency {\"keyword\":\"innovation\",\"frequency\":3,\"relation\":\"less than\",\"counting\":\"writer\"}")]
     [InlineData("The letter \"e\" must not appear anywhere in your reply.", "keywords:letter_frequency {\"letter\":\"e\",\"let_frequency\":1,\"let_relation\":\"less than\"}")]
     [InlineData("Please make the first word of your reply \"Absolutely\".", "rwd:start_phrase {\"starter\":\"Absolutely\"}")]

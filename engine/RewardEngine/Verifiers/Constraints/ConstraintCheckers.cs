@@ -229,8 +229,9 @@ public static partial class ConstraintCheckers
         var relation = IfEvalRelation(a.LetRelation, id, "let_relation");
         var frequency = Need(a.LetFrequency, id, "let_frequency");
         int Occurrences(char x) { var n = 0; foreach (var c in r) if (char.ToLowerInvariant(c) == x) n++; return n; }
-        if (l is < 'a' or > 'z')
+        if (l is < 'a' or > 'z' && !a.WriterCounting)
         {
+            // A symbol read from free text ("at least 2 hashtags": '#') is counted as itself (counting=writer).
             // IFEval replaces a letter outside a-z (one gold prompt asks for '!') by a random letter: its verdict is
             // the one most of the 26 letters give, which is what it decides in most runs.
             var met = Enumerable.Range('a', 26).Count(x => Count(Occurrences((char)x), relation, frequency, "").Passed);

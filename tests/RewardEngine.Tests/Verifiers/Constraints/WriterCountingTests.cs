@@ -29,6 +29,21 @@ public class WriterCountingTests
     }
 
     [Fact]
+    public void A_symbol_asked_for_in_words_is_counted_as_itself()
+    {
+        // "Include at least 2 hashtags": the parser reads letter_frequency '#' from free text, marked counting=writer.
+        var parsed = new ConstraintParser().Parse("Write a tweet encouraging people to recycle. Include at least 2 hashtags.");
+        var hashtags = Assert.Single(parsed, c => c.InstructionId == InstructionIds.LetterFrequency);
+        Assert.True(hashtags.Args.WriterCounting);
+        Assert.True(ConstraintCheckers.CheckStrict(hashtags, "Small habits add up. #Recycle #ZeroWaste").Passed);
+        Assert.False(ConstraintCheckers.CheckStrict(hashtags, "Small habits add up. #Recycle").Passed);
+        // Given explicitly (IFEval's id without the kwarg), a non-letter takes the verdict most letters give.
+        var explicitId = new Constraint(InstructionIds.LetterFrequency, hashtags.Args with { Counting = null });
+        Assert.Equal(ConstraintCheckers.CheckStrict(explicitId, "Small habits add up. #Recycle").Passed,
+            ConstraintCheckers.CheckStrict(explicitId, "Small habits add up. #Recycle #ZeroWaste").Passed);
+    }
+
+    [Fact]
     public void Keyword_frequency_counts_only_the_exact_form()
     {
         var args = new ConstraintArgs { Keyword = "river", Frequency = 3, Relation = Relation.AtLeast };
