@@ -70,14 +70,16 @@ public class HostileInputTests
         Assert.Equal(2000, DatasetLoader.Load(file).Pairs.Count);
     }
 
-    private static bool HasOpen(int pid, string file)
+    /// <summary>Bytes the process has read so far (/proc/PID/io's rchar), 0 when it cannot be read.</summary>
+    private static long BytesRead(int pid)
     {
         try
         {
-            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
-                .Any(fd => new FileInfo(fd).LinkTarget is { } target && target == file);
+            foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+                if (line.StartsWith("rchar:", StringComparison.Ordinal)) return long.Parse(line.AsSpan(6).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+        return 0;
     }
 
     private const int SigInt = 2;
@@ -93,9 +95,11 @@ public class HostileInputTests
         var file = Write(Encoding.UTF8.GetBytes(big));
         using var p = RewardCli.Start("eval", "--dataset", file, "--out", TestPaths.NewTempDirectory());
         var stderr = p.StandardError.ReadToEndAsync();
-        // Signal once the process has the dataset open (it is loading), not while the runtime still starts up.
-        for (var until = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < until && !p.HasExited && !HasOpen(p.Id, file);)
-            await Task.Delay(5);
+        // Signal once the process has read the dataset's bytes (it is parsing its records), not while the runtime
+        // still starts up: the file is open only for the few milliseconds of one read, too short to poll for.
+        var size = new FileInfo(file).Length;
+        for (var until = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < until && !p.HasExited && BytesRead(p.Id) < size;)
+            await Task.Delay(2);
         if (!p.HasExited)
         {
             // Signalled directly: spawning kill(1) from a busy test host can take longer than the whole run.
