@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -72,14 +71,7 @@ public sealed partial class RewardEval : ToolTask
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        var m = ErrorLine().Match(singleLine);
-        if (m.Success) { Log.LogError(null, m.Groups[1].Value, null, null, 0, 0, 0, 0, m.Groups[2].Value); return; }
-        if (singleLine.StartsWith("warning: ", StringComparison.Ordinal))
-        {
-            Log.LogWarning(null, "RWD010", null, null, 0, 0, 0, 0, singleLine["warning: ".Length..]);
-            return;
-        }
-        Log.LogMessage(MessageImportance.High, singleLine);
+        CliOutputLog.Line(Log, singleLine);
     }
 
     protected override bool HandleTaskExecutionErrors() =>
@@ -149,5 +141,4 @@ public sealed partial class RewardEval : ToolTask
             yield return Path.GetFullPath(source);
     }
 
-    [GeneratedRegex(@"^error (RWD\d{3}): (.*)$")] private static partial Regex ErrorLine();
 }

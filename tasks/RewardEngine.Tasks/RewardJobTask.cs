@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -55,14 +54,7 @@ public abstract partial class RewardJobTask : ToolTask
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        var m = ErrorLine().Match(singleLine);
-        if (m.Success) { Log.LogError(null, m.Groups[1].Value, null, null, 0, 0, 0, 0, m.Groups[2].Value); return; }
-        if (singleLine.StartsWith("warning: ", StringComparison.Ordinal))
-        {
-            Log.LogWarning(null, "RWD010", null, null, 0, 0, 0, 0, singleLine["warning: ".Length..]);
-            return;
-        }
-        Log.LogMessage(MessageImportance.High, singleLine);
+        CliOutputLog.Line(Log, singleLine);
     }
 
     protected override bool HandleTaskExecutionErrors() => Log.HasLoggedErrors ? false : base.HandleTaskExecutionErrors();
@@ -102,5 +94,4 @@ public abstract partial class RewardJobTask : ToolTask
 
     private static string Capitalize(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
-    [GeneratedRegex(@"^error (RWD\d{3}): (.*)$")] private static partial Regex ErrorLine();
 }
