@@ -3,6 +3,7 @@ using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Jobs;
 using RewardEngine.Scoring;
+using RewardEngine.Determinism;
 
 namespace RewardEngine.Evaluation;
 
@@ -26,15 +27,10 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
     public static int[] ShownOrder(int seed, int index, int n)
     {
         var order = Enumerable.Range(0, n).ToArray();
-        ulong state = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL ^ ((ulong)index << 20) ^ 0xD1B54A32D192ED03UL);
+        ulong state = unchecked((ulong)seed * SplitMix64.Golden ^ ((ulong)index << 20) ^ 0xD1B54A32D192ED03UL);
         for (int i = n - 1; i > 0; i--)
         {
-            state = unchecked(state + 0x9E3779B97F4A7C15UL);
-            ulong z = state;
-            z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-            z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-            z ^= z >> 31;
-            int j = (int)(z % (ulong)(i + 1));
+            int j = (int)(SplitMix64.Next(ref state) % (ulong)(i + 1));
             (order[i], order[j]) = (order[j], order[i]);
         }
         return order;

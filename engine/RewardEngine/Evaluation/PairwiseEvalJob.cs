@@ -2,6 +2,7 @@ using RewardEngine.Agent;
 using RewardEngine.Configuration;
 using RewardEngine.Data;
 using RewardEngine.Jobs;
+using RewardEngine.Determinism;
 
 namespace RewardEngine.Evaluation;
 
@@ -23,10 +24,7 @@ public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, Te
     /// <summary>Whether the pair at <paramref name="index"/> is shown chosen-first: a pure function of seed and index.</summary>
     public static bool ChosenFirst(int seed, int index)
     {
-        ulong z = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index + 0x632BE59BD9B4E019UL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
+        ulong z = SplitMix64.Mix(unchecked((ulong)seed * SplitMix64.Golden + (ulong)index + 0x632BE59BD9B4E019UL));
         return (z & 1) == 0;
     }
 

@@ -154,13 +154,7 @@ public sealed class SyntheticCorpus
     {
         private ulong _state = (ulong)seed;
 
-        public ulong NextUInt64()
-        {
-            ulong z = _state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
+        public ulong NextUInt64() => Determinism.SplitMix64.Next(ref _state);
 
         public int Next(int maxExclusive) => (int)(NextUInt64() % (ulong)maxExclusive);
         public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));

@@ -1,4 +1,5 @@
 using RewardEngine.Data;
+using RewardEngine.Determinism;
 
 namespace RewardEngine.Models.Llm;
 
@@ -30,9 +31,6 @@ public static class SampleSeeds
 {
     public static uint Of(int runSeed, int promptIndex, int sampleIndex)
     {
-        ulong z = unchecked((ulong)(uint)runSeed * 0x9E3779B97F4A7C15UL ^ ((ulong)(uint)promptIndex << 32 | (uint)sampleIndex));
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return (uint)(z ^ (z >> 31));
+        return (uint)SplitMix64.Mix(unchecked((ulong)(uint)runSeed * SplitMix64.Golden ^ ((ulong)(uint)promptIndex << 32 | (uint)sampleIndex)));
     }
 }

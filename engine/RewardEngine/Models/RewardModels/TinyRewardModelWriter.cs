@@ -86,12 +86,6 @@ public static class TinyRewardModelWriter
             return a;
         }
 
-        private ulong Next()
-        {
-            ulong z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
+        private ulong Next() => Determinism.SplitMix64.Next(ref state);
     }
 }

@@ -120,11 +120,7 @@ public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int 
     {
         public float NextSigned()
         {
-            state += 0x9E3779B97F4A7C15UL;
-            var z = state;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            z ^= z >> 31;
+            var z = Determinism.SplitMix64.Next(ref state);
             return (float)((z >> 40) * (1.0 / (1UL << 24)) * 2.0 - 1.0);
         }
     }
