@@ -19,4 +19,10 @@ public sealed record EvalOptions
     public ShardSpec? Shard { get; init; }
     /// <summary>Replace another run held in the output folder instead of refusing (RWD211).</summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>The runner's settings for this evaluation: its folder, threads, shard and overwrite flag.</summary>
+    internal JobRunOptions RunOptions(TextWriter log, ProgressReporter? progress) => new()
+    {
+        OutputDirectory = OutputDirectory, Threads = Threads, Shard = Shard, Overwrite = Overwrite, Log = log, Progress = progress,
+    };
 }

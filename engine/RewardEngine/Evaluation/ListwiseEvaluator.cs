@@ -27,21 +27,14 @@ public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, 
             throw new UsageException("--order both: listwise rows are shown once, in a seeded shuffle of their answers; use --order random");
         var datasets = files.Select(f => ListwiseLoader.Load(f, cancellationToken)).ToList();
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
-        var items = new List<JobItem<EvalRow>>();
-        int offset = 0;
-        foreach (var d in datasets)
-        {
-            var take = Math.Min(d.Items.Count, options.Limit ?? int.MaxValue);
-            for (int i = 0; i < take; i++) items.Add(new JobItem<EvalRow>(offset + i, new EvalRow(d.Items[i], d.File)));
-            offset += d.Items.Count;
-        }
+        var items = JobItems.FromFiles(datasets.Select(d => (d.Items, d.File)), options.Limit, (row, file) => new EvalRow(row, file));
         log.WriteLine($"loaded {items.Count} listwise row(s) from {datasets.Count} file(s); profile {ConfigNames.Of(config.Profile)}, judger {ConfigNames.Of(config.Judger.Kind)}, seed {options.Seed}" +
                       (options.Shard is { } s ? $"; shard {s}" : ""));
         var key = new RunKeyParts(config.ToJson(), ["listwise"], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ResultWriter.ModelFiles(config)]);
         await using var job = new ListwiseEvalJob(config, options, log, agentFactory);
         EvalReport? report = null;
         await JobRunner.RunAsync(job, items, key,
-            new JobRunOptions { OutputDirectory = options.OutputDirectory, Threads = options.Threads, Shard = options.Shard, Overwrite = options.Overwrite, Log = log, Progress = progress },
+            options.RunOptions(log, progress),
             (run, set) =>
             {
                 report = Summarise(run.Records, options, run.RunKey, run.Resumed, run.ItemsPerSecond);

@@ -19,7 +19,7 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         // Files as given, or NAME[:SUBSET] benchmarks from the data directory (reward data fetch).
         var datasets = DatasetLoader.LoadAll(Data.Catalog.DatasetResolver.Files(options.Datasets, DataKind.Pairwise), cancellationToken);
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
-        var items = Items(datasets, options.Limit);
+        var items = JobItems.FromFiles(datasets.Select(d => (d.Pairs, d.File)), options.Limit, (pair, file) => new EvalPair(pair, file));
         log.WriteLine($"loaded {items.Count} pair(s) from {datasets.Count} file(s); profile {ConfigNames.Of(config.Profile)}, judger {ConfigNames.Of(config.Judger.Kind)}, router {ConfigNames.Of(config.Router)}, order {options.Order.ToString().ToLowerInvariant()}, seed {options.Seed}" +
                       (options.Shard is { } s ? $"; shard {s}" : ""));
 
@@ -30,11 +30,7 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         EvalReport? report = null;
         List<PairRecord>? records = null;
         var run = await JobRunner.RunAsync(job, items, key,
-            new JobRunOptions
-            {
-                OutputDirectory = options.OutputDirectory, Threads = options.Threads, Shard = options.Shard,
-                Overwrite = options.Overwrite, Log = log, Progress = progress,
-            },
+            options.RunOptions(log, progress),
             (run, set) =>
             {
                 records = [.. run.Records];
@@ -44,20 +40,6 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         WarnWhenNothingMeasured(report!.Summary, log);
         SignalFailures.ThrowIfAnySignalFailedEveryPair(records!);
         return report;
-    }
-
-    /// <summary>Every pair with a stable index (its position in all files together); the first <paramref name="limit"/> of each file.</summary>
-    internal static List<JobItem<EvalPair>> Items(IReadOnlyList<Dataset> datasets, int? limit)
-    {
-        var items = new List<JobItem<EvalPair>>();
-        int offset = 0;
-        foreach (var d in datasets)
-        {
-            var take = Math.Min(d.Pairs.Count, limit ?? int.MaxValue);
-            for (int i = 0; i < take; i++) items.Add(new JobItem<EvalPair>(offset + i, new EvalPair(d.Pairs[i], d.File)));
-            offset += d.Pairs.Count;
-        }
-        return items;
     }
 
     /// <summary>Says, at the end, when the accuracy is only the tie rate.</summary>
