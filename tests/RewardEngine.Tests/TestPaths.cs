@@ -5,8 +5,12 @@ internal static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>../shared beside the checkout (read-only benchmark data and fixtures).</summary>
-    public static string Shared { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>
+    /// ../shared beside the checkout (read-only benchmark data and fixtures); REWARD_TEST_SHARED names it for a
+    /// checkout that lives elsewhere (a git worktree).
+    /// </summary>
+    public static string Shared { get; } = Environment.GetEnvironmentVariable("REWARD_TEST_SHARED") is { Length: > 0 } shared
+        ? Path.GetFullPath(shared) : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
 
     public static string SharedData(params string[] parts) => Path.Combine([Shared, "data", .. parts]);
 

@@ -21,7 +21,10 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
     public string Name => "eval";
     public string Noun => "row";
 
-    public bool IsWhole(ListwiseRecord stored) => stored.Id is not null && stored.Scores is not null && stored.Shown is not null;
+    public bool IsWhole(ListwiseRecord stored) => IsWholeRecord(stored);
+
+    /// <summary>Whether a stored record is whole (here and in <c>reward merge</c>).</summary>
+    internal static bool IsWholeRecord(ListwiseRecord stored) => stored.Id is not null && stored.Scores is not null && stored.Shown is not null;
 
     /// <summary>The order answers are shown in: a seeded shuffle of 0..n-1 (Fisher-Yates on a SplitMix64 stream).</summary>
     public static int[] ShownOrder(int seed, int index, int n)

@@ -14,7 +14,10 @@ public sealed record JobRunOptions
     /// <summary>This process's shard; null runs every item.</summary>
     public ShardSpec? Shard { get; init; }
 
-    /// <summary>Replace a run of other settings held in the output folder (refused otherwise, RWD211).</summary>
+    /// <summary>
+    /// Replace a run of other settings held in the output folder (refused otherwise, RWD211): the user's --overwrite, or
+    /// always for a job whose records are cheap to rebuild (best-of-n and annotate keep their work in a signal cache).
+    /// </summary>
     public bool Overwrite { get; init; }
 
     /// <summary>Most items committed in one transaction.</summary>

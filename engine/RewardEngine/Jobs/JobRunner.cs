@@ -45,7 +45,7 @@ public static class JobRunner
         RefuseAnotherRun(store, folder, runKey, shardText, options.Overwrite, job.Noun);
         var discarded = store.StartRun(runKey, shardText);
         if (discarded > 0)
-            options.Log.WriteLine($"--overwrite: dropped {discarded} {job.Noun}(s) of another run held in {folder}");
+            options.Log.WriteLine($"replaced another run held in {folder}: dropped its {discarded} {job.Noun} record(s)");
 
         var selected = options.Shard is { } shard ? items.Where((_, position) => shard.Holds(position)).ToList() : items;
         var wanted = selected.Select(i => i.Index).ToHashSet();

@@ -1,4 +1,5 @@
 using RewardEngine.Agent;
+using RewardEngine.Evaluation;
 
 namespace RewardEngine.Jobs;
 
@@ -8,6 +9,12 @@ public sealed record ResponseSignal(string Name, SignalKind Kind, double Score, 
 /// <summary>Every per-response signal of one response, and the verifiers that failed on it.</summary>
 public sealed record ResponseSignals(IReadOnlyList<ResponseSignal> Signals, IReadOnlyList<string> Errors)
 {
+    /// <summary>
+    /// What computing these signals cost in LLM work (kept with them in the signal cache, so a response's cost is the
+    /// same whether this run computed it or reused it).
+    /// </summary>
+    public LlmCost Cost { get; init; } = LlmCost.Zero;
+
     /// <summary>
     /// The score on the weighted-sum judger's common [0, 1] scale: a reward model's raw score (an unbounded logit)
     /// through the logistic function, a verifier's score as it is. So a large logit cannot drown the verifiers' scores.

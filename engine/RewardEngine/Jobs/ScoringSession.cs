@@ -29,8 +29,7 @@ public sealed class ScoringSession : IAsyncDisposable
         try
         {
             var agent = RewardAgent.Create(context);
-            var defaults = config.Judger.Kind == JudgerKind.MajorVote ? MajorVoteJudger.DefaultWeights : WeightedSumJudger.DefaultWeights;
-            var weights = new SignalWeights(defaults, config.Judger.Weights);
+            var weights = WeightsOf(config);
             var scorer = new PointwiseScorer(agent.Verifiers, weights);
             return new ScoringSession(context, agent, new SignalCache(store, scorer, SignalCache.ConfigKey(config)), weights);
         }
@@ -40,6 +39,10 @@ public sealed class ScoringSession : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The configured judger's weights (its defaults where the config gives none): known without loading a model.</summary>
+    internal static SignalWeights WeightsOf(EngineConfig config) =>
+        new(config.Judger.Kind == JudgerKind.MajorVote ? MajorVoteJudger.DefaultWeights : WeightedSumJudger.DefaultWeights, config.Judger.Weights);
 
     public ValueTask DisposeAsync() => Context.DisposeAsync();
 }

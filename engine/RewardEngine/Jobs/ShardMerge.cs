@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using RewardEngine.Diagnostics;
 using RewardEngine.Storage;
 
@@ -54,6 +56,63 @@ public static class ShardMerge
                 if (!all.TryAdd(index, record))
                     throw new DatasetException(s.Folder, null, null, $"holds {noun} {index}, which another shard holds too");
         return new Merged<TRecord>(runKey!, shards, [.. all.Values]);
+    }
+
+    /// <summary>
+    /// The job that wrote a shard folder, from its run.json's <c>"kind"</c> ("listwise", "bon"; null for a pairwise
+    /// eval, which names none, and for a folder without a readable run.json: the merge of that kind says what is wrong).
+    /// </summary>
+    public static string? KindOf(string folder)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllBytes(Path.Combine(folder, RunJson))) is JsonObject run && run["kind"] is JsonValue kind
+                   && kind.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { return null; }
+    }
+
+    /// <summary>
+    /// Checks that every shard finished (its run.json is of this run and shard, and its summary's
+    /// <paramref name="countField"/> counts every record its store holds) and returns the description the shards
+    /// share: the first one's run.json without its summary, results and shard.
+    /// </summary>
+    public static JsonObject FinishedDescription<TRecord>(Merged<TRecord> merged, string countField, string noun)
+        where TRecord : class, IJobRecord
+    {
+        JsonObject? description = null;
+        foreach (var shard in merged.Shards)
+        {
+            var run = ReadRunJson(shard.Folder);
+            var count = run["summary"]?[countField] is JsonValue v && v.TryGetValue<int>(out var c) ? c : (int?)null;
+            if (run["runKey"]?.GetValue<string>() != merged.RunKey || run["shard"]?.GetValue<string>() != shard.Spec.ToString() || count != shard.Records.Count)
+                throw new DatasetException(shard.Folder, null, null,
+                    $"shard {shard.Spec} has not finished ({shard.Records.Count} {noun}(s) stored, run.json of {(count is null ? "no finished run" : $"{count} {noun}(s)")}): run the same command again to finish it, then merge");
+            description ??= run;
+        }
+        description = (JsonObject)description!.DeepClone();
+        foreach (var k in new[] { "summary", "results", "accuracy", "shard" }) description.Remove(k);
+        return description;
+    }
+
+    private const string RunJson = "run.json";
+
+    private static JsonObject ReadRunJson(string folder)
+    {
+        var file = Path.Combine(folder, RunJson);
+        try
+        {
+            return JsonNode.Parse(File.ReadAllBytes(file)) as JsonObject
+                   ?? throw new DatasetException(file, null, null, "is not a JSON object: not the run.json of a shard");
+        }
+        catch (FileNotFoundException)
+        {
+            throw new DatasetException(folder, null, null, "holds no run.json: the shard has not finished; run the same command again to finish it, then merge");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new DatasetException(file, null, null, $"is not the run.json of a shard ({e.Message.Split('.')[0]})");
+        }
     }
 
     /// <summary>

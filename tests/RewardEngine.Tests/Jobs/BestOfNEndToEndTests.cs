@@ -85,7 +85,7 @@ public sealed class BestOfNEndToEndTests
         var pairs = Path.Combine(t, "pairs.jsonl");
         await Ok(Annotate(pairs));
         var pairsKilled = Path.Combine(t, "pairs-killed.jsonl");
-        await KillOnceThenResume(Annotate(pairsKilled), () => Rows(pairsKilled + ".signals.db", "cache"), 3);
+        await KillOnceThenResume(Annotate(pairsKilled), () => Rows(Path.Combine(pairsKilled + ".run", "signals.db"), "cache"), 3);
         Assert.Equal(File.ReadAllText(pairs), File.ReadAllText(pairsKilled));
         foreach (var line in File.ReadAllLines(pairs))
         {

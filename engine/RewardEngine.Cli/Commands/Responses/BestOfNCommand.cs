@@ -23,14 +23,20 @@ internal sealed class BestOfNCommand : CliCommand
     private readonly Option<string> _selectors = CliOptions.Text("--selectors", "rules to compare, comma-separated: first, rm, weighted_sum, major_vote, llm (default: all but llm; llm too when judger.kind is llm)", "LIST");
     private readonly Option<int?> _games = CliOptions.OptionalInt("--games", "llm rule: games per prompt, sampled (default: every pair)", min: 1);
     private readonly Option<int?> _seed = CliOptions.OptionalInt("--seed", "seed of the llm rule's games (default: the config's)");
-    private readonly Option<int> _threads = CliOptions.Int("--threads", "responses scored at once", Environment.ProcessorCount, 1, 256);
+    private readonly Option<int> _threads = CliOptions.Int("--threads", "prompts scored at once", Environment.ProcessorCount, 1, 256);
+    private readonly Option<string> _shard = CliOptions.Text("--shard", "run shard K of N (0-based): every Nth prompt from the Kth, into its own --out; reward merge joins the N folders", "K/N");
+    private readonly Option<int?> _shards = CliOptions.OptionalInt("--shards", "split into N shards, K read from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (Slurm array)", min: 1);
     private readonly Option<string> _summary = CliOptions.Text("--summary", "also write the report as JSON to FILE (what the MSBuild tasks read)", "FILE");
     private readonly Option<bool> _json = CliOptions.Json();
 
     public override string Name => "bon";
     public override string Summary => "best-of-n: pick the best of the first n responses for every n, score the picks, plot accuracy against n";
-    public override string? Details => "Per-response signals are computed once and kept in DIR/signals.db: a larger n, a rerun or a resumed run computes only responses not seen before.";
-    public override IEnumerable<Symbol> Symbols => [_input, _n, _out, _profile, _config, _selectors, _games, _seed, _threads, _summary, _json];
+    public override string? Details => """
+        A resumable job: DIR/run.db holds each finished prompt (a killed run continues where it stopped), DIR/signals.db
+        every per-response signal and LLM game computed in DIR, so a larger n, a rerun or a resumed run computes only
+        responses not seen before. Another --n or rule set in the same DIR replaces the run there (its signals stay).
+        """;
+    public override IEnumerable<Symbol> Symbols => [_input, _n, _out, _profile, _config, _selectors, _games, _seed, _threads, _shard, _shards, _summary, _json];
 
     public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -42,17 +48,24 @@ internal sealed class BestOfNCommand : CliCommand
             : ResponseSelectors.Names.Where(s => s != "llm" || agent == "llm").ToList();
         if (!selectors.Contains(agent)) selectors = [.. selectors, agent];
         var options = new BestOfNOptions(parse.GetValue(_input)!, parse.GetValue(_out)!, ns, selectors.Distinct().ToList(), agent,
-            parse.GetValue(_games), config.Judger.MultiAnswer, parse.GetValue(_seed) ?? config.Seed, parse.GetValue(_threads));
-        var report = await new BestOfNJob(config, options, Console.Error, ProgressReporter.ForConsole("responses")).RunAsync(cancellationToken);
+            parse.GetValue(_games), config.Judger.MultiAnswer, parse.GetValue(_seed) ?? config.Seed, parse.GetValue(_threads))
+        {
+            Shard = ShardSpec.Resolve(parse.GetValue(_shard), parse.GetValue(_shards), Environment.GetEnvironmentVariable),
+        };
+        var report = await new BestOfNJob(config, options, Console.Error, ProgressReporter.ForConsole("prompts")).RunAsync(cancellationToken);
         await JobSummary.WriteAsync(parse.GetValue(_summary), report);
         if (parse.GetValue(_json)) Console.WriteLine(JsonSerializer.Serialize(report, OutputJson.Indented));
-        else
-        {
-            Console.Write(SelectionTable.Format(report.Table));
-            Console.WriteLine($"prompts: {report.Prompts}; agent: {report.Agent}; signal computations: {report.SignalsComputed} made, {report.SignalsReused} reused; llm games: {report.GamesPlayed} played, {report.GamesReused} reused; responses with a failed verifier: {report.SignalErrors}");
-            Console.WriteLine($"results: {report.OutputDirectory}");
-        }
+        else Print(report, Console.Out);
         return 0;
+    }
+
+    /// <summary>The report as text (also <c>reward merge</c>'s, for best-of-n shards).</summary>
+    internal static void Print(BestOfNReport report, TextWriter o)
+    {
+        o.Write(SelectionTable.Format(report.Table));
+        o.WriteLine($"prompts: {report.Prompts} ({report.Resumed} resumed); agent: {report.Agent}; signal computations: {report.SignalsComputed} made, {report.SignalsReused} reused; llm games: {report.GamesPlayed} played, {report.GamesReused} reused; llm calls: {report.Cost.Calls}; responses with a failed verifier: {report.SignalErrors}");
+        if (report.Shard is { } shard) o.WriteLine($"shard: {shard} (reward merge --out DIR SHARD_DIRS... joins the shards)");
+        o.WriteLine($"results: {report.OutputDirectory}");
     }
 
     private static List<string> ParseList(string value, string option)

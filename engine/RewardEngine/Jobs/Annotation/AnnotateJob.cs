@@ -10,59 +10,52 @@ namespace RewardEngine.Jobs.Annotation;
 /// <c>reward annotate</c>: preference pairs for DPO from N responses per prompt. Each response gets the agent's
 /// pointwise reward (the weighted mean of its signals on the common [0, 1] scale); chosen = the best, rejected =
 /// the worst (first on ties), or every pair whose gap reaches the margin (<see cref="AnnotateOptions.AllPairs"/>).
-/// A prompt whose best and worst tie gives no pair and is counted. Signals live in the signal store
-/// (<c>OUT.signals.db</c>): a killed run recomputes nothing it had finished, and the file is written whole at the end.
+/// A prompt whose best and worst tie gives no pair and is counted.
+/// <para>
+/// A job on the <see cref="JobRunner"/> (<see cref="AnnotatePromptJob"/>, one item per prompt) in <c>OUT.run/</c>:
+/// run.db holds each prompt's signals (keyed on config, seed and input: format, margin and pair mode only shape the
+/// output, so changing them resumes every prompt), signals.db every signal any run there computed (another input with
+/// responses in common computes only the new ones; replacing the run loses no computation, so it is not refused).
+/// The output file is written whole, in input order, once every prompt is done.
+/// </para>
 /// </summary>
 public sealed class AnnotateJob(EngineConfig config, AnnotateOptions options, TextWriter log, ProgressReporter progress)
 {
-    private const double TieTolerance = 1e-9;
-
     public async Task<AnnotateReport> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        config.Validate();
         var rows = ResponseRow.Read(options.Input, cancellationToken);
         var output = Path.GetFullPath(options.Output);
         OutputText.CheckWritable(output);
+        // The output file is written after the runner lets its folder go: this lock covers the whole job.
         using var _ = ExclusiveLock.ForFile(output, "output file", "wait for it to end, or choose another --out");
-        using var store = SignalStore.Open(output + ".signals.db");
-        await using var session = ScoringSession.Open(config, store, Path.GetDirectoryName(output)!, options.Seed, log);
-        var signals = await session.Signals.ScoreAllAsync(rows, int.MaxValue, options.Threads, (d, t) => progress.Report(d, t), cancellationToken);
+        var folder = output + ".run";
+        var key = new RunKeyParts(config.ToJson(), ["annotate-v1"], options.Seed, [FileHashes.Sha256(options.Input)], [.. ResultWriter.ModelFiles(config)]);
+        await using var job = new AnnotatePromptJob(config, options.Seed, folder, log);
+        var run = await JobRunner.RunAsync(job, rows.Select((r, i) => new JobItem<ResponseRow>(i, r)).ToList(), key,
+            new JobRunOptions { OutputDirectory = folder, Threads = options.Threads, Shard = options.Shard, Overwrite = true, Log = log, Progress = progress },
+            null, cancellationToken);
+
+        var weights = ScoringSession.WeightsOf(config);
         int ties = 0, belowMargin = 0, pairs = 0;
         var lines = new List<string>();
-        for (int p = 0; p < rows.Count; p++)
+        foreach (var record in run.Records)
         {
-            var rewards = signals[p].Select(s => s.Reward(k => session.Weights[k])).ToList();
-            var chosen = new List<PreferencePair>();
-            int best = 0, worst = 0;
-            for (int i = 1; i < rewards.Count; i++)
-            {
-                if (rewards[i] > rewards[best] + TieTolerance) best = i;
-                if (rewards[i] < rewards[worst] - TieTolerance) worst = i;
-            }
-            if (rewards[best] - rewards[worst] <= TieTolerance) ties++;
-            else if (!options.AllPairs)
-            {
-                var margin = rewards[best] - rewards[worst];
-                if (margin < options.MinMargin) belowMargin++;
-                else chosen.Add(new PreferencePair(best, worst, margin));
-            }
-            else
-            {
-                for (int i = 0; i < rewards.Count; i++)
-                    for (int j = 0; j < rewards.Count; j++)
-                    {
-                        var margin = rewards[i] - rewards[j];
-                        if (margin <= TieTolerance) continue;
-                        if (margin < options.MinMargin) belowMargin++;
-                        else chosen.Add(new PreferencePair(i, j, margin));
-                    }
-            }
+            var rewards = record.Signals.Select(s => s.Reward(k => weights[k])).ToList();
+            var chosen = PreferencePairs.Of(rewards, options.MinMargin, options.AllPairs, out var tie, out var below);
+            if (tie) ties++;
+            belowMargin += below;
             pairs += chosen.Count;
-            lines.AddRange(PairRows.For(options.Format, rows[p], signals[p], chosen).Select(r => r.ToJsonString(OutputJson.Options)));
+            lines.AddRange(PairRows.For(options.Format, rows[record.Index], record.Signals, chosen).Select(r => r.ToJsonString(OutputJson.Options)));
         }
         await OutputText.WriteLinesAsync(output, lines, cancellationToken);
-        var counts = session.Signals.Counts;
-        return new AnnotateReport(rows.Count, pairs, ties, belowMargin, counts.Computed, counts.Reused,
-            signals.Sum(r => r.Count(s => s.Errors.Count > 0)), options.Format.ToString().ToLowerInvariant(), clock.Elapsed.TotalSeconds, output);
+        var counts = job.SignalCounts;
+        var signals = run.Records.Sum(r => r.Signals.Count);
+        return new AnnotateReport(run.Records.Count, pairs, ties, belowMargin, counts.Computed, signals - counts.Computed,
+            run.Records.Sum(r => r.Signals.Count(s => s.Errors.Count > 0)), options.Format.ToString().ToLowerInvariant(), clock.Elapsed.TotalSeconds, output)
+        {
+            RunKey = run.RunKey, Resumed = run.Resumed, Cost = run.Cost, Shard = options.Shard?.ToString(),
+        };
     }
 }

@@ -13,10 +13,30 @@ public enum PairFormat
 
 /// <summary>What <c>reward annotate</c> is asked for.</summary>
 /// <param name="AllPairs">Every pair whose score gap reaches the margin, instead of best against worst.</param>
-public sealed record AnnotateOptions(string Input, string Output, PairFormat Format, double MinMargin, bool AllPairs, int Seed, int Threads);
+/// <param name="Threads">Prompts scored at once.</param>
+public sealed record AnnotateOptions(string Input, string Output, PairFormat Format, double MinMargin, bool AllPairs, int Seed, int Threads)
+{
+    /// <summary>This process's shard of the prompts (<c>--shard K/N</c>): its output holds their pairs only; null runs them all.</summary>
+    public ShardSpec? Shard { get; init; }
+}
 
 /// <summary>What an annotate run did.</summary>
 /// <param name="Ties">Prompts whose best and worst responses score the same: no pair.</param>
 /// <param name="BelowMargin">Prompts (best-worst) or pairs (all) left out because the gap is under --min-margin.</param>
+/// <param name="SignalsComputed">Per-response signal computations made in this run.</param>
+/// <param name="SignalsReused">Per-response signals this run did not compute (the signal store, a prompt resumed from the run store).</param>
 public sealed record AnnotateReport(int Prompts, int Pairs, int Ties, int BelowMargin, int SignalsComputed, int SignalsReused, int SignalErrors,
-    string Format, double Seconds, string Output);
+    string Format, double Seconds, string Output)
+{
+    /// <summary>The run key (<see cref="RunKeyParts"/>).</summary>
+    public string RunKey { get; init; } = "";
+
+    /// <summary>Prompts found whole in the run store.</summary>
+    public int Resumed { get; init; }
+
+    /// <summary>The LLM cost of the prompts' signals, summed over the prompts' records.</summary>
+    public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
+
+    /// <summary>The shard run ("K/N"), or null for the whole run.</summary>
+    public string? Shard { get; init; }
+}

@@ -1,22 +1,24 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RewardEngine.Configuration;
 using RewardEngine.Diagnostics;
 using RewardEngine.Evaluation;
-using RewardEngine.Reporting;
-using RewardEngine.Scoring;
-using RewardEngine.Serialization;
-using RewardEngine.Storage;
 
 namespace RewardEngine.Jobs.BestOfN;
 
 /// <summary>
-/// <c>reward bon</c>: for every prompt and every n, each selection rule picks one of the first n responses. Every
-/// per-response signal is computed once (<see cref="SignalCache"/>) and reused for every n, on reruns and after a
-/// kill, so a larger n costs only the new responses. Writes, as one set: <c>results_best_of_{n}.jsonl</c> (the
-/// agent's picks, IFEval's response format, input order), <c>selections.jsonl</c> (every rule's pick and every
-/// response's signals per prompt and n), <c>accuracy.json</c> and the plot <c>best_of_n.png</c> / <c>.svg</c>.
+/// <c>reward bon</c>: for every prompt and every n, each selection rule picks one of the first n responses. A job on
+/// the <see cref="JobRunner"/> (<see cref="BestOfNPromptJob"/>: one item per prompt, its record the prompt's
+/// per-response signals and every pick), so it resumes after a kill, runs in shards that <c>reward merge</c> joins,
+/// and writes its files as one set (<see cref="BestOfNOutputs"/>).
+/// <para>
+/// Two stores, two lifetimes. <c>run.db</c> is the run's: keyed on everything that decides a pick (config, n values,
+/// rules, seed, input), it holds what this run decided. <c>signals.db</c> (<see cref="SignalCache"/>) is the folder's:
+/// keyed per (config, prompt, response) and per LLM game, it outlives runs. Another n is another run key, so it
+/// replaces the run in run.db (the picks change) while every signal and game computed before is reused from
+/// signals.db: <c>--n 2,4,8,16</c> after <c>--n 2,4,8</c> computes responses 9-16 only. Replacing a best-of-n run
+/// therefore loses no computation, and is not refused as <c>reward eval</c> refuses it (RWD211).
+/// </para>
 /// </summary>
 public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, TextWriter log, ProgressReporter progress)
 {
@@ -27,68 +29,55 @@ public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, Text
     public async Task<BestOfNReport> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        config.Validate();
         var rows = ResponseRow.Read(options.Input, cancellationToken);
         var maxN = options.Ns.Max();
         for (int p = 0; p < rows.Count; p++)
             if (rows[p].Responses.Count < maxN)
                 throw new DatasetException(options.Input, p + 1, "responses", $"has {rows[p].Responses.Count} responses; --n asks for {maxN}", "line");
         var folder = Path.GetFullPath(options.OutputDirectory);
-        using var _ = ExclusiveLock.ForFolder(folder);
-        OutputSet.Recover(folder);
-        using var store = SignalStore.Open(Path.Combine(folder, SignalsFile));
-        await using var session = ScoringSession.Open(config, store, folder, options.Seed, log);
-        var selectors = options.Selectors.Select(name => ResponseSelectors.Create(name, session, store, options)).ToList();
-
-        var signals = await session.Signals.ScoreAllAsync(rows, maxN, options.Threads, (d, t) => progress.Report(d, t), cancellationToken);
-        var counts = session.Signals.Counts;
-        log.WriteLine($"bon: per-response signals: {counts.Computed} computed, {counts.Reused} reused");
-
-        var picks = new Dictionary<int, IReadOnlyDictionary<string, int[]>>();
-        var selections = new List<JsonObject>();
-        foreach (var n in options.Ns)
-        {
-            var byRule = selectors.ToDictionary(s => s.Name, _ => new int[rows.Count]);
-            for (int p = 0; p < rows.Count; p++)
+        var inputHash = FileHashes.Sha256(options.Input);
+        var key = new RunKeyParts(config.ToJson(), Settings(options), options.Seed, [inputHash], [.. ResultWriter.ModelFiles(config)]);
+        await using var job = new BestOfNPromptJob(config, options, folder, log);
+        BestOfNReport? report = null;
+        var run = await JobRunner.RunAsync(job, rows.Select((r, i) => new JobItem<ResponseRow>(i, r)).ToList(), key,
+            new JobRunOptions
             {
-                var input = new SelectionInput(p, rows[p], signals[p]);
-                foreach (var s in selectors) byRule[s.Name][p] = await s.SelectAsync(input, n, cancellationToken);
-                selections.Add(SelectionRow(p, rows[p], n, byRule.ToDictionary(kv => kv.Key, kv => kv.Value[p]), signals[p]));
-            }
-            picks[n] = byRule;
-        }
-        var metricNames = rows.SelectMany(ResponseMetrics.For).Distinct().ToList();
-        var metrics = rows.Select(r => (IReadOnlyList<IReadOnlyDictionary<string, MetricValue>>)r.Responses.Take(maxN).Select(resp => ResponseMetrics.Of(r, resp)).ToList()).ToList();
-        var table = SelectionTable.Build(metrics, picks, metricNames);
-
-        var set = new OutputSet(folder);
-        foreach (var n in options.Ns)
-            set.Add(ResultsFile(n), Lines(rows.Select((r, p) => new JsonObject { ["prompt"] = r.Prompt, ["response"] = r.Responses[picks[n][options.Agent][p]] })));
-        set.Add(SelectionsFile, Lines(selections));
-        var gameCounts = selectors.OfType<LlmGamesSelector>().FirstOrDefault()?.Counts ?? new CacheCounts(0, 0);
-        var report = new BestOfNReport(rows.Count, options.Ns, options.Agent, counts.Computed, counts.Reused, gameCounts.Computed, gameCounts.Reused,
-            signals.Sum(r => r.Count(s => s.Errors.Count > 0)), table, clock.Elapsed.TotalSeconds, folder);
-        set.Add(AccuracyFile, JsonSerializer.Serialize(table, OutputJson.Indented) + "\n");
-        if (metricNames.Count > 0)
-        {
-            var plot = BestOfNPlot.Build(table, metricNames[0], $"Best-of-n: {metricNames[0].Replace('_', ' ')} ({rows.Count} prompts)");
-            var png = BestOfNPlot.Png(plot);
-            set.Add(PlotName + ".png", s => s.Write(png));
-            set.Add(PlotName + ".svg", BestOfNPlot.Svg(plot));
-        }
-        else log.WriteLine("bon: the rows carry neither IFEval ids nor answers: no accuracy table, no plot");
-        set.Commit();
+                OutputDirectory = folder, Threads = options.Threads, Shard = options.Shard, Log = log, Progress = progress,
+                // What run.db holds is cheap to rebuild from signals.db (see above): another run there is replaced, not refused.
+                Overwrite = true,
+            },
+            (run, set) => report = BestOfNOutputs.Add(set, rows, run.Records, options, Describe(run, rows.Count, inputHash),
+                new BestOfNOutputs.Work(job.SignalCounts, job.GamesPlayed, run.Resumed, clock.Elapsed.TotalSeconds), log),
+            cancellationToken);
+        log.WriteLine($"bon: per-response signals: {report!.SignalsComputed} computed, {report.SignalsReused} reused");
         return report;
     }
 
-    private static string Lines(IEnumerable<JsonObject> rows) => string.Concat(rows.Select(r => r.ToJsonString(OutputJson.Options) + "\n"));
+    /// <summary>The settings that decide a pick, in the run key.</summary>
+    private static IReadOnlyList<string> Settings(BestOfNOptions o) =>
+        ["bon-v1", "n=" + string.Join(",", o.Ns), "selectors=" + string.Join(",", o.Selectors), "agent=" + o.Agent, $"games={o.Games}", $"gameScoring={o.GameScoring}"];
 
-    private static JsonObject SelectionRow(int p, ResponseRow row, int n, Dictionary<string, int> picks, IReadOnlyList<ResponseSignals> signals) => new()
+    /// <summary>run.json's description of the run: what a merge of its shards reads back (<see cref="BestOfNShardMerge"/>).</summary>
+    private JsonObject Describe(JobRun<BestOfNRecord> run, int prompts, string inputHash)
     {
-        ["prompt_index"] = p,
-        ["prompt"] = row.Prompt,
-        ["n"] = n,
-        ["picked"] = new JsonObject(picks.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-        ["signals"] = new JsonArray(signals.Take(n).Select(s => (JsonNode)new JsonObject(
-            s.Signals.Select(x => KeyValuePair.Create(x.Name, (JsonNode?)Math.Round(x.Score, 6))))).ToArray()),
-    };
+        var description = new JsonObject
+        {
+            ["engine"] = "RewardEngine",
+            ["version"] = EngineInfo.Version,
+            ["runKey"] = run.RunKey,
+            ["kind"] = BestOfNShardMerge.Kind,
+            ["config"] = new JsonObject { ["source"] = config.Source, ["profile"] = ConfigNames.Of(config.Profile), ["sha256"] = FileHashes.Sha256OfText(config.ToJson()) },
+            ["input"] = new JsonObject { ["file"] = Path.GetFullPath(options.Input), ["sha256"] = inputHash, ["prompts"] = prompts },
+            ["models"] = new JsonArray(run.Models.Select(m => (JsonNode)new JsonObject { ["key"] = m.Key, ["path"] = m.Path, ["sha256"] = m.Sha256 }).ToArray()),
+            ["seed"] = options.Seed,
+            ["n"] = new JsonArray(options.Ns.Select(n => (JsonNode)n).ToArray()),
+            ["selectors"] = new JsonArray(options.Selectors.Select(s => (JsonNode)s).ToArray()),
+            ["agent"] = options.Agent,
+            ["games"] = options.Games,
+            ["gameScoring"] = options.GameScoring.ToString(),
+        };
+        if (options.Shard is { } shard) description["shard"] = shard.ToString();
+        return description;
+    }
 }
