@@ -10,7 +10,7 @@ namespace RewardEngine.Tests.Commands;
 public class ListwiseEvalCliTests
 {
     /// <summary>RM-Bench chat_normal.json's 3 pairs per prompt as one row of 6 answers (3 correct); rows with a ranking when asked.</summary>
-    private static string BestOfSix(int prompts, bool withRanking = false)
+    internal static string BestOfSix(int prompts, bool withRanking = false)
     {
         var pairs = JsonNode.Parse(File.ReadAllText(TestPaths.SharedData("rm-bench", "chat_normal.json")))!.AsArray();
         var rows = pairs.GroupBy(p => p!["id"]!.GetValue<string>()).Take(prompts).Select(g => new JsonObject

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace RewardEngine.Tests.Commands;
 
 /// <summary>Sharded runs through the real CLI: 4 shard processes, one killed and resumed, merged to one run's bytes.</summary>
@@ -46,6 +48,50 @@ public class ShardedEvalCliTests
         var rerun = RewardCli.Run(["eval", .. Datasets, "--order", "both", "--out", merged]);
         Assert.True(rerun.ExitCode == 0, rerun.StdErr);
         Assert.Contains("0 evaluated now, 1082 resumed", rerun.StdOut);
+    }
+
+    [Fact]
+    public async Task Listwise_shards_one_killed_and_resumed_merge_byte_identical_to_one_run()
+    {
+        var data = ListwiseEvalCliTests.BestOfSix(60, withRanking: true);
+        var one = TestPaths.NewTempDirectory();
+        Assert.Equal(0, (await RewardCli.RunAsync(["eval", "--dataset", data, "--out", one])).ExitCode);
+
+        var dirs = Enumerable.Range(0, 3).Select(_ => TestPaths.NewTempDirectory()).ToList();
+        string[] Shard(int k) => ["eval", "--dataset", data, "--threads", "1", "--shard", $"{k}/3", "--out", dirs[k]];
+        using (var p = RewardCli.Start(Shard(0)))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (ResumeAfterKillTests.DonePairs(Path.Combine(dirs[0], "run.db")) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
+            if (!p.HasExited) p.Kill();
+            await p.WaitForExitAsync();
+        }
+        var shards = await Task.WhenAll(Enumerable.Range(0, 3).Select(k => RewardCli.RunAsync(Shard(k))));
+        Assert.All(shards, s => Assert.True(s.ExitCode == 0, s.StdErr));
+        Assert.All(shards, s => Assert.Equal(20, File.ReadAllLines(Path.Combine(dirs[Array.IndexOf(shards, s)], "scores.jsonl")).Length));
+
+        var merged = TestPaths.NewTempDirectory();
+        var m = RewardCli.Run(["merge", "--out", merged, .. dirs]);
+        Assert.True(m.ExitCode == 0, m.StdErr);
+        foreach (var f in new[] { "results_grouped.json", "scores.jsonl" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one, f)), File.ReadAllBytes(Path.Combine(merged, f)));
+        var (runOne, runMerged) = (JsonNode.Parse(File.ReadAllText(Path.Combine(one, "run.json")))!, JsonNode.Parse(File.ReadAllText(Path.Combine(merged, "run.json")))!);
+        Assert.Equal("listwise", runMerged["kind"]!.GetValue<string>());
+        Assert.Null(runMerged["shard"]);
+        Assert.Equal(runOne["accuracy"]!.ToJsonString(), runMerged["accuracy"]!.ToJsonString());
+        Assert.Equal(runOne["summary"]!["kendallTauB"]?.ToJsonString(), runMerged["summary"]!["kendallTauB"]?.ToJsonString());
+
+        // A listwise shard is not merged with a pairwise run's shards.
+        var pairwise = TestPaths.NewTempDirectory();
+        Assert.Equal(0, (await RewardCli.RunAsync(["eval", .. Datasets[..2], "--limit", "8", "--shard", "1/3", "--out", pairwise])).ExitCode);
+        var mixed = RewardCli.Run(["merge", "--out", TestPaths.NewTempDirectory(), dirs[0], pairwise, dirs[2]]);
+        Assert.NotEqual(0, mixed.ExitCode);
+
+        // The merged folder is that run: the unsharded command there resumes every row.
+        var rerun = RewardCli.Run(["eval", "--dataset", data, "--out", merged]);
+        Assert.True(rerun.ExitCode == 0, rerun.StdErr);
+        Assert.Contains("resuming", rerun.StdErr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one, "scores.jsonl")), File.ReadAllBytes(Path.Combine(merged, "scores.jsonl")));
     }
 
     [Fact]
