@@ -7,7 +7,8 @@ namespace RewardEngine.Tests.Jobs;
 /// <summary>
 /// reward bon as a job on the runner, through the real CLI: killed with SIGKILL after some prompts are committed and
 /// resumed to the files of an uninterrupted run; split in 3 shard processes (one killed and resumed) and merged by
-/// reward merge to the same bytes; the merged folder resumes in full under the unsharded command.
+/// reward merge to the same bytes; the merged folder resumes in full under the unsharded command. annotate shards
+/// merge to the pairs file of one run.
 /// </summary>
 public sealed class BestOfNShardsAndResumeTests
 {
@@ -101,5 +102,20 @@ public sealed class BestOfNShardsAndResumeTests
         Assert.Equal(6, rerun["resumed"]!.GetValue<int>());
         Assert.Equal(0, rerun["signalsComputed"]!.GetValue<int>());
         SameFiles(one, merged);
+
+        // annotate: two shards merged give the pairs file of one run; another --format resumes every prompt.
+        string[] Annotate(string output, params string[] more) => ["annotate", "--input", responses, "--config", config, "--out", output, "--threads", "1", "--json", .. more];
+        var pairs = Path.Combine(t, "pairs.jsonl");
+        await Ok(Annotate(pairs));
+        var parts = Enumerable.Range(0, 2).Select(k => Path.Combine(t, $"pairs-{k}.jsonl")).ToList();
+        foreach (var k in new[] { 1, 0 }) await Ok(Annotate(parts[k], "--shard", $"{k}/2"));
+        var mergedPairs = Path.Combine(t, "pairs-merged.jsonl");
+        var mp = RewardCli.Run(["merge", "--out", mergedPairs, .. parts]);
+        Assert.True(mp.ExitCode == 0, mp.StdErr);
+        Assert.Equal(File.ReadAllBytes(pairs), File.ReadAllBytes(mergedPairs));
+        var reformatted = JsonNode.Parse((await Ok(Annotate(mergedPairs, "--format", "openrlhf"))).StdOut)!;
+        Assert.Equal(6, reformatted["resumed"]!.GetValue<int>());
+        Assert.Equal(0, reformatted["signalsComputed"]!.GetValue<int>());
+        Assert.All(File.ReadAllLines(mergedPairs), l => Assert.IsType<string>(JsonNode.Parse(l)!["chosen"]!.GetValue<string>()));
     }
 }

@@ -33,10 +33,15 @@ internal sealed class AnnotatePromptJob(EngineConfig config, int seed, string fo
     {
         var session = _session ?? throw new InvalidOperationException("StartAsync first");
         var signals = await session.Signals.ScoreRowAsync(row, int.MaxValue, cancellationToken);
-        return new AnnotateRecord(index, signals, signals.Aggregate(LlmCost.Zero, (sum, s) => sum + s.Cost));
+        var rewards = signals.Select(s => s.Reward(k => session.Weights[k])).ToList();
+        return new AnnotateRecord(index, signals, rewards, signals.Aggregate(LlmCost.Zero, (sum, s) => sum + s.Cost));
     }
 
-    public bool IsWhole(AnnotateRecord stored) => stored.Signals is { } s && s.All(x => x?.Signals is not null);
+    public bool IsWhole(AnnotateRecord stored) => IsWholeRecord(stored);
+
+    /// <summary>Whether a stored record is whole (here and in <c>reward merge</c>).</summary>
+    internal static bool IsWholeRecord(AnnotateRecord stored) =>
+        stored.Signals is { } s && s.All(x => x?.Signals is not null) && stored.Rewards is { } r && r.Count == s.Count;
 
     public async ValueTask DisposeAsync()
     {

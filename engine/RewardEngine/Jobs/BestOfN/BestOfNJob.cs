@@ -61,23 +61,12 @@ public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, Text
     /// <summary>run.json's description of the run: what a merge of its shards reads back (<see cref="BestOfNShardMerge"/>).</summary>
     private JsonObject Describe(JobRun<BestOfNRecord> run, int prompts, string inputHash)
     {
-        var description = new JsonObject
-        {
-            ["engine"] = "RewardEngine",
-            ["version"] = EngineInfo.Version,
-            ["runKey"] = run.RunKey,
-            ["kind"] = BestOfNShardMerge.Kind,
-            ["config"] = new JsonObject { ["source"] = config.Source, ["profile"] = ConfigNames.Of(config.Profile), ["sha256"] = FileHashes.Sha256OfText(config.ToJson()) },
-            ["input"] = new JsonObject { ["file"] = Path.GetFullPath(options.Input), ["sha256"] = inputHash, ["prompts"] = prompts },
-            ["models"] = new JsonArray(run.Models.Select(m => (JsonNode)new JsonObject { ["key"] = m.Key, ["path"] = m.Path, ["sha256"] = m.Sha256 }).ToArray()),
-            ["seed"] = options.Seed,
-            ["n"] = new JsonArray(options.Ns.Select(n => (JsonNode)n).ToArray()),
-            ["selectors"] = new JsonArray(options.Selectors.Select(s => (JsonNode)s).ToArray()),
-            ["agent"] = options.Agent,
-            ["games"] = options.Games,
-            ["gameScoring"] = options.GameScoring.ToString(),
-        };
-        if (options.Shard is { } shard) description["shard"] = shard.ToString();
+        var description = PromptRunDescription.Of(BestOfNShardMerge.Kind, run.RunKey, config, options.Input, inputHash, prompts, run.Models, options.Seed, options.Shard);
+        description["n"] = new JsonArray(options.Ns.Select(n => (JsonNode)n).ToArray());
+        description["selectors"] = new JsonArray(options.Selectors.Select(s => (JsonNode)s).ToArray());
+        description["agent"] = options.Agent;
+        description["games"] = options.Games;
+        description["gameScoring"] = options.GameScoring.ToString();
         return description;
     }
 }

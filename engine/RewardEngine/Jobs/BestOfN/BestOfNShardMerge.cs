@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using RewardEngine.Agent;
-using RewardEngine.Diagnostics;
-using RewardEngine.Evaluation;
 
 namespace RewardEngine.Jobs.BestOfN;
 
@@ -21,18 +19,11 @@ public static class BestOfNShardMerge
     {
         var merged = ShardMerge.Load<BestOfNRecord>(shardFolders, r => r.Signals is not null && r.Picks is not null, "prompt");
         var description = ShardMerge.FinishedDescription(merged, "prompts", "prompt");
-        var input = description["input"]?["file"]?.GetValue<string>() ?? throw new DatasetException(merged.Shards[0].Folder, null, null, "run.json names no input file");
-        var options = new BestOfNOptions(input, Path.GetFullPath(outputDirectory),
+        var rows = PromptRunDescription.ReadInput(description, merged, cancellationToken);
+        var options = new BestOfNOptions(description["input"]!["file"]!.GetValue<string>(), Path.GetFullPath(outputDirectory),
             Ints(description["n"]), Strings(description["selectors"]), description["agent"]?.GetValue<string>() ?? "weighted_sum",
             description["games"]?.GetValue<int?>(), Enum.Parse<MultiAnswerMode>(description["gameScoring"]?.GetValue<string>() ?? nameof(MultiAnswerMode.Average)),
             description["seed"]?.GetValue<int>() ?? 42, 1);
-        if (!File.Exists(input))
-            throw new DatasetException(input, null, null, "is missing: the shards' input is read again to write the merged files; put it back where the shards read it");
-        if (FileHashes.Sha256(input) != description["input"]?["sha256"]?.GetValue<string>())
-            throw new DatasetException(input, null, null, "has changed since the shards read it: merge with the input they ran on, or run the shards again");
-        var rows = ResponseRow.Read(input, cancellationToken);
-        if (merged.Records.Count != rows.Count || merged.Records[^1].Index != rows.Count - 1)
-            throw new DatasetException(merged.Shards[0].Folder, null, null, $"the shards hold {merged.Records.Count} prompt(s), the input {rows.Count}");
         log.WriteLine($"merging best-of-n run {merged.RunKey}: {merged.Records.Count} prompt(s) from {merged.Shards.Count} shard(s)");
         BestOfNReport? report = null;
         await ShardMerge.CommitAsync(merged, new JobRunOptions { OutputDirectory = options.OutputDirectory, Overwrite = overwrite, Log = log },
