@@ -59,8 +59,8 @@ public static class ShardMerge
     }
 
     /// <summary>
-    /// The job that wrote a shard folder, from its run.json's <c>"kind"</c> ("listwise", "bon"; null for a pairwise
-    /// eval, which names none, and for a folder without a readable run.json: the merge of that kind says what is wrong).
+    /// The job that wrote a shard folder, from its run.json's <c>"kind"</c> ("listwise", "bon", "annotate"; null for a
+    /// pairwise eval, which names none, and for a folder without a readable run.json: that merge says what is wrong).
     /// </summary>
     public static string? KindOf(string folder)
     {

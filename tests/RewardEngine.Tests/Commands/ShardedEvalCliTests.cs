@@ -12,6 +12,16 @@ public class ShardedEvalCliTests
         "--dataset", TestPaths.SharedData("judgebench", "knowledge.json"),
     ];
 
+    /// <summary>Starts <paramref name="args"/> and SIGKILLs it once its run store in <paramref name="dir"/> holds an item (if it is still running).</summary>
+    private static async Task KillOnceCommitted(string[] args, string dir)
+    {
+        using var p = RewardCli.Start(args);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (ResumeAfterKillTests.DonePairs(Path.Combine(dir, "run.db")) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
+        if (!p.HasExited) p.Kill();
+        await p.WaitForExitAsync();
+    }
+
     [Fact]
     public async Task Four_shards_one_killed_and_resumed_merge_byte_identical_to_one_run()
     {
@@ -21,13 +31,7 @@ public class ShardedEvalCliTests
         var dirs = Enumerable.Range(0, 4).Select(_ => TestPaths.NewTempDirectory()).ToList();
         string[] Shard(int k) => ["eval", .. Datasets, "--order", "both", "--threads", "1", "--shard", $"{k}/4", "--out", dirs[k]];
         // Shard 2 is killed once it has committed something, then started again.
-        using (var p = RewardCli.Start(Shard(2)))
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (ResumeAfterKillTests.DonePairs(Path.Combine(dirs[2], "run.db")) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
-            if (!p.HasExited) p.Kill();
-            await p.WaitForExitAsync();
-        }
+        await KillOnceCommitted(Shard(2), dirs[2]);
         var shards = await Task.WhenAll(Enumerable.Range(0, 4).Select(k => RewardCli.RunAsync(Shard(k))));
         Assert.All(shards, s => Assert.True(s.ExitCode == 0, s.StdErr));
         Assert.Contains("shard: 1/4", shards[1].StdOut);
@@ -59,13 +63,7 @@ public class ShardedEvalCliTests
 
         var dirs = Enumerable.Range(0, 3).Select(_ => TestPaths.NewTempDirectory()).ToList();
         string[] Shard(int k) => ["eval", "--dataset", data, "--threads", "1", "--shard", $"{k}/3", "--out", dirs[k]];
-        using (var p = RewardCli.Start(Shard(0)))
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (ResumeAfterKillTests.DonePairs(Path.Combine(dirs[0], "run.db")) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
-            if (!p.HasExited) p.Kill();
-            await p.WaitForExitAsync();
-        }
+        await KillOnceCommitted(Shard(0), dirs[0]);
         var shards = await Task.WhenAll(Enumerable.Range(0, 3).Select(k => RewardCli.RunAsync(Shard(k))));
         Assert.All(shards, s => Assert.True(s.ExitCode == 0, s.StdErr));
         Assert.All(shards, s => Assert.Equal(20, File.ReadAllLines(Path.Combine(dirs[Array.IndexOf(shards, s)], "scores.jsonl")).Length));

@@ -41,21 +41,27 @@ public sealed class BestOfNEndToEndTests
         return resumed;
     }
 
-    private static async Task<RewardCli.Result> Ok(params string[] args)
+    internal static async Task<RewardCli.Result> Ok(params string[] args)
     {
         var r = await RewardCli.RunAsync(args);
         Assert.True(r.ExitCode == 0, $"{string.Join(' ', args)}: {r.StdErr}");
         return r;
     }
 
+    /// <summary>The tiny models in <paramref name="dir"/>/m and the first <paramref name="count"/> IFEval prompts: (config, prompts file).</summary>
+    internal static async Task<(string Config, string Prompts)> TinyPrompts(string dir, int count)
+    {
+        await Ok("models", "make-tiny", "--out", Path.Combine(dir, "m"));
+        var prompts = Path.Combine(dir, "p.jsonl");
+        File.WriteAllLines(prompts, File.ReadLines(TestPaths.SharedData("ifeval", "input_data.jsonl")).Take(count));
+        return (Path.Combine(dir, "m", "tiny.json"), prompts);
+    }
+
     [Fact]
     public async Task Generate_bon_and_annotate_resume_after_sigkill_to_the_uninterrupted_results_and_reuse_signals()
     {
         var t = TestPaths.NewTempDirectory();
-        await Ok("models", "make-tiny", "--out", Path.Combine(t, "m"));
-        var config = Path.Combine(t, "m", "tiny.json");
-        var prompts = Path.Combine(t, "p.jsonl");
-        File.WriteAllLines(prompts, File.ReadLines(TestPaths.SharedData("ifeval", "input_data.jsonl")).Take(4));
+        var (config, prompts) = await TinyPrompts(t, 4);
 
         string[] Generate(string output, int n) => ["generate", "--input", prompts, "--n", n.ToString(), "--config", config, "--max-tokens", "48", "--seed", "42", "--out", output];
         var reference = Path.Combine(t, "r.jsonl");

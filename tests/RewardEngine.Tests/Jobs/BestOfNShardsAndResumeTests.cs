@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using RewardEngine.Tests.Commands;
 
 namespace RewardEngine.Tests.Jobs;
@@ -15,34 +14,14 @@ public sealed class BestOfNShardsAndResumeTests
     private static readonly string[] Files =
         ["results_best_of_2.jsonl", "results_best_of_4.jsonl", "results_best_of_8.jsonl", "selections.jsonl", "accuracy.json", "best_of_n.svg", "best_of_n.png"];
 
-    private static long StoredPrompts(string dir)
-    {
-        var db = Path.Combine(dir, "run.db");
-        if (!File.Exists(db)) return 0;
-        try
-        {
-            using var c = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM pairs";
-            return (long)cmd.ExecuteScalar()!;
-        }
-        catch (SqliteException) { return 0; } // not created yet
-    }
-
-    private static async Task<RewardCli.Result> Ok(params string[] args)
-    {
-        var r = await RewardCli.RunAsync(args);
-        Assert.True(r.ExitCode == 0, $"{string.Join(' ', args)}: {r.StdErr}");
-        return r;
-    }
+    private static Task<RewardCli.Result> Ok(params string[] args) => BestOfNEndToEndTests.Ok(args);
 
     /// <summary>Starts <paramref name="args"/> and SIGKILLs it once <paramref name="dir"/>'s run store holds a prompt.</summary>
     private static async Task KillAfterFirstPrompt(string[] args, string dir)
     {
         using var p = RewardCli.Start(args);
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (StoredPrompts(dir) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
+        while (ResumeAfterKillTests.DonePairs(Path.Combine(dir, "run.db")) < 1 && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(2);
         Assert.False(p.HasExited, "bon finished before it could be killed");
         p.Kill(); // SIGKILL
         await p.WaitForExitAsync();
@@ -58,10 +37,7 @@ public sealed class BestOfNShardsAndResumeTests
     public async Task Killed_and_sharded_runs_give_the_bytes_of_one_uninterrupted_run()
     {
         var t = TestPaths.NewTempDirectory();
-        await Ok("models", "make-tiny", "--out", Path.Combine(t, "m"));
-        var config = Path.Combine(t, "m", "tiny.json");
-        var prompts = Path.Combine(t, "p.jsonl");
-        File.WriteAllLines(prompts, File.ReadLines(TestPaths.SharedData("ifeval", "input_data.jsonl")).Take(6));
+        var (config, prompts) = await BestOfNEndToEndTests.TinyPrompts(t, 6);
         var responses = Path.Combine(t, "r.jsonl");
         await Ok("generate", "--input", prompts, "--n", "8", "--config", config, "--max-tokens", "48", "--seed", "42", "--out", responses);
         string[] Bon(string dir, params string[] more) => ["bon", "--input", responses, "--n", "2,4,8", "--config", config, "--out", dir, "--threads", "1", "--json", .. more];
