@@ -25,6 +25,8 @@ public static class ServiceLoadTest
 {
     private sealed record Step(int Clients, int Requests, double Seconds, int Errors, int Rejected, double[] LatenciesMs)
     {
+        /// <summary>CPU time of the service process per request (its rwd_process_cpu_seconds_total over the step).</summary>
+        public double CpuMsPerRequest { get; init; } = double.NaN;
         public double Rps => Requests / Seconds;
         public double P(double q) => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)Math.Ceiling(q * LatenciesMs.Length) - 1)];
     }
@@ -68,15 +70,20 @@ public static class ServiceLoadTest
             var steps = new List<Step>();
             foreach (var c in o.Clients)
             {
+                var cpu0 = await MetricAsync(client, "rwd_process_cpu_seconds_total");
                 var s = await RunStep(client, path, bodies, c, o.Requests, TimeSpan.FromSeconds(o.Seconds));
+                s = s with { CpuMsPerRequest = (await MetricAsync(client, "rwd_process_cpu_seconds_total") - cpu0) * 1000 / Math.Max(1, s.Requests) };
                 steps.Add(s);
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                    "clients {0,3}: {1,8:0.0} requests/s  p50 {2,7:0.00} ms  p90 {3,7:0.00} ms  p99 {4,7:0.00} ms  max {5,7:0.00} ms  requests {6}  errors {7}  429 {8}",
-                    c, s.Rps, s.P(0.50), s.P(0.90), s.P(0.99), s.LatenciesMs.LastOrDefault(), s.Requests, s.Errors, s.Rejected));
+                    "clients {0,3}: {1,8:0.0} requests/s  p50 {2,7:0.00} ms  p90 {3,7:0.00} ms  p99 {4,7:0.00} ms  max {5,7:0.00} ms  requests {6}  errors {7}  429 {8}  cpu {9:0.00} ms/request  load {10}",
+                    c, s.Rps, s.P(0.50), s.P(0.90), s.P(0.99), s.LatenciesMs.LastOrDefault(), s.Requests, s.Errors, s.Rejected, s.CpuMsPerRequest, LoadAverage().Split(' ')[0]));
             }
+            // CPU per request is what batching saves; requests/s also depends on how much of a shared machine the
+            // service got during each step.
             if (steps.Count > 1)
                 Console.WriteLine(string.Join("; ", steps.Skip(1).Select(s => string.Format(CultureInfo.InvariantCulture,
-                    "{0} clients = {1:0.00}x the throughput of {2}", s.Clients, s.Rps / steps[0].Rps, steps[0].Clients))));
+                    "{0} clients = {1:0.00}x the throughput of {2}, {3:0.00}x its CPU per request", s.Clients, s.Rps / steps[0].Rps, steps[0].Clients,
+                    s.CpuMsPerRequest / steps[0].CpuMsPerRequest))));
             if (o.SoakMinutes > 0) await SoakAsync(client, path, bodies, o);
             return steps.Sum(s => s.Errors) == 0 ? 0 : 3;
         }
@@ -148,11 +155,14 @@ public static class ServiceLoadTest
         return den == 0 ? 0 : num / den;
     }
 
-    private static async Task<double> ResidentMiB(HttpClient client)
+    private static async Task<double> ResidentMiB(HttpClient client) => await MetricAsync(client, "rwd_process_resident_memory_bytes") / (1 << 20);
+
+    /// <summary>One unlabelled series of the service's /metrics (NaN when it has none: an older service).</summary>
+    private static async Task<double> MetricAsync(HttpClient client, string series)
     {
         var text = await client.GetStringAsync("/metrics");
-        var line = text.Split('\n').First(l => l.StartsWith("rwd_process_resident_memory_bytes ", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture) / (1 << 20);
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
     }
 
     // The acceptance check's body for /evaluate/; for the agent, eight instructions with checkable and factual parts,

@@ -74,6 +74,9 @@ public static class TinyProfileWriter
                 // eight 160-character checkers, up to 4 bytes a character) need this much room.
                 ContextSize = 8192,
                 MaxSequences = 16,
+                // llama.cpp turns flash attention on for CPUs by default; with byte tokens and a 128-wide model nearly
+                // all the work is attention, and its CPU kernel costs twice the plain one here (benchmarks/results/service.md).
+                FlashAttention = false,
             },
             RewardModel = new RewardModelOptions { Config = Path.GetRelativePath(outDir, rmConfig) },
             Factuality = new FactualityOptions { KnowledgeBase = kb is null ? null : Path.GetFileName(kb) },

@@ -19,7 +19,7 @@ internal sealed class ServiceMetrics : IDisposable
     private readonly Gauge _queueDepth, _inFlight, _ready, _rmWaiting, _rss, _heap;
     private readonly Histogram _rmBatch;
     private readonly Counter _sandboxChecks, _cacheHits, _cacheMisses, _cacheShared;
-    private readonly Counter _llmCalls, _llmPromptTokens, _llmGeneratedTokens, _llmParseFailures, _logDropped;
+    private readonly Counter _llmCalls, _llmPromptTokens, _llmGeneratedTokens, _llmParseFailures, _logDropped, _cpu;
     private MeterListener? _listener;
 
     public ServiceMetrics()
@@ -49,6 +49,8 @@ internal sealed class ServiceMetrics : IDisposable
         _logDropped = f.CreateCounter("rwd_request_log_dropped_total", "Request log lines dropped because the log could not keep up.");
         _rss = f.CreateGauge("rwd_process_resident_memory_bytes", "Resident memory of the service process.");
         _heap = f.CreateGauge("rwd_process_managed_heap_bytes", "Managed heap in use after the last GC.");
+        // What a request costs, independent of how much of a shared machine the process got (load tests read it).
+        _cpu = f.CreateCounter("rwd_process_cpu_seconds_total", "CPU time of the service process, user and system.");
     }
 
     /// <summary>Read at every scrape: queue state, readiness, LLM totals, memory.</summary>
@@ -69,6 +71,7 @@ internal sealed class ServiceMetrics : IDisposable
             _llmParseFailures.IncTo(u.ParseFailures);
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             _rss.Set(self.WorkingSet64);
+            _cpu.IncTo(self.TotalProcessorTime.TotalSeconds);
             _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
         });
     }

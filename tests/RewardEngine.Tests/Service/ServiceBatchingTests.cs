@@ -44,6 +44,33 @@ public sealed class ServiceBatchingTests
         for (int i = 0; i < 2; i++) Assert.True(Math.Abs(batchedScores[i] - aloneScores[i]) <= 1e-4, $"{batchedScores[i]} vs {aloneScores[i]}");
     }
 
+    [Fact]
+    public async Task Concurrent_judge_requests_get_the_factuality_verdict_they_get_alone_and_report_their_llm_cost()
+    {
+        await using var host = await ServiceHost.StartAsync(EngineConfig.Load(TinyConfig.Value));
+        object Body(int i) => new
+        {
+            instruction = $"When was river number {i} first mapped?",
+            answers = new[] { $"River {i} was first mapped in {1600 + i}.", $"Nobody mapped river {i} before {1800 + i}." },
+            signals = new[] { "factuality" },
+            seed = 11,
+        };
+        var batched = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => host.PostAsync("/v1/judge", Body(i))));
+        Assert.All(batched, r => Assert.True(r.Status == HttpStatusCode.OK, r.Text));
+        for (int i = 0; i < 4; i++)
+        {
+            var alone = await host.PostAsync("/v1/judge", Body(i));
+            var (a, b) = (alone.Json.GetProperty("signals")[0], batched[i].Json.GetProperty("signals")[0]);
+            Assert.Equal(a.GetProperty("rationale").GetString(), b.GetProperty("rationale").GetString());
+            Assert.Equal(Scores(alone), Scores(batched[i]));
+            // Differences, queries, the model's own knowledge (this profile has no knowledge base) and the verdict:
+            // four generations, counted in the request that made them.
+            var llm = alone.Json.GetProperty("llm");
+            Assert.Equal(4, llm.GetProperty("calls").GetInt64());
+            Assert.True(llm.GetProperty("prompt_tokens").GetInt64() > 0 && llm.GetProperty("generated_tokens").GetInt64() > 0, llm.ToString());
+        }
+    }
+
     private static double[] Scores(ServiceHost.Reply r) =>
         r.Json.GetProperty("signals")[0].GetProperty("scores").EnumerateArray().Select(e => e.GetDouble()).ToArray();
 

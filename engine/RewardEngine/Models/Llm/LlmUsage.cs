@@ -2,12 +2,19 @@ namespace RewardEngine.Models.Llm;
 
 /// <summary>
 /// Counts LLM calls, generated tokens and parse failures: the machine-independent cost of a reward.
-/// A run has one total; each pair opens a scope (<see cref="BeginScope"/>) so its own cost is known too.
+/// A run has one total; each pair opens a scope (<see cref="BeginScope"/>) so its own cost is known too. Scopes nest:
+/// a call counts in every scope open in its flow (a service request's scope sees the agent's calls inside it).
 /// </summary>
 public sealed class LlmUsage
 {
     private static readonly AsyncLocal<LlmUsage?> CurrentScope = new();
     private long _calls, _generatedTokens, _promptTokens, _parseFailures;
+    private readonly LlmUsage? _outer;
+
+    /// <summary>A counter outside any flow (what <see cref="Total"/> is).</summary>
+    public LlmUsage() { }
+
+    private LlmUsage(LlmUsage? outer) => _outer = outer;
 
     /// <summary>The process-wide total.</summary>
     public static LlmUsage Total { get; } = new();
@@ -17,10 +24,10 @@ public sealed class LlmUsage
     public long PromptTokens => Interlocked.Read(ref _promptTokens);
     public long ParseFailures => Interlocked.Read(ref _parseFailures);
 
-    /// <summary>Starts counting into a fresh scope for the current async flow (one pair).</summary>
+    /// <summary>Starts counting into a fresh scope for the current async flow (one pair); the scopes around it keep counting.</summary>
     public static LlmUsage BeginScope()
     {
-        var scope = new LlmUsage();
+        var scope = new LlmUsage(CurrentScope.Value);
         CurrentScope.Value = scope;
         return scope;
     }
@@ -45,6 +52,6 @@ public sealed class LlmUsage
     private static IEnumerable<LlmUsage> Targets()
     {
         yield return Total;
-        if (CurrentScope.Value is { } s) yield return s;
+        for (var s = CurrentScope.Value; s is not null; s = s._outer) yield return s;
     }
 }
