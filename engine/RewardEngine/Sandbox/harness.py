@@ -8,6 +8,8 @@
 #    "isolate": "checker" | "check"}
 # and reads from stdout a hello line ({"hello": 1, ...}) and then one line per job,
 #   {"id": n, "results": [[{"v": true|false|null, "e": error|null, "ms": x}, ...per answer], ...per checker]}.
+# A calibration job {"id": n, "forks": k} runs no checker: k bare forks of this process that end at once, the
+# cost of a checker process that does nothing (`reward sandbox bench`'s floor); the reply is {"id": n, "forks": k}.
 #
 # Every checker runs in a fork of this process (one per checker over all answers of the job, or with "check"
 # one per checker and answer) that checker_process.py turns into a process that cannot reach this one: another
@@ -343,6 +345,17 @@ def _sweep():
             return
 
 
+def _bare_forks(count):
+    # The floor of one process per checker: fork, end, reap; no pipes, no isolation, no checker.
+    count = max(0, min(int(count), 100_000))
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+    return count
+
+
 def main():
     scratch_path = sys.argv[1]
     checker_source = sys.argv[2]
@@ -392,7 +405,8 @@ def main():
             return
         job = json.loads(line)
         try:
-            reply = {"id": job["id"], "results": supervisor.run_job(job)}
+            reply = {"id": job["id"], "forks": _bare_forks(job["forks"])} if "forks" in job else \
+                {"id": job["id"], "results": supervisor.run_job(job)}
         except Exception as e:  # a harness fault: report it rather than die silently
             reply = {"id": job.get("id"), "fault": "".join(traceback.format_exception_only(type(e), e)).strip()}
         _send(reply)
