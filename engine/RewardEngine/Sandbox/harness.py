@@ -391,7 +391,8 @@ def main():
         if PID1 and tmpfs_options:
             renew = native.rwd_scratch_renew
             renew.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
-    id_arg, scratch_arg, c_long, c_int = ctypes.c_long(checker_id), ctypes.c_char_p(scratch_path.encode()), ctypes.c_long, ctypes.c_int
+    id_arg, scratch_arg = ctypes.c_long(checker_id), ctypes.c_char_p(scratch_path.encode())
+    c_long, c_int = ctypes.c_long, ctypes.c_int
 
     def start_args(cpu, result_fd, output_fd):
         return id_arg, scratch_arg, c_long(cpu), c_int(result_fd), c_int(output_fd)
