@@ -35,7 +35,6 @@
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <fcntl.h>
 
 #ifndef PR_CAP_AMBIENT
 #define PR_CAP_AMBIENT 47
@@ -80,7 +79,7 @@ static int install_filter(pid_t self)
      * this program in every checker process, so its length is paid each time. */
     enum { N_SELF = sizeof self_only / sizeof *self_only, N_KILLED = sizeof killed / sizeof *killed };
     enum { HEAD = 6, BODY = HEAD + 1 + N_SELF + N_KILLED };
-    enum { AT_ALLOW = BODY, AT_KILL = BODY + 1, AT_CLONE = BODY + 2, AT_SELF = BODY + 6, LENGTH = BODY + 12 };
+    enum { AT_KILL = BODY + 1, AT_CLONE = BODY + 2, AT_SELF = BODY + 6, LENGTH = BODY + 12 };
     _Static_assert(AT_SELF < 255, "jump offsets are 8 bits");
     struct sock_filter prog[LENGTH];
     unsigned short n = 0;
@@ -95,7 +94,7 @@ static int install_filter(pid_t self)
     ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, TO(AT_CLONE), 0));
     for (size_t i = 0; i < N_SELF; i++) ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self_only[i], TO(AT_SELF), 0));
     for (size_t i = 0; i < N_KILLED; i++) ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)killed[i], TO(AT_KILL), 0));
-    ADD(ALLOW);
+    ADD(ALLOW); /* at BODY: no listed call */
     ADD(KILL);
     /* clone: threads of this process only (glibc falls back to clone when rwd-sandbox's filter refuses clone3). */
     ADD(ARG_LO(0));
