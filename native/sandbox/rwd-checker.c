@@ -7,6 +7,11 @@
  *                                    enter `scratch`, limit CPU time, switch to uid/gid `id` (-1: keep), drop
  *                                    every capability, no_new_privs, non-dumpable, and install the checker's
  *                                    seccomp filter. 0, or -errno.
+ *   int rwd_checker_start(long id, const char *scratch, long cpu_seconds, int result_fd, int output_fd)
+ *                                    the whole start of a checker process in one call (no Python runs between
+ *                                    its steps, so a fork copies fewer pages): stdin closed, `output_fd` as
+ *                                    stdout and stderr, `result_fd` as descriptor 3, every other descriptor
+ *                                    closed, then rwd_checker_enter. 0, or -errno.
  *   int rwd_scratch_renew(const char *path, const char *options)
  *                                    detach the tmpfs at `path` and mount a new, empty one. 0, or -errno.
  *   int rwd_checker_filter(void)     1 when rwd_checker_enter installs a syscall filter on this architecture.
@@ -46,7 +51,7 @@ __attribute__((visibility("default"))) int rwd_checker_filter(void)
 }
 
 #if defined(__x86_64__)
-/* Jump-free filter pieces: each rule is "if nr == X then (test args and) return". */
+/* Filter pieces. */
 #define LD_NR BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
 #define ARG_LO(i) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[i]))
 #define ARG_HI(i) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[i]) + 4)
@@ -70,37 +75,41 @@ static int install_filter(pid_t self)
         __NR_delete_module, __NR_swapon, __NR_swapoff, __NR_reboot, __NR_acct, __NR_quotactl, __NR_syslog,
         __NR_vhangup,
     };
-    struct sock_filter prog[16 + 7 * sizeof self_only / sizeof *self_only + 2 * sizeof killed / sizeof *killed];
+    /* One comparison per listed call, jumping to shared verdicts at the end: the kernel checks and compiles
+     * this program in every checker process, so its length is paid each time. */
+    enum { N_SELF = sizeof self_only / sizeof *self_only, N_KILLED = sizeof killed / sizeof *killed };
+    enum { HEAD = 6, BODY = HEAD + 1 + N_SELF + N_KILLED };
+    enum { AT_KILL = BODY + 1, AT_CLONE = BODY + 2, AT_SELF = BODY + 6, LENGTH = BODY + 12 };
+    _Static_assert(AT_SELF < 255, "jump offsets are 8 bits");
+    struct sock_filter prog[LENGTH];
     unsigned short n = 0;
-#define ADD(x) (prog[n++] = (struct sock_filter)x)
+#define ADD(x) (prog[n] = (struct sock_filter)x, n++)
+#define TO(target) ((unsigned char)((target) - n - 1)) /* from the instruction being added */
     ADD(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
     ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0));
     ADD(KILL);
     ADD(LD_NR);
     ADD(BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1)); /* the x32 ABI */
     ADD(KILL);
+    ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, TO(AT_CLONE), 0));
+    for (size_t i = 0; i < N_SELF; i++) ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self_only[i], TO(AT_SELF), 0));
+    for (size_t i = 0; i < N_KILLED; i++) ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)killed[i], TO(AT_KILL), 0));
+    ADD(ALLOW); /* at BODY: no listed call */
+    ADD(KILL);
     /* clone: threads of this process only (glibc falls back to clone when rwd-sandbox's filter refuses clone3). */
-    ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
     ADD(ARG_LO(0));
     ADD(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 0, 1));
     ADD(ALLOW);
     ADD(KILL);
-    for (size_t i = 0; i < sizeof self_only / sizeof *self_only; i++) {
-        /* nr == X ? (arg0 == self, upper half 0 ? allow : kill) : next rule */
-        ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self_only[i], 0, 6));
-        ADD(ARG_HI(0));
-        ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3));
-        ADD(ARG_LO(0));
-        ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self, 0, 1));
-        ADD(ALLOW);
-        ADD(KILL);
-    }
-    ADD(LD_NR);
-    for (size_t i = 0; i < sizeof killed / sizeof *killed; i++) {
-        ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)killed[i], 0, 1));
-        ADD(KILL);
-    }
+    /* kill, tgkill, rt_(tg)sigqueueinfo: the target (argument 0, upper half 0) must be this process. */
+    ADD(ARG_HI(0));
+    ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3));
+    ADD(ARG_LO(0));
+    ADD(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)self, 0, 1));
     ADD(ALLOW);
+    ADD(KILL);
+    if (n != LENGTH) return -EINVAL;
+#undef TO
 #undef ADD
     struct sock_fprog fprog = { n, prog };
     return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) < 0 ? -errno : 0;
@@ -129,6 +138,21 @@ __attribute__((visibility("default"))) int rwd_checker_enter(long id, const char
 #else
     return 0;
 #endif
+}
+
+__attribute__((visibility("default"))) int rwd_checker_start(long id, const char *scratch, long cpu_seconds,
+                                                            int result_fd, int output_fd)
+{
+    if (output_fd < 3 || result_fd < 3 || output_fd == result_fd) return -EINVAL;
+    if (dup2(output_fd, 1) < 0 || dup2(output_fd, 2) < 0) return -errno;
+    if (result_fd != 3 && dup2(result_fd, 3) < 0) return -errno;
+    close(0);
+    /* Everything above 3 goes: the harness's other pipes and whatever else it holds. */
+    if (syscall(SYS_close_range, 4U, ~0U, 0U) < 0) {
+        long max = sysconf(_SC_OPEN_MAX);
+        for (long fd = 4; fd < (max > 0 ? max : 65536); fd++) close((int)fd);
+    }
+    return rwd_checker_enter(id, scratch, cpu_seconds);
 }
 
 __attribute__((visibility("default"))) int rwd_scratch_renew(const char *path, const char *options)

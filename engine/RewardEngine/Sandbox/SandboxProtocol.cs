@@ -15,6 +15,11 @@ internal static class SandboxProtocol
         [property: JsonPropertyName("maxOutput")] int MaxOutput,
         [property: JsonPropertyName("isolate")] string Isolate);
 
+    /// <summary>A calibration job: <paramref name="Forks"/> bare forks of the harness that end at once, no checker.</summary>
+    internal sealed record ForkJob(
+        [property: JsonPropertyName("id")] long Id,
+        [property: JsonPropertyName("forks")] int Forks);
+
     internal sealed record Outcome(
         [property: JsonPropertyName("v")] bool? V,
         [property: JsonPropertyName("e")] string? E,
@@ -24,6 +29,7 @@ internal static class SandboxProtocol
         [property: JsonPropertyName("id")] long? Id,
         [property: JsonPropertyName("results")] List<List<Outcome?>>? Results,
         [property: JsonPropertyName("fault")] string? Fault,
+        [property: JsonPropertyName("forks")] int? Forks,
         [property: JsonPropertyName("hello")] int? Hello,
         [property: JsonPropertyName("pid")] int? Pid,
         [property: JsonPropertyName("uid")] int? Uid,
@@ -35,6 +41,8 @@ internal static class SandboxProtocol
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 
     public static string Serialize(Job job) => JsonSerializer.Serialize(job, Options);
+
+    public static string Serialize(ForkJob job) => JsonSerializer.Serialize(job, Options);
 
     public static Reply? Parse(string line)
     {

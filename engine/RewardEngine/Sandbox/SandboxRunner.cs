@@ -94,6 +94,26 @@ public sealed class SandboxRunner : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// The calibration job on one worker: <paramref name="forks"/> bare forks of its harness that end at once.
+    /// For <c>reward sandbox bench</c>'s floor row; runs no checker.
+    /// </summary>
+    internal async Task<int> RunForksAsync(int forks, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var worker = await _slots.Reader.ReadAsync(cancellationToken);
+        try
+        {
+            worker ??= await StartWorkerAsync(cancellationToken);
+            return await worker.RunForksAsync(forks, cancellationToken);
+        }
+        finally
+        {
+            if (worker is not null && !worker.IsAlive) { Retire(worker); worker = null; }
+            _slots.Writer.TryWrite(worker);
+        }
+    }
+
     /// <summary>One checker on one answer.</summary>
     public async Task<CheckOutcome> RunOneAsync(string checker, string answer, CancellationToken cancellationToken, int? timeoutMs = null) =>
         (await RunAsync([checker], [answer], cancellationToken, timeoutMs))[0][0];

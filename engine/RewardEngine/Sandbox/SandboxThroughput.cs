@@ -49,6 +49,22 @@ internal static class SandboxThroughput
             instructions * Checkers.Count * Answers.Count, sw.Elapsed.TotalSeconds, errors);
     }
 
+    /// <summary>
+    /// The floor of one process per checker: each instruction becomes one bare fork+exit of the worker's harness
+    /// per checker (no checker code, pipes or isolation), through the same pool; reported as the checks those
+    /// processes would have run. No design with a process per checker can go faster on the machine.
+    /// </summary>
+    public static async Task<ThroughputResult> MeasureForkFloorAsync(SandboxRunner runner, int instructions, CancellationToken cancellationToken)
+    {
+        await runner.StartAsync(cancellationToken);
+        await Task.WhenAll(Enumerable.Range(0, runner.WorkerCount).Select(_ => runner.RunForksAsync(Checkers.Count, cancellationToken)));
+        var sw = Stopwatch.StartNew();
+        var forks = await Task.WhenAll(Enumerable.Range(0, instructions).Select(_ => runner.RunForksAsync(Checkers.Count, cancellationToken)));
+        sw.Stop();
+        return new ThroughputResult($"floor: a bare fork+exit of the harness per checker ({runner.WorkerCount} workers, no checker)",
+            forks.Sum() * Answers.Count, sw.Elapsed.TotalSeconds, 0);
+    }
+
     // The original's checker runner, in outline: per check, a multiprocessing.Process (forked from the running
     // interpreter) that runs the checker and puts the verdict on a queue, joined with a 5 s timeout.
     private const string ForkPerCheckScript = """

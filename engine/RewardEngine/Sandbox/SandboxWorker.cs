@@ -139,6 +139,23 @@ internal sealed class SandboxWorker : IDisposable
         return checkers.Select(_ => answers.Select(_ => CheckOutcome.Failed(failure)).ToArray()).ToArray();
     }
 
+    /// <summary>
+    /// The calibration job: <paramref name="forks"/> bare forks of the harness that end at once (no checker, no
+    /// isolation), the floor under the cost of one process per checker. Throws <see cref="SandboxException"/>
+    /// when the harness does not answer with the count.
+    /// </summary>
+    public async Task<int> RunForksAsync(int forks, CancellationToken cancellationToken)
+    {
+        var id = ++_nextId;
+        await _process.StandardInput.WriteLineAsync(SandboxProtocol.Serialize(new SandboxProtocol.ForkJob(id, forks)).AsMemory(), cancellationToken);
+        await _process.StandardInput.FlushAsync(cancellationToken);
+        var line = await _process.StandardOutput.ReadLineAsync(cancellationToken);
+        var reply = line is null ? null : SandboxProtocol.Parse(line);
+        if (reply?.Id == id && reply.Forks is { } done) return done;
+        Kill();
+        throw new SandboxException($"sandbox worker did not answer the fork calibration job: {reply?.Fault ?? line ?? "no reply"}{ExitNote()}");
+    }
+
     private string ExitNote()
     {
         try

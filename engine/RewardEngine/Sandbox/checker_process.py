@@ -273,28 +273,41 @@ _hard_nofile = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
 # What `serve` uses, bound now.
 BOUND = (
     os.write, os._exit, os.dup2, os.close, os.closerange, os.chdir, resource.setrlimit, resource.RLIMIT_CPU,
-    collections.deque, sys, sys.modules, gc.disable, types.ModuleType, work, SCRUBBED,
-    _hard_nofile if 0 < _hard_nofile < 1 << 16 else 1 << 16, OSError, tuple, EXIT_SETUP, EXIT_ENDED, os.environ,
+    collections.deque, gc.disable, work, _hard_nofile if 0 < _hard_nofile < 1 << 16 else 1 << 16, OSError, tuple,
+    EXIT_SETUP, EXIT_ENDED, os.environ,
 )
 
 
-def serve(code, answers, indices, cpu_seconds, res_fd, out_fd, scratch, enter, checker_id, b):
-    """The rest of a fork of the harness. Never returns: the pipeline ends the process, or this does."""
-    (_write, _exit, _dup2, _close, _closerange, _chdir, _setrlimit, _RLIMIT_CPU, _deque, _sys, _modules,
-     _gc_disable, _Module, _work, _scrubbed, _max_fd, _OSError, _tuple, _exit_setup, _exit_ended, _environ) = b
+def prepare_harness(modules, sys_module):
+    """Once, in the harness before its first fork, so that no checker process spends copied pages on it: the
+    modules the harness loaded for itself go out of sight (gc finds every object, ctypes is raw memory),
+    `__main__` (the harness) becomes an empty module, and imports read sources, not cached bytecode
+    (unmarshalling is refused by the audit hook). The harness keeps its own references."""
+    for name in SCRUBBED:
+        modules.pop(name, None)
+    modules["__main__"] = types.ModuleType("__main__")
+    sys_module.pycache_prefix = "/nonexistent"
+
+
+def serve(code, answers, indices, cpu_seconds, res_fd, out_fd, scratch, start, start_args, b):
+    """The rest of a fork of the harness. Never returns: the pipeline ends the process, or this does.
+    `start` is librwd-checker's rwd_checker_start with its arguments made by the harness before the fork
+    (descriptors, working folder, CPU limit, uid, capabilities, seccomp: one C call), or None unsandboxed."""
+    (_write, _exit, _dup2, _close, _closerange, _chdir, _setrlimit, _RLIMIT_CPU, _deque, _gc_disable, _work,
+     _max_fd, _OSError, _tuple, _exit_setup, _exit_ended, _environ) = b
     # Descriptors: 0 closed, 1 and 2 the capped output pipe, 3 the result pipe, nothing else of the harness's.
-    _dup2(out_fd, 1)
-    _dup2(out_fd, 2)
-    if res_fd != 3:
-        _dup2(res_fd, 3)
-    _close(0)
-    _closerange(4, _max_fd)
     try:
-        if enter is not None:  # in C: no audit event, fewer copied pages
-            rc = enter(checker_id, scratch.encode(), cpu_seconds)
+        if start is not None:  # in C: no audit event, fewer copied pages
+            rc = start(*start_args)
             if rc != 0:
                 raise _OSError(-rc, "librwd-checker could not isolate the process")
         else:
+            _dup2(out_fd, 1)
+            _dup2(out_fd, 2)
+            if res_fd != 3:
+                _dup2(res_fd, 3)
+            _close(0)
+            _closerange(4, _max_fd)
             _chdir(scratch)
             _setrlimit(_RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     except _OSError as e:
@@ -302,12 +315,7 @@ def serve(code, answers, indices, cpu_seconds, res_fd, out_fd, scratch, enter, c
         _exit(_exit_setup)
     if scratch != "/tmp":  # unsandboxed: temporary files go to the scratch folder too
         _environ["TMPDIR"] = _environ["HOME"] = scratch
-    for name in _scrubbed:
-        _modules.pop(name, None)
-    _modules["__main__"] = _Module("__main__")
     _gc_disable()
-    # Imports read sources, not cached bytecode: unmarshalling is refused by the audit hook.
-    _sys.pycache_prefix = "/nonexistent"
     try:
         # The pipeline is passed straight to deque (which consumes it): no local variable refers to it.
         _deque(_work(code, _tuple([answers[i] for i in indices]), _tuple(indices), []), 0)

@@ -8,6 +8,8 @@
 #    "isolate": "checker" | "check"}
 # and reads from stdout a hello line ({"hello": 1, ...}) and then one line per job,
 #   {"id": n, "results": [[{"v": true|false|null, "e": error|null, "ms": x}, ...per answer], ...per checker]}.
+# A calibration job {"id": n, "forks": k} runs no checker: k bare forks of this process that end at once, the
+# cost of a checker process that does nothing (`reward sandbox bench`'s floor); the reply is {"id": n, "forks": k}.
 #
 # Every checker runs in a fork of this process (one per checker over all answers of the job, or with "check"
 # one per checker and answer) that checker_process.py turns into a process that cannot reach this one: another
@@ -87,12 +89,12 @@ def _empty_folder(path):
 
 
 class Supervisor:
-    def __init__(self, scratch, serve, bound, enter, checker_id):
+    def __init__(self, scratch, serve, bound, start, start_args):
         self.scratch = scratch
         self._serve = serve
         self._bound = bound
-        self._enter = enter
-        self._checker_id = checker_id
+        self._start = start  # librwd-checker's rwd_checker_start, or None unsandboxed
+        self._start_args = start_args  # (cpu seconds, result fd, output fd) -> its arguments, made here
         self._compiled = {}  # source -> code or error: an instruction's checkers come back for every answer set
 
     def _compile(self, source):
@@ -141,6 +143,7 @@ class Supervisor:
         except OSError:
             pass
         cpu = cpu_seconds * (len(pending) + 1)
+        start_args = self._start_args(cpu, w_res, w_out) if self._start is not None else None
         forked_at = time.monotonic_ns()
         try:
             pid = os.fork()
@@ -152,8 +155,8 @@ class Supervisor:
             return []
         if pid == 0:
             try:
-                self._serve(code, answers, pending, cpu, w_res, w_out, self.scratch.path, self._enter,
-                            self._checker_id, self._bound)
+                self._serve(code, answers, pending, cpu, w_res, w_out, self.scratch.path, self._start, start_args,
+                            self._bound)
             finally:
                 os._exit(EXIT_FORK)
         os.close(w_res)
@@ -328,9 +331,17 @@ def _failed(error, seconds=0.0):
 
 
 def _sweep():
-    # PID 1 reaches every process left in the namespace (checkers cannot fork; this is the second line).
+    # PID 1 reaches every process left in the namespace (checkers cannot fork; this is the second line). A
+    # process the checker left behind is this process's child by now (orphans go to PID 1): with none, there is
+    # nothing to kill, and kill(-1) (which walks every process of the machine) is not needed.
     if not PID1:
         return
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break  # a live one
+        except ChildProcessError:
+            return
     try:
         os.kill(-1, SIGKILL)
     except OSError:
@@ -341,6 +352,17 @@ def _sweep():
                 time.sleep(0.001)
         except ChildProcessError:
             return
+
+
+def _bare_forks(count):
+    # The floor of one process per checker: fork, end, reap; no pipes, no isolation, no checker.
+    count = max(0, min(int(count), 100_000))
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0)
+        os.waitpid(pid, 0)
+    return count
 
 
 def main():
@@ -358,17 +380,22 @@ def main():
     if libc.prctl(4, 0, 0, 0, 0) != 0:  # PR_SET_DUMPABLE, 0
         raise SystemExit("harness: prctl(PR_SET_DUMPABLE, 0) failed")
 
-    enter = renew = None
+    start = renew = None
     has_filter = False
+    checker_id = int(os.environ.get("RWD_SANDBOX_CHECKER_ID", "-1"))
     if native_path:
         native = ctypes.CDLL(native_path, use_errno=True)
-        enter = native.rwd_checker_enter
-        enter.argtypes = [ctypes.c_long, ctypes.c_char_p, ctypes.c_long]
+        # No argtypes: the arguments are made here, before each fork, so the child converts nothing.
+        start = native.rwd_checker_start
         has_filter = bool(native.rwd_checker_filter())
         if PID1 and tmpfs_options:
             renew = native.rwd_scratch_renew
             renew.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
-    checker_id = int(os.environ.get("RWD_SANDBOX_CHECKER_ID", "-1"))
+    id_arg, scratch_arg = ctypes.c_long(checker_id), ctypes.c_char_p(scratch_path.encode())
+    c_long, c_int = ctypes.c_long, ctypes.c_int
+
+    def start_args(cpu, result_fd, output_fd):
+        return id_arg, scratch_arg, c_long(cpu), c_int(result_fd), c_int(output_fd)
 
     process = {"__name__": "rwd_checker_process", "__builtins__": builtins}
     exec(compile(checker_source, "<sandbox>", "exec"), process)
@@ -377,10 +404,11 @@ def main():
         raise SystemExit("harness: checker_process.serve reads names a checker could rebind: " + ", ".join(unbound))
 
     supervisor = Supervisor(Scratch(scratch_path, renew, tmpfs_options), process["serve"], process["BOUND"],
-                            enter, checker_id)
+                            start, start_args)
     # Active in every process but this one; only the interpreter keeps a reference to it.
     sys.addaudithook(process["make_hook"](scratch_path, os.getpid()))
     import gc
+    process["prepare_harness"](sys.modules, sys)
     gc.freeze()  # keeps forked children from copying the harness's pages when they collect
     stdin = sys.stdin.buffer
     _send({"hello": 1, "pid": os.getpid(), "uid": os.getuid(), "python": sys.version.split()[0],
@@ -392,7 +420,8 @@ def main():
             return
         job = json.loads(line)
         try:
-            reply = {"id": job["id"], "results": supervisor.run_job(job)}
+            reply = {"id": job["id"], "forks": _bare_forks(job["forks"])} if "forks" in job else \
+                {"id": job["id"], "results": supervisor.run_job(job)}
         except Exception as e:  # a harness fault: report it rather than die silently
             reply = {"id": job.get("id"), "fault": "".join(traceback.format_exception_only(type(e), e)).strip()}
         _send(reply)

@@ -315,6 +315,20 @@ public sealed class SandboxContainmentTests(SandboxFixture fixture) : IClassFixt
     ];
 
     [Fact]
+    public async Task CheckersSeeNoneOfTheHarness()
+    {
+        // The harness takes gc, ctypes and itself (__main__) out of sight once, before its first fork, and every
+        // checker process inherits that; imports read sources, not cached bytecode.
+        var o = await RunThenCheckPoolAsync(Py(
+            "import sys",
+            "def check_following(response):",
+            "    hidden = not any(m in sys.modules for m in ('gc', 'ctypes', '_ctypes', 'ctypes._endian'))",
+            "    main = [n for n in vars(sys.modules['__main__']) if not n.startswith('__')]",
+            "    return hidden and main == [] and sys.pycache_prefix == '/nonexistent'"));
+        Assert.True(o.Passed, o.Error);
+    }
+
+    [Fact]
     public async Task CheckersOfOneJobCannotSwayEachOther()
     {
         var r = await _runner.RunAsync(DisturbingJob, ["a test", "another test"], CancellationToken.None);

@@ -30,6 +30,11 @@ public sealed class SandboxKernelLayerTests
             "unshare": lambda: libc.unshare(0x10000000),
             "mount": lambda: libc.mount(b"none", b"/tmp", b"tmpfs", 0, None),
             "setuid": lambda: libc.setuid(0),
+            "vfork": lambda: libc.vfork(),
+            "tgkill harness": lambda: libc.syscall(234, 1, 1, 0),
+            "vhangup": lambda: libc.vhangup(),
+            "signal self": lambda: libc.kill(os.getpid(), 0),
+            "thread": lambda: __import__("threading").Thread(target=lambda: None).start(),
         }
         for name, attempt in attempts.items():
             pid = os.fork()
@@ -64,7 +69,11 @@ public sealed class SandboxKernelLayerTests
         var ended = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         Assert.Equal("exit 0", ended["getpid"]);
         Assert.Equal("exit 0", ended["write in scratch"]);
-        foreach (var forbidden in new[] { "fork", "execve", "socket", "kill harness", "ptrace harness", "process_vm_readv", "unshare", "mount", "setuid" })
+        // What a checker may still do: signal itself, start a thread (clone with CLONE_THREAD).
+        Assert.Equal("exit 0", ended["signal self"]);
+        Assert.Equal("exit 0", ended["thread"]);
+        foreach (var forbidden in new[] { "fork", "execve", "socket", "kill harness", "ptrace harness", "process_vm_readv", "unshare", "mount", "setuid",
+                     "vfork", "tgkill harness", "vhangup" })
             Assert.True(ended[forbidden] == "31", $"{forbidden}: {ended[forbidden]} (expected SIGSYS, 31)\n{stdout}");
         // As root the launcher maps a second id, and checker processes run under it: not the harness's uid.
         if (Environment.IsPrivilegedProcess) Assert.Equal("65533", ended["uid"]);

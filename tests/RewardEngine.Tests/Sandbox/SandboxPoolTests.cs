@@ -27,6 +27,20 @@ public sealed class SandboxPoolTests
     }
 
     [Fact]
+    public async Task ForkCalibrationJobRunsNoCheckerAndLeavesThePoolWorking()
+    {
+        // The bench's floor row: bare forks of the harness, answered with their count, between ordinary jobs.
+        await using var runner = SandboxRunner.Create(new SandboxOptions { Workers = 1, TimeoutMs = 2000 });
+        Assert.True((await runner.RunOneAsync(SandboxFixture.Passing, "a test", CancellationToken.None)).Passed);
+        Assert.Equal(24, await runner.RunForksAsync(24, CancellationToken.None));
+        Assert.Equal(0, await runner.RunForksAsync(-5, CancellationToken.None));
+        var r = await runner.RunAsync([SandboxFixture.Passing], ["a test", "nope"], CancellationToken.None);
+        Assert.True(r[0][0].Passed, r[0][0].Error);
+        Assert.False(r[0][1].Passed);
+        Assert.Single(runner.WorkerProcessIds());
+    }
+
+    [Fact]
     public void BadLimitsAreConfigErrorsNamingTheKey()
     {
         var e = Assert.Throws<ConfigException>(() => SandboxRunner.Create(new SandboxOptions { TimeoutMs = 0, MaxProcesses = 1 }));
