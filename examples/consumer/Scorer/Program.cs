@@ -9,4 +9,7 @@ var question = new ChatMessage(ChatRole.User, "Name the primary colors. Your ans
 var answer = new ChatResponse(new ChatMessage(ChatRole.Assistant, "* red\n* yellow\n* blue"));
 var result = await evaluator.EvaluateAsync([question], answer);
 foreach (var m in result.Metrics.Values)
+{
     Console.WriteLine($"{m.Name}: {(m is NumericMetric n ? n.Value : ((BooleanMetric)m).Value)} {m.Interpretation?.Rating} {m.Reason}");
+    foreach (var d in m.Diagnostics?.Where(d => d.Severity != EvaluationDiagnosticSeverity.Informational) ?? []) Console.WriteLine($"  {d.Severity}: {d.Message}");
+}
