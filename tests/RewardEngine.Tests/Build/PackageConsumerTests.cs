@@ -137,7 +137,7 @@ public class PackageConsumerTests
         Directory.Move(models, models + ".gone");
         var bare = Run(consumer, "run", "--project", "Scorer", "--no-build");
         Assert.True(bare.ExitCode == 0, bare.Log);
-        Assert.Contains("Error: constraints: " + Path.Combine(models, "en", "trigrams.json.br") + ": Lingua's language model is missing", bare.Log);
+        Assert.Contains("error: constraints: " + Path.Combine(models, "en", "trigrams.json.br") + ": Lingua's language model is missing", bare.Log);
     }
 
     // The sample's question and answer (examples/consumer/Scorer/Program.cs) scored by the engine built here, whose
