@@ -18,11 +18,11 @@ namespace RewardEngine.Tests.Build;
 /// </summary>
 public class PackageConsumerTests
 {
-    private static (int ExitCode, string Log) Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+    private static (int ExitCode, string Log) Run(string workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
 
     // packages: the NuGet packages folder, for the commands that take no -p:RestorePackagesPath (the tool's): our
     // packages keep one version from build to build, and a copy in the machine's folder would stand in for a new one.
-    private static (int ExitCode, string Log) Run(string workingDirectory, string? packages, params string[] args)
+    private static (int ExitCode, string Log) RunWith(string workingDirectory, string? packages, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -107,10 +107,10 @@ public class PackageConsumerTests
 
         var manifest = Path.Combine(consumer, ".config", "dotnet-tools.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"0.1.0\"", $"\"{v}\""));
-        var restore = Run(consumer, packages, "tool", "restore");
+        var restore = RunWith(consumer, packages, "tool", "restore");
         Assert.True(restore.ExitCode == 0, restore.Log);
         Assert.True(Directory.Exists(Path.Combine(packages, "reward")), "the reward tool did not come from the temporary feed");
-        var version = Run(consumer, packages, "tool", "run", "reward", "--", "--version");
+        var version = RunWith(consumer, packages, "tool", "run", "reward", "--", "--version");
         Assert.True(version.ExitCode == 0, version.Log);
         Assert.StartsWith(v, version.Log.Trim());
 
