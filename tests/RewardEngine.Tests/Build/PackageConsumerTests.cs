@@ -22,12 +22,19 @@ public class PackageConsumerTests
 
     // packages: the NuGet packages folder, for the commands that take no -p:RestorePackagesPath (the tool's): our
     // packages keep one version from build to build, and a copy in the machine's folder would stand in for a new one.
+    // The local tools' resolver cache (under DOTNET_CLI_HOME) goes beside it: the machine's would keep pointing at
+    // wherever an earlier run restored that version.
     private static (int ExitCode, string Log) RunWith(string workingDirectory, string? packages, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        if (packages is not null) psi.Environment["NUGET_PACKAGES"] = packages;
+        if (packages is not null)
+        {
+            psi.Environment["NUGET_PACKAGES"] = packages;
+            psi.Environment["DOTNET_CLI_HOME"] = Directory.CreateDirectory(packages + "-cli-home").FullName;
+            psi.Environment["DOTNET_NOLOGO"] = "1";
+        }
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
