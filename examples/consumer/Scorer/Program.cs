@@ -8,5 +8,6 @@ await using var evaluator = new RewardEvaluator(args.Length > 0 ? EngineConfig.L
 var question = new ChatMessage(ChatRole.User, "Name the primary colors. Your answer must contain exactly 3 bullet points. Your entire response should be in lowercase letters.");
 var answer = new ChatResponse(new ChatMessage(ChatRole.Assistant, "* red\n* yellow\n* blue"));
 var result = await evaluator.EvaluateAsync([question], answer);
-foreach (var m in result.Metrics.Values)
-    Console.WriteLine($"{m.Name}: {(m is NumericMetric n ? n.Value : ((BooleanMetric)m).Value)} {m.Interpretation?.Rating} {m.Reason}");
+foreach (var m in result.Metrics.Values)   // a signal that could not run says why in an error diagnostic
+    Console.WriteLine($"{m.Name}: {(m is NumericMetric n ? n.Value : ((BooleanMetric)m).Value)} {m.Interpretation?.Rating} {m.Reason}"
+        + string.Concat(m.Diagnostics?.Where(d => d.Severity == EvaluationDiagnosticSeverity.Error).Select(d => $"\n  error: {d.Message}") ?? []));

@@ -3,6 +3,10 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.AI.Evaluation;
+using RewardEngine.Configuration;
+using RewardEngine.Extensions.AI.Evaluation;
 
 namespace RewardEngine.Tests.Build;
 
@@ -10,15 +14,27 @@ namespace RewardEngine.Tests.Build;
 /// The packages as another repository uses them: `dotnet pack` into a temporary folder feed, the consumer sample
 /// (examples/consumer) restored from it alone, `dotnet build` evaluates its data, a drop below the committed baseline
 /// fails with the coded error, the reward tool runs from a local tool manifest, and the console sample scores an
-/// answer with the IEvaluator of RewardEngine.Extensions.AI.
+/// answer with the IEvaluator of RewardEngine.Extensions.AI, language-dependent constraints included.
 /// </summary>
 public class PackageConsumerTests
 {
-    private static (int ExitCode, string Log) Run(string workingDirectory, params string[] args)
+    private static (int ExitCode, string Log) Run(string workingDirectory, params string[] args) => RunWith(workingDirectory, null, args);
+
+    // packages: the NuGet packages folder, for the commands that take no -p:RestorePackagesPath (the tool's): our
+    // packages keep one version from build to build, and a copy in the machine's folder would stand in for a new one.
+    // The local tools' resolver cache (under DOTNET_CLI_HOME) goes beside it: the machine's would keep pointing at
+    // wherever an earlier run restored that version.
+    private static (int ExitCode, string Log) RunWith(string workingDirectory, string? packages, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (packages is not null)
+        {
+            psi.Environment["NUGET_PACKAGES"] = packages;
+            psi.Environment["DOTNET_CLI_HOME"] = Directory.CreateDirectory(packages + "-cli-home").FullName;
+            psi.Environment["DOTNET_NOLOGO"] = "1";
+        }
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -37,7 +53,7 @@ public class PackageConsumerTests
     }
 
     [Fact]
-    public void Packs_restores_from_a_folder_feed_evaluates_gates_and_runs_the_tool()
+    public async Task Packs_restores_from_a_folder_feed_evaluates_gates_and_runs_the_tool()
     {
         var dir = TestPaths.NewTempDirectory("pkg");
         var feed = Path.Combine(dir, "feed");
@@ -98,19 +114,47 @@ public class PackageConsumerTests
 
         var manifest = Path.Combine(consumer, ".config", "dotnet-tools.json");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"0.1.0\"", $"\"{v}\""));
-        var restore = Run(consumer, "tool", "restore");
+        var restore = RunWith(consumer, packages, "tool", "restore");
         Assert.True(restore.ExitCode == 0, restore.Log);
-        var version = Run(consumer, "tool", "run", "reward", "--", "--version");
+        Assert.True(Directory.Exists(Path.Combine(packages, "reward")), "the reward tool did not come from the temporary feed");
+        var version = RunWith(consumer, packages, "tool", "run", "reward", "--", "--version");
         Assert.True(version.ExitCode == 0, version.Log);
         Assert.StartsWith(v, version.Log.Trim());
 
-        // The ten-line console program: the IEvaluator from the feed builds, runs and reports. Not yet checked: the
-        // constraint signal, which fails in a package consumer today because SearchPioneer.Lingua's language models
-        // (copied by its build/ targets, imported for direct references only) do not reach the consumer's output.
+        // The ten-line console program: the IEvaluator from the feed scores an English answer meeting both of its
+        // constraints, one of them language-dependent (english_lowercase asks Lingua), to the reward the engine gives
+        // in this process. Lingua reads its models from the application's folder; the RewardEngine package's
+        // buildTransitive targets put its trigram models (all that low-accuracy mode loads) there, in Lingua's layout.
         var scorerBuild = Run(consumer, ["build", "Scorer", .. isolated]);
         Assert.True(scorerBuild.ExitCode == 0, scorerBuild.Log);
+        var models = Path.Combine(consumer, "Scorer", "bin", "Debug", "net10.0", "linux-x64", "Lingua", "LanguageModels");
+        Assert.True(File.Exists(Path.Combine(models, "en", "trigrams.json.br")), scorerBuild.Log);
+        Assert.DoesNotContain(Directory.GetFiles(models, "*.json.br", SearchOption.AllDirectories), f => Path.GetFileName(f) != "trigrams.json.br");
         var scorer = Run(consumer, "run", "--project", "Scorer", "--no-build");
         Assert.True(scorer.ExitCode == 0, scorer.Log);
-        Assert.StartsWith("reward: ", scorer.Log.Split('\n').First(l => l.StartsWith("reward", StringComparison.Ordinal)));
+        var lines = scorer.Log.Split('\n');
+        var expected = await InProcessRewardAsync();
+        Assert.True(expected > 0, $"the sample's answer should score in this process too, got {expected}");
+        Assert.StartsWith($"reward: {expected} ", lines.First(l => l.StartsWith("reward", StringComparison.Ordinal)));
+        Assert.Contains("constraints: 1 Exceptional", scorer.Log);
+        Assert.Contains(lines, l => l.StartsWith("constraint: change_case:english_lowercase: True Good", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("constraint: ", StringComparison.Ordinal) && l.Contains(": True Good")));
+
+        // Without the models (an application copied without them) the constraint signal says what is missing.
+        Directory.Move(models, models + ".gone");
+        var bare = Run(consumer, "run", "--project", "Scorer", "--no-build");
+        Assert.True(bare.ExitCode == 0, bare.Log);
+        Assert.Contains("error: constraints: " + Path.Combine(models, "en", "trigrams.json.br") + ": Lingua's language model is missing", bare.Log);
+    }
+
+    // The sample's question and answer (examples/consumer/Scorer/Program.cs) scored by the engine built here, whose
+    // output has Lingua's models from Lingua's own build targets.
+    private static async Task<double> InProcessRewardAsync()
+    {
+        await using var evaluator = new RewardEvaluator(new EngineConfig(), workDirectory: TestPaths.NewTempDirectory("pkg-scorer"));
+        var question = new ChatMessage(ChatRole.User, "Name the primary colors. Your answer must contain exactly 3 bullet points. Your entire response should be in lowercase letters.");
+        var answer = new ChatResponse(new ChatMessage(ChatRole.Assistant, "* red\n* yellow\n* blue"));
+        var result = await evaluator.EvaluateAsync([question], answer);
+        return Assert.IsType<NumericMetric>(result.Metrics[RewardMetricNames.Reward]).Value!.Value;
     }
 }

@@ -22,8 +22,11 @@ public static class ResponseLanguage
         Language.Turkish, Language.Greek, Language.Czech, Language.Danish, Language.Indonesian, Language.Romanian,
     ];
 
-    private static readonly Lazy<LanguageDetector> Detector = new(
-        () => LanguageDetectorBuilder.FromLanguages(Candidates).WithLowAccuracyMode().Build(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<LanguageDetector> Detector = new(() =>
+    {
+        LanguageModelFiles.EnsurePresent("en");
+        return LanguageDetectorBuilder.FromLanguages(Candidates).WithLowAccuracyMode().Build();
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// ISO 639-1 code of the text's language, or null when it cannot be told (no letters; IFEval counts such a
