@@ -29,9 +29,8 @@ public sealed class ScoringSession : IAsyncDisposable
         try
         {
             var agent = RewardAgent.Create(context);
-            var defaults = config.Judger.Kind == JudgerKind.MajorVote ? MajorVoteJudger.DefaultWeights : WeightedSumJudger.DefaultWeights;
-            var weights = new SignalWeights(defaults, config.Judger.Weights);
-            var scorer = new PointwiseScorer(agent.Verifiers, weights);
+            var weights = SignalWeights.For(config);
+            var scorer = new PointwiseScorer(agent.Verifiers, weights, config.Catalog);
             return new ScoringSession(context, agent, new SignalCache(store, scorer, SignalCache.ConfigKey(config)), weights);
         }
         catch

@@ -49,7 +49,7 @@ internal sealed class BestOfNCommand : CliCommand
         else
         {
             Console.Write(SelectionTable.Format(report.Table));
-            Console.WriteLine($"prompts: {report.Prompts}; agent: {report.Agent}; signal computations: {report.SignalsComputed} made, {report.SignalsReused} reused; llm games: {report.GamesPlayed} played, {report.GamesReused} reused; responses with a failed verifier: {report.SignalErrors}");
+            Console.WriteLine($"prompts: {report.Prompts}; agent: {report.Agent}; signal computations: {report.SignalsComputed} made, {report.SignalsReused} reused; llm games: {report.GamesPlayed} played ({report.GamesCost.Calls} calls, {report.GamesCost.PromptTokens} prompt and {report.GamesCost.GeneratedTokens} generated tokens), {report.GamesReused} reused; responses with a failed verifier: {report.SignalErrors}");
             Console.WriteLine($"results: {report.OutputDirectory}");
         }
         return 0;

@@ -31,10 +31,11 @@ public sealed partial class LlmAggregatorJudger(ITextGenerator judge, uint seed 
             PromptKind = PromptVersion + (n == 2 ? ".pair" : ".list"),
         }, cancellationToken);
         int? winner = n == 2 ? StructuredOutput.ParseVerdict(result.Text) : ParseIndex(result.Text, n);
+        var cost = result.Cost(winner is not null);
         if (winner is null)
-            return new Judgment(Name, Enumerable.Repeat(0.5, n).ToList(), null, "the aggregator's verdict could not be parsed: a tie");
+            return new Judgment(Name, Enumerable.Repeat(0.5, n).ToList(), null, "the aggregator's verdict could not be parsed: a tie") { Cost = cost };
         var scores = Enumerable.Range(0, n).Select(i => i == winner ? 1.0 : 0.0).ToList();
-        return new Judgment(Name, scores, winner, $"the LLM aggregator chose {labels[winner.Value]} from the signals' scores");
+        return new Judgment(Name, scores, winner, $"the LLM aggregator chose {labels[winner.Value]} from the signals' scores") { Cost = cost };
     }
 
     /// <summary>The user turn: the instruction and, per signal kind, each answer's score. No answer text.</summary>
@@ -73,7 +74,6 @@ public sealed partial class LlmAggregatorJudger(ITextGenerator judge, uint seed 
         var m = IndexRegex().Match(text);
         if (m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= count)
             return k - 1;
-        LlmUsage.RecordParseFailure();
         return null;
     }
 

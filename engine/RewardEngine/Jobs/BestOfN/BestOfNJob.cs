@@ -51,8 +51,14 @@ public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, Text
             for (int p = 0; p < rows.Count; p++)
             {
                 var input = new SelectionInput(p, rows[p], signals[p]);
-                foreach (var s in selectors) byRule[s.Name][p] = await s.SelectAsync(input, n, cancellationToken);
-                selections.Add(SelectionRow(p, rows[p], n, byRule.ToDictionary(kv => kv.Key, kv => kv.Value[p]), signals[p]));
+                var costs = new Dictionary<string, Evaluation.LlmCost>();
+                foreach (var s in selectors)
+                {
+                    var pick = await s.SelectAsync(input, n, cancellationToken);
+                    byRule[s.Name][p] = pick.Index;
+                    if (pick.Cost.Calls > 0) costs[s.Name] = pick.Cost;
+                }
+                selections.Add(SelectionRow(p, rows[p], n, byRule.ToDictionary(kv => kv.Key, kv => kv.Value[p]), signals[p], costs));
             }
             picks[n] = byRule;
         }
@@ -64,9 +70,10 @@ public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, Text
         foreach (var n in options.Ns)
             set.Add(ResultsFile(n), Lines(rows.Select((r, p) => new JsonObject { ["prompt"] = r.Prompt, ["response"] = r.Responses[picks[n][options.Agent][p]] })));
         set.Add(SelectionsFile, Lines(selections));
-        var gameCounts = selectors.OfType<LlmGamesSelector>().FirstOrDefault()?.Counts ?? new CacheCounts(0, 0);
+        var games = selectors.OfType<LlmGamesSelector>().FirstOrDefault();
+        var gameCounts = games?.Counts ?? new CacheCounts(0, 0);
         var report = new BestOfNReport(rows.Count, options.Ns, options.Agent, counts.Computed, counts.Reused, gameCounts.Computed, gameCounts.Reused,
-            signals.Sum(r => r.Count(s => s.Errors.Count > 0)), table, clock.Elapsed.TotalSeconds, folder);
+            signals.Sum(r => r.Count(s => s.Errors.Count > 0)), table, clock.Elapsed.TotalSeconds, folder) { GamesCost = games?.PlayedCost ?? Evaluation.LlmCost.Zero };
         set.Add(AccuracyFile, JsonSerializer.Serialize(table, OutputJson.Indented) + "\n");
         if (metricNames.Count > 0)
         {
@@ -81,6 +88,20 @@ public sealed class BestOfNJob(EngineConfig config, BestOfNOptions options, Text
     }
 
     private static string Lines(IEnumerable<JsonObject> rows) => string.Concat(rows.Select(r => r.ToJsonString(OutputJson.Options) + "\n"));
+
+    // "llm": per rule that asked an LLM, the cost of the games behind its pick (as played, so a rerun writes the same).
+    private static JsonObject SelectionRow(int p, ResponseRow row, int n, Dictionary<string, int> picks, IReadOnlyList<ResponseSignals> signals,
+        Dictionary<string, Evaluation.LlmCost> costs)
+    {
+        var o = SelectionRow(p, row, n, picks, signals);
+        if (costs.Count > 0)
+            o["llm"] = new JsonObject(costs.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject
+            {
+                ["calls"] = kv.Value.Calls, ["prompt_tokens"] = kv.Value.PromptTokens,
+                ["generated_tokens"] = kv.Value.GeneratedTokens, ["parse_failures"] = kv.Value.ParseFailures,
+            })));
+        return o;
+    }
 
     private static JsonObject SelectionRow(int p, ResponseRow row, int n, Dictionary<string, int> picks, IReadOnlyList<ResponseSignals> signals) => new()
     {

@@ -14,5 +14,10 @@ public sealed record BestOfNOptions(string Input, string OutputDirectory, IReadO
 /// <summary>What a best-of-n run did and found.</summary>
 /// <param name="SignalsComputed">Per-response signal computations made in this run (each response's verifiers run once).</param>
 /// <param name="SignalsReused">Per-response signals found in the signal store (earlier n, an earlier or killed run).</param>
+/// <param name="GamesPlayed">LLM games asked of the LLM in this run (the llm rule); their cost is <see cref="GamesCost"/>.</param>
 public sealed record BestOfNReport(int Prompts, IReadOnlyList<int> Ns, string Agent, int SignalsComputed, int SignalsReused,
-    int GamesPlayed, int GamesReused, int SignalErrors, IReadOnlyList<SelectionAccuracy> Table, double Seconds, string OutputDirectory);
+    int GamesPlayed, int GamesReused, int SignalErrors, IReadOnlyList<SelectionAccuracy> Table, double Seconds, string OutputDirectory)
+{
+    /// <summary>The LLM cost of the games played in this run: calls, generated tokens, parse failures (and prompt tokens).</summary>
+    public Evaluation.LlmCost GamesCost { get; init; } = Evaluation.LlmCost.Zero;
+}

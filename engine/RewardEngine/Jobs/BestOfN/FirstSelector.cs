@@ -4,5 +4,5 @@ namespace RewardEngine.Jobs.BestOfN;
 public sealed class FirstSelector : IResponseSelector
 {
     public string Name => "first";
-    public Task<int> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken) => Task.FromResult(0);
+    public Task<Selection> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken) => Task.FromResult<Selection>(0);
 }

@@ -12,6 +12,6 @@ public interface IResponseSelector
     /// <summary>The rule's name in selections.jsonl, the accuracy table and the plot.</summary>
     string Name { get; }
 
-    /// <summary>The index (below <paramref name="n"/>) of the response picked.</summary>
-    Task<int> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken);
+    /// <summary>The index (below <paramref name="n"/>) of the response picked, and what deciding cost.</summary>
+    Task<Selection> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class MajorVoteSelector(SignalWeights weights) : IResponseSelector
 {
     public string Name => "major_vote";
 
-    public async Task<int> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken)
+    public async Task<Selection> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken)
     {
         var first = input.Signals.Take(n).ToList();
         // Only signals every response has: a verifier that failed on one response cannot vote fairly.

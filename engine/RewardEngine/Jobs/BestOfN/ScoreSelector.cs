@@ -16,11 +16,11 @@ public sealed class ScoreSelector(string name, Func<ResponseSignals, double> sco
 
     public static ScoreSelector WeightedSum(SignalWeights weights) => new("weighted_sum", s => s.Reward(k => weights[k]));
 
-    public Task<int> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken)
+    public Task<Selection> SelectAsync(SelectionInput input, int n, CancellationToken cancellationToken)
     {
         int best = 0;
         for (int i = 1; i < n; i++)
             if (score(input.Signals[i]) > score(input.Signals[best]) + 1e-12) best = i;
-        return Task.FromResult(best);
+        return Task.FromResult<Selection>(best);
     }
 }
