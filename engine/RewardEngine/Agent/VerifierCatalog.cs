@@ -19,7 +19,8 @@ public sealed class VerifierCatalog
         new Verifiers.Factuality.FactualityVerifierProvider(),
     ]);
 
-    /// <exception cref="ArgumentException">Two providers share a name or a router question, or a weight key means two kinds.</exception>
+    /// <exception cref="ArgumentException">Two providers share a name or a router question, a question's name is not a
+    /// JSON key of lower-case letters, digits and '_', or a weight key means two kinds.</exception>
     public VerifierCatalog(IEnumerable<IVerifierProvider> providers)
     {
         Providers = [.. providers];
@@ -28,7 +29,9 @@ public sealed class VerifierCatalog
         foreach (var p in Providers)
         {
             if (!names.Add(p.Name)) throw new ArgumentException($"two verifier providers are named '{p.Name}'", nameof(providers));
-            if (p.Question is { } q && !questions.Add(q.Name)) throw new ArgumentException($"two verifier providers ask the router '{q.Name}'", nameof(providers));
+            if (p.Question is { } q && !Models.Llm.Grammars.IsKeyName(q.Name))
+                throw new ArgumentException($"router question '{q.Name}' of '{p.Name}': a name is lower-case letters, digits and '_'", nameof(providers));
+            if (p.Question is { } q2 && !questions.Add(q2.Name)) throw new ArgumentException($"two verifier providers ask the router '{q2.Name}'", nameof(providers));
             foreach (var key in (string[])[p.Kind.Name, .. p.WeightAliases])
             {
                 if (_weightKeys.TryGetValue(key, out var other) && other != p.Kind)
