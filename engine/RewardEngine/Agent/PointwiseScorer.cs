@@ -15,8 +15,8 @@ public sealed record PointwiseResult(double Reward, IReadOnlyList<SignalResult> 
 /// Scores a single response without a rival, as an RL trainer asks for one sample at a time: the signals that
 /// mean something for one answer alone (the kinds whose provider says <see cref="IVerifierProvider.Pointwise"/>: the
 /// reward model's score and the share of constraints met; factuality compares answers and is left out) summed with the
-/// judger's weights. The constraint signal always counts, 0.5
-/// when the instruction has no checkable constraint, so rewards stay on one scale across prompts.
+/// judger's weights. The constraint signal always counts, 0.5 when the instruction has no checkable constraint, so
+/// rewards stay on one scale across prompts.
 /// </summary>
 public sealed class PointwiseScorer
 {

@@ -98,8 +98,8 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
             : new DeterministicRouter();
         IJudger judger = cfg.Judger.Kind switch
         {
-            JudgerKind.WeightedSum or JudgerKind.MajorVote when SignalWeights.For(cfg) is var weights =>
-                cfg.Judger.Kind == JudgerKind.WeightedSum ? new WeightedSumJudger(weights) : new MajorVoteJudger(weights),
+            JudgerKind.WeightedSum => new WeightedSumJudger(SignalWeights.For(cfg)),
+            JudgerKind.MajorVote => new MajorVoteJudger(SignalWeights.For(cfg)),
             JudgerKind.LlmJudge => new LlmJudger(context.Llm(Models.Llm.LlmRole.Judge) ?? throw new ConfigException("judger.kind: 'llm_judge' needs an LLM"), seed, cfg.Judger.MultiAnswer),
             JudgerKind.LlmAggregator => new LlmAggregatorJudger(context.Llm(Models.Llm.LlmRole.Judge) ?? throw new ConfigException("judger.kind: 'llm_aggregator' needs an LLM"), seed),
             _ => throw new ConfigException($"judger.kind: unknown '{cfg.Judger.Kind}'"),

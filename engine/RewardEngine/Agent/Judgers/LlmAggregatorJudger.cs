@@ -49,6 +49,9 @@ public sealed partial class LlmAggregatorJudger(ITextGenerator judge, uint seed 
         Section(p, "[Factuality judgments, larger is more factual]", signals, SignalKind.Factuality, labels);
         Section(p, "[Constraint judgments, larger is more preferred]", signals, SignalKind.Constraint, labels);
         Section(p, "[Human preference judgments, larger is more preferred]", signals, SignalKind.Preference, labels);
+        // Kinds of verifiers added to the engine: shown after the original's three, which keep their text.
+        foreach (var kind in signals.Select(s => s.Kind).Where(k => k != SignalKind.Factuality && k != SignalKind.Constraint && k != SignalKind.Preference).Distinct())
+            Section(p, $"[{kind.Name} judgments, larger is more preferred]", signals, kind, labels);
         p.Append("[Rules]\n");
         p.Append("1. Factuality comes first: do not choose an answer with more factual errors (objective errors about world knowledge; subjective differences are not factual errors).\n");
         p.Append("2. Then constraints: choose the answer that satisfies more of the instruction's constraints.\n");
