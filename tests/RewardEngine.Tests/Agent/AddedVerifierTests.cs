@@ -197,5 +197,10 @@ public sealed class AddedVerifierTests
             [new SignalResult("brevity", BrevityProvider.BrevityKind, [1.0, 0.0], "")], CancellationToken.None);
         Assert.Equal("votes: brevity (3) -> A", vote.Rationale);
         Assert.Equal([3.0, 0.0], vote.Scores);
+
+        // The LLM aggregator reads its scores in a section of its own, after the original's three.
+        var prompt = LlmAggregatorJudger.Prompt(RewardQuery.FromInstruction("q", "short", "long"),
+            [new SignalResult("brevity", BrevityProvider.BrevityKind, [1.0, 0.0], "")], ["A", "B"], 1.0)[0].Content;
+        Assert.Contains("[Human preference judgments, larger is more preferred]\nNone\n\n[brevity judgments, larger is more preferred]\nAnswer A: 1, Answer B: 0\n", prompt);
     }
 }
