@@ -47,8 +47,8 @@ public sealed class RewardEvaluator : IEvaluator, IAsyncDisposable, IDisposable
     }
 
     /// <summary>Every metric name this evaluator may return besides the per-constraint ones (<see cref="RewardMetricNames"/>).</summary>
-    public IReadOnlyCollection<string> EvaluationMetricNames { get; } =
-        [RewardMetricNames.Reward, .. VerifierCatalog.Providers.Select(p => p.Name)];
+    public IReadOnlyCollection<string> EvaluationMetricNames =>
+        [RewardMetricNames.Reward, .. _config.Catalog.Providers.Select(p => p.Name)];
 
     /// <inheritdoc/>
     public async ValueTask<EvaluationResult> EvaluateAsync(IEnumerable<ChatMessage> messages, ChatResponse modelResponse,
@@ -114,7 +114,7 @@ public sealed class RewardEvaluator : IEvaluator, IAsyncDisposable, IDisposable
             try
             {
                 var agent = RewardAgent.Create(context);
-                var engine = new Engine(context, agent, PointwiseScorer.For(agent, _config.Judger.Weights));
+                var engine = new Engine(context, agent, PointwiseScorer.For(agent, _config.Judger.Weights, _config.Catalog));
                 Volatile.Write(ref _engine, engine);
                 return engine;
             }

@@ -17,7 +17,7 @@ internal static class SignalMetrics
     {
         var metric = new NumericMetric(signal.Name, signal.Scores[answer], signal.AnswerNotes?[answer] ?? signal.Rationale);
         metric.AddDiagnostics(EvaluationDiagnostic.Informational(signal.Rationale));
-        metric.AddOrUpdateMetadata("kind", signal.Kind.ToString().ToLowerInvariant());
+        metric.AddOrUpdateMetadata("kind", signal.Kind.Name);
         if (signal.Kind == SignalKind.Constraint) metric.Interpretation = ConstraintShare(signal, answer);
         yield return metric;
         foreach (var check in signal.Checks ?? [])

@@ -28,6 +28,8 @@ public sealed class AgentContext : IAsyncDisposable
     }
 
     public EngineConfig Config { get; }
+    /// <summary>The verifiers the agent is built from: the config's catalog (<see cref="EngineConfig.Catalog"/>).</summary>
+    public VerifierCatalog Catalog => Config.Catalog;
     /// <summary>Seed of this run's sampling and orders: a per-run value, passed beside the config, not written into it.</summary>
     public int Seed { get; }
     public string WorkDirectory { get; }

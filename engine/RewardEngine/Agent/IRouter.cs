@@ -7,5 +7,8 @@ public interface IRouter
     Task<RouteDecision> RouteAsync(RewardQuery query, IReadOnlyList<IVerifier> verifiers, CancellationToken cancellationToken);
 }
 
-/// <summary>The verifiers to run and why.</summary>
-public sealed record RouteDecision(IReadOnlyList<IVerifier> Selected, string Rationale);
+/// <summary>The verifiers to run and why, and what deciding cost (the planner's call, if any).</summary>
+public sealed record RouteDecision(IReadOnlyList<IVerifier> Selected, string Rationale)
+{
+    public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
+}

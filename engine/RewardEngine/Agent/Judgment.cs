@@ -6,6 +6,9 @@ namespace RewardEngine.Agent;
 /// </summary>
 public sealed record Judgment(string Judger, IReadOnlyList<double> Scores, int? Best, string Rationale)
 {
+    /// <summary>What the judger's LLM work cost (none for the judgers that only add or vote).</summary>
+    public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
+
     /// <summary>The index of the single highest score, or null when two or more share it.</summary>
     public static int? ArgMax(IReadOnlyList<double> scores)
     {

@@ -11,8 +11,12 @@ public enum MultiAnswerMode
     Elo,
 }
 
-/// <summary>Scores of one comparison, each in [0, 1]: the answer shown first and the answer shown second.</summary>
-public readonly record struct PairScores(double First, double Second);
+/// <summary>Scores of one comparison, each in [0, 1]: the answer shown first and the answer shown second; and what it cost.</summary>
+public readonly record struct PairScores(double First, double Second)
+{
+    private readonly Evaluation.LlmCost? _cost;
+    public Evaluation.LlmCost Cost { get => _cost ?? Evaluation.LlmCost.Zero; init => _cost = value; }
+}
 
 /// <summary>Compares answer <paramref name="first"/> (shown first, "A") with answer <paramref name="second"/> ("B").</summary>
 public delegate Task<PairScores> PairwiseScorer(int first, int second, CancellationToken cancellationToken);
@@ -20,8 +24,11 @@ public delegate Task<PairScores> PairwiseScorer(int first, int second, Cancellat
 /// <summary>One comparison that was made, in schedule order.</summary>
 public sealed record PairComparison(int First, int Second, double FirstScore, double SecondScore);
 
-/// <summary>Per-answer scores in [0, 1] and the comparisons behind them.</summary>
-public sealed record MultiAnswerResult(IReadOnlyList<double> Scores, IReadOnlyList<PairComparison> Comparisons);
+/// <summary>Per-answer scores in [0, 1], the comparisons behind them, and their summed cost.</summary>
+public sealed record MultiAnswerResult(IReadOnlyList<double> Scores, IReadOnlyList<PairComparison> Comparisons)
+{
+    public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
+}
 
 /// <summary>
 /// Scores N answers with a pairwise scorer, as the paper does for best-of-n: <see cref="MultiAnswerMode.Average"/>
@@ -86,13 +93,14 @@ public static class MultiAnswer
             try
             {
                 var s = await scorer(p.First, p.Second, cancellationToken);
-                return new PairComparison(p.First, p.Second, s.First, s.Second);
+                return (Comparison: new PairComparison(p.First, p.Second, s.First, s.Second), s.Cost);
             }
             finally { gate.Release(); }
         }).ToList();
-        var comparisons = await Task.WhenAll(tasks);
+        var done = await Task.WhenAll(tasks);
+        var comparisons = done.Select(d => d.Comparison).ToList();
         var scores = mode == MultiAnswerMode.Average ? Average(count, comparisons) : Elo(count, comparisons);
-        return new MultiAnswerResult(scores, comparisons);
+        return new MultiAnswerResult(scores, comparisons) { Cost = Evaluation.LlmCost.Sum(done.Select(d => d.Cost)) };
     }
 
     /// <summary>Mean of each answer's scores over the comparisons it took part in (0.5 when it took part in none).</summary>

@@ -5,28 +5,35 @@ namespace RewardEngine.Agent;
 
 /// <summary>The reward of one response on its own and the signals behind it.</summary>
 /// <param name="Reward">The weighted sum of <paramref name="Signals"/>' scores.</param>
-public sealed record PointwiseResult(double Reward, IReadOnlyList<SignalResult> Signals, IReadOnlyList<SignalError> Errors);
+public sealed record PointwiseResult(double Reward, IReadOnlyList<SignalResult> Signals, IReadOnlyList<SignalError> Errors)
+{
+    /// <summary>The LLM cost of the signals computed here (those given were paid for elsewhere).</summary>
+    public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
+}
 
 /// <summary>
 /// Scores a single response without a rival, as an RL trainer asks for one sample at a time: the signals that
-/// mean something for one answer alone (the reward model's score and the share of constraints met; factuality
-/// compares answers and is left out) summed with the judger's weights. The constraint signal always counts, 0.5
-/// when the instruction has no checkable constraint, so rewards stay on one scale across prompts.
+/// mean something for one answer alone (the kinds whose provider says <see cref="IVerifierProvider.Pointwise"/>: the
+/// reward model's score and the share of constraints met; factuality compares answers and is left out) summed with the
+/// judger's weights. The constraint signal always counts, 0.5 when the instruction has no checkable constraint, so
+/// rewards stay on one scale across prompts.
 /// </summary>
 public sealed class PointwiseScorer
 {
     private readonly IReadOnlyList<IVerifier> _verifiers;
     private readonly SignalWeights _weights;
 
-    public PointwiseScorer(IReadOnlyList<IVerifier> verifiers, SignalWeights weights)
+    /// <param name="catalog">Says which kinds are pointwise (default: the engine's verifiers).</param>
+    public PointwiseScorer(IReadOnlyList<IVerifier> verifiers, SignalWeights weights, VerifierCatalog? catalog = null)
     {
-        _verifiers = verifiers.Where(v => v.Kind is SignalKind.Preference or SignalKind.Constraint).ToList();
+        catalog ??= VerifierCatalog.Default;
+        _verifiers = verifiers.Where(v => catalog.IsPointwise(v.Kind)).ToList();
         _weights = weights;
     }
 
     /// <summary>For an agent: its pointwise verifiers, weighted as the configured judger's weights say (1.0 each by default).</summary>
-    public static PointwiseScorer For(RewardAgent agent, IReadOnlyDictionary<string, double>? configuredWeights) =>
-        new(agent.Verifiers, new SignalWeights(WeightedSumJudger.DefaultWeights, configuredWeights));
+    public static PointwiseScorer For(RewardAgent agent, IReadOnlyDictionary<string, double>? configuredWeights, VerifierCatalog? catalog = null) =>
+        new(agent.Verifiers, SignalWeights.For(Configuration.JudgerKind.WeightedSum, configuredWeights, catalog), catalog);
 
     /// <summary>The signals this scorer runs, by name.</summary>
     public IEnumerable<string> SignalNames => _verifiers.Select(v => v.Name);
@@ -52,6 +59,9 @@ public sealed class PointwiseScorer
         var signals = given.Concat(done.Where(d => d.Result is not null).Select(d => d.Result!)).ToList();
         var errors = done.Where(d => d.Error is not null).Select(d => d.Error!).ToList();
         var reward = signals.Sum(s => _weights[s.Kind] * s.Scores[0]);
-        return new PointwiseResult(reward, signals, errors);
+        return new PointwiseResult(reward, signals, errors)
+        {
+            Cost = Evaluation.LlmCost.Sum(done.Where(d => d.Result is not null).Select(d => d.Result!.Cost)),
+        };
     }
 }

@@ -36,8 +36,6 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
     public async Task<AgentResult> EvaluateAsync(RewardQuery query, CancellationToken cancellationToken)
     {
         if (query.Answers.Count < 2) throw new ArgumentException("a reward query needs at least two answers", nameof(query));
-        // The backends count into the scope of this call's flow; the count leaves the agent only as AgentResult.Cost.
-        var usage = Models.Llm.LlmUsage.BeginScope();
         var agentErrors = new List<SignalError>();
         RouteDecision route;
         try { route = await Router.RouteAsync(query, Verifiers, cancellationToken); }
@@ -71,9 +69,10 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
             errors.Add(new SignalError("judger", Describe(e)));
             judgment = new Judgment(Judger.Name, query.Answers.Select(_ => 0.0).ToList(), null, $"judger failed ({Describe(e)}): a tie");
         }
+        // The cost of the query is the sum of what each step returned; a step that threw returned none.
         return new AgentResult(route, signals, errors, judgment)
         {
-            Cost = new Evaluation.LlmCost(usage.Calls, usage.GeneratedTokens, usage.ParseFailures),
+            Cost = route.Cost + Evaluation.LlmCost.Sum(signals.Select(s => s.Cost)) + judgment.Cost,
         };
     }
 
@@ -84,7 +83,7 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
     {
         var cfg = context.Config;
         var verifiers = new List<IVerifier>();
-        foreach (var provider in VerifierCatalog.Providers)
+        foreach (var provider in context.Catalog.Providers)
         {
             var sw = Stopwatch.StartNew();
             if (provider.Create(context) is { } v)
@@ -95,12 +94,12 @@ public sealed class RewardAgent(IRouter router, IReadOnlyList<IVerifier> verifie
         }
         uint seed = unchecked((uint)context.Seed);
         IRouter router = cfg.Router == RouterKind.Llm
-            ? new LlmRouter(context.Llm(cfg.RouterRole) ?? throw new ConfigException("router: 'llm' needs an LLM (or use router 'deterministic')"), seed, cfg.RouterFallback)
+            ? new LlmRouter(context.Llm(cfg.RouterRole) ?? throw new ConfigException("router: 'llm' needs an LLM (or use router 'deterministic')"), seed, cfg.RouterFallback, context.Catalog)
             : new DeterministicRouter();
         IJudger judger = cfg.Judger.Kind switch
         {
-            JudgerKind.WeightedSum => new WeightedSumJudger(new SignalWeights(WeightedSumJudger.DefaultWeights, cfg.Judger.Weights)),
-            JudgerKind.MajorVote => new MajorVoteJudger(new SignalWeights(MajorVoteJudger.DefaultWeights, cfg.Judger.Weights)),
+            JudgerKind.WeightedSum => new WeightedSumJudger(SignalWeights.For(cfg)),
+            JudgerKind.MajorVote => new MajorVoteJudger(SignalWeights.For(cfg)),
             JudgerKind.LlmJudge => new LlmJudger(context.Llm(Models.Llm.LlmRole.Judge) ?? throw new ConfigException("judger.kind: 'llm_judge' needs an LLM"), seed, cfg.Judger.MultiAnswer),
             JudgerKind.LlmAggregator => new LlmAggregatorJudger(context.Llm(Models.Llm.LlmRole.Judge) ?? throw new ConfigException("judger.kind: 'llm_aggregator' needs an LLM"), seed),
             _ => throw new ConfigException($"judger.kind: unknown '{cfg.Judger.Kind}'"),

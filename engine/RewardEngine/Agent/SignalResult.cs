@@ -1,16 +1,5 @@
 namespace RewardEngine.Agent;
 
-/// <summary>The kinds of signal the judger knows how to weigh.</summary>
-public enum SignalKind
-{
-    /// <summary>Human-preference reward model.</summary>
-    Preference,
-    /// <summary>Instruction-following constraints checked by code.</summary>
-    Constraint,
-    /// <summary>Factual correctness checked against evidence.</summary>
-    Factuality,
-}
-
 /// <summary>What a signal's scores are on: bounded [0, 1] (checks) or unbounded logits (a reward model).</summary>
 public enum SignalScale
 {
@@ -37,4 +26,7 @@ public sealed record SignalResult(
     public SignalScale Scale { get; init; } = SignalScale.Unit;
     /// <summary>The individual checks the scores were made of (the constraint verifier's constraints), where the verifier has them.</summary>
     public IReadOnlyList<SignalCheck>? Checks { get; init; }
+
+    /// <summary>What the verifier's LLM work for this result cost (none for a verifier without an LLM).</summary>
+    public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RewardEngine.Agent;
 
 namespace RewardEngine.Configuration;
 
@@ -13,20 +14,16 @@ public static class ConfigRules
     /// <summary>The most threads a native backend is given.</summary>
     public const int MaxThreads = 512;
 
-    /// <summary>Every problem with the values of <paramref name="c"/>, each as "key: value is ... (allowed ...)".</summary>
-    public static IReadOnlyList<string> Problems(EngineConfig c)
+    /// <summary>
+    /// Every problem with the values of <paramref name="c"/>, each as "key: value is ... (allowed ...)"; the verifiers'
+    /// own options are checked by their providers in <paramref name="catalog"/> (default: the config's).
+    /// </summary>
+    public static IReadOnlyList<string> Problems(EngineConfig c, VerifierCatalog? catalog = null)
     {
+        catalog ??= c.Catalog;
         var p = new List<string>();
-        void Range(string key, long value, long min, long max, string? note = null)
-        {
-            if (value < min || value > max)
-                p.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range (allowed {min} to {max}{note})"));
-        }
-        void RangeD(string key, double value, double min, double max)
-        {
-            if (!double.IsFinite(value) || value < min || value > max)
-                p.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range (allowed {min} to {max})"));
-        }
+        void Range(string key, long value, long min, long max, string? note = null) => ConfigRules.Range(p, key, value, min, max, note);
+        void RangeD(string key, double value, double min, double max) => ConfigRules.Range(p, key, value, min, max);
 
         var llm = c.Llm;
         Range("llm.contextSize", llm.ContextSize, 256, 1 << 20);
@@ -46,16 +43,10 @@ public static class ConfigRules
         foreach (var (role, options) in llm.Roles?.Given() ?? [])
             Url($"llm.roles.{ConfigNames.Of(role)}.baseUrl", options.BaseUrl);
 
-        Range("rewardModel.batchSize", c.RewardModel.BatchSize, 1, 4096);
-
-        Range("constraints.maxCheckers", c.Constraints.MaxCheckers, 1, 64);
-        Range("constraints.repairRounds", c.Constraints.RepairRounds, 0, 10);
-
-        var f = c.Factuality;
-        Range("factuality.topK", f.TopK, 1, 100);
-        Range("factuality.evidenceTokens", f.EvidenceTokens, 64, 1 << 20);
-        Range("factuality.maxDifferences", f.MaxDifferences, 1, 20);
-        Range("factuality.maxQueries", f.MaxQueries, 1, 20);
+        foreach (var provider in catalog.Providers) provider.ReadOptions(c, p);
+        foreach (var name in (c.Verifiers ?? new Dictionary<string, System.Text.Json.JsonElement>()).Keys)
+            if (!catalog.Providers.Any(v => v.Name == name))
+                p.Add($"verifiers.{name}: no verifier of that name (known: {ConfigNames.Phrase([.. catalog.Providers.Select(v => v.Name)])})");
 
         var s = c.Sandbox;
         if (string.IsNullOrWhiteSpace(s.Python)) p.Add("sandbox.python: empty (give the interpreter's path)");
@@ -74,10 +65,24 @@ public static class ConfigRules
 
         foreach (var (kind, weight) in c.Judger.Weights ?? new Dictionary<string, double>())
         {
-            if (!Agent.Judgers.SignalWeights.TryParseKind(kind, out _))
-                p.Add($"judger.weights: unknown signal kind '{kind}' (expected preference, constraint or factuality)");
+            if (!catalog.TryResolveWeightKey(kind, out _))
+                p.Add($"judger.weights: unknown signal kind '{kind}' (expected {catalog.WeightKeyPhrase})");
             else RangeD($"judger.weights.{kind}", weight, 0, 1000);
         }
         return p;
+    }
+
+    /// <summary>Adds "key: value is out of range (allowed min to max)" to <paramref name="problems"/> when it is.</summary>
+    public static void Range(ICollection<string> problems, string key, long value, long min, long max, string? note = null)
+    {
+        if (value < min || value > max)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range (allowed {min} to {max}{note})"));
+    }
+
+    /// <summary>The same for a real value; NaN and infinities are out of every range.</summary>
+    public static void Range(ICollection<string> problems, string key, double value, double min, double max)
+    {
+        if (!double.IsFinite(value) || value < min || value > max)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{key}: {value} is out of range (allowed {min} to {max})"));
     }
 }

@@ -32,6 +32,15 @@ public sealed record EngineConfig
     public ConstraintOptions Constraints { get; init; } = new();
     public FactualityOptions Factuality { get; init; } = new();
     public SandboxOptions Sandbox { get; init; } = new();
+    /// <summary>
+    /// Options of verifiers added to the engine, one object per verifier name (<c>"verifiers": {"NAME": {...}}</c>),
+    /// each read and checked at load by its provider in <see cref="Catalog"/>. The engine's own verifiers keep their
+    /// sections above.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement>? Verifiers { get; init; }
+
+    /// <summary>The verifiers this config was read against (default: the engine's); the agent is built from them.</summary>
+    [JsonIgnore] public Agent.VerifierCatalog Catalog { get; init; } = Agent.VerifierCatalog.Default;
 
     /// <summary>The folder relative paths are resolved against.</summary>
     [JsonIgnore] public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
@@ -61,11 +70,12 @@ public sealed record EngineConfig
 
     /// <summary>Reads and checks a config file: JSON, keys, types, enum names and value ranges (not yet the paths: <see cref="Validate"/>).</summary>
     /// <param name="profile">The profile to use whatever the file says (<c>--profile</c>); paper brings its own defaults.</param>
-    public static EngineConfig Load(string file, EngineProfile? profile = null)
+    /// <param name="catalog">The verifiers whose options, weight keys and router questions the config may use (default: the engine's).</param>
+    public static EngineConfig Load(string file, EngineProfile? profile = null, Agent.VerifierCatalog? catalog = null)
     {
         var full = Path.GetFullPath(file);
         var bytes = InputFile.ReadAllBytes(full, problem => new ConfigException($"{file}: config {problem}"), maxBytes: MaxConfigBytes);
-        var cfg = Parse(bytes, file, profile) with { BaseDirectory = Path.GetDirectoryName(full)!, Source = full };
+        var cfg = Parse(bytes, file, profile) with { BaseDirectory = Path.GetDirectoryName(full)!, Source = full, Catalog = catalog ?? Agent.VerifierCatalog.Default };
         cfg.ValidateValues();
         return cfg;
     }
@@ -102,7 +112,21 @@ public sealed record EngineConfig
         return cfg ?? throw new ConfigException($"{file}: config is empty (null)");
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <summary>
+    /// The config as JSON: what run keys and signal-cache keys are made of. A verifier the engine does not have
+    /// (<see cref="Catalog"/>) is named in <c>verifiers</c> ({} when the config gives it no options), so a run with it
+    /// is another run than one without it; the JSON reads back into the same config with the same catalog.
+    /// </summary>
+    public string ToJson()
+    {
+        var builtIn = Agent.VerifierCatalog.Default.Providers.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var added = Catalog.Providers.Where(p => !builtIn.Contains(p.Name) && Verifiers?.ContainsKey(p.Name) != true).ToList();
+        if (added.Count == 0) return JsonSerializer.Serialize(this, JsonOptions);
+        using var empty = JsonDocument.Parse("{}");
+        var sections = new Dictionary<string, JsonElement>(Verifiers ?? new Dictionary<string, JsonElement>());
+        foreach (var p in added) sections[p.Name] = empty.RootElement.Clone();
+        return JsonSerializer.Serialize(this with { Verifiers = sections }, JsonOptions);
+    }
 
     /// <summary>Every value against its range (<see cref="ConfigRules"/>), all problems in one error.</summary>
     public void ValidateValues()

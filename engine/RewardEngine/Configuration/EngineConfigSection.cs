@@ -17,7 +17,8 @@ public static class EngineConfigSection
     /// Reads <paramref name="section"/> as a config; relative paths resolve against <paramref name="baseDirectory"/>
     /// (default: the current folder). An empty section is the default config (profile verifiers-only).
     /// </summary>
-    public static EngineConfig Read(IConfiguration section, string? baseDirectory = null)
+    /// <param name="catalog">The verifiers whose options, weight keys and router questions the section may use (default: the engine's).</param>
+    public static EngineConfig Read(IConfiguration section, string? baseDirectory = null, Agent.VerifierCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(section);
         var label = section is IConfigurationSection s ? $"configuration section '{s.Path}'" : "configuration";
@@ -26,6 +27,7 @@ public static class EngineConfigSection
         {
             BaseDirectory = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()),
             Source = label,
+            Catalog = catalog ?? Agent.VerifierCatalog.Default,
         };
         cfg.ValidateValues();
         return cfg;
@@ -70,7 +72,7 @@ public static class EngineConfigSection
 
     private static JsonNode? Value(IConfigurationSection child, JsonTypeInfo? type)
     {
-        if (child.GetChildren().Any()) return type is null ? Untyped(child) : ToJson(child, type);
+        if (child.GetChildren().Any()) return type is null || type.Type == typeof(JsonElement) ? Untyped(child) : ToJson(child, type);
         var text = child.Value;
         if (text is null) return null;
         var target = type is null ? typeof(string) : Nullable.GetUnderlyingType(type.Type) ?? type.Type;

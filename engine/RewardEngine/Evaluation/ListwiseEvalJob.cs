@@ -54,7 +54,7 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
             return scores;
         }
         var scores = InRowOrder(result.Judgment.Scores);
-        var signals = result.Signals.Select(s => new SignalRecord(s.Name, s.Kind.ToString().ToLowerInvariant(), InRowOrder(s.Scores), s.Rationale,
+        var signals = result.Signals.Select(s => new SignalRecord(s.Name, s.Kind.Name, InRowOrder(s.Scores), s.Rationale,
             s.AnswerNotes is null ? null : [.. Enumerable.Range(0, answers.Count).Select(k => s.AnswerNotes[Array.IndexOf(shown, k)])])).ToList();
         int? best = result.Judgment.Best is { } b ? shown[b] : null;
         return new ListwiseRecord(index, row.Id, row.Subset, Path.GetFileName(file), row.Record, row.NumCorrect, shown,

@@ -19,16 +19,6 @@ public sealed record GameRecord(
     public const string RejectedFirst = "rejected_first";
 }
 
-/// <summary>LLM cost of one item (a pair): calls, generated tokens, parse failures. Returned with results and summed.</summary>
-public sealed record LlmCost(long Calls, long GeneratedTokens, long ParseFailures)
-{
-    /// <summary>No LLM work.</summary>
-    public static LlmCost Zero { get; } = new(0, 0, 0);
-
-    public static LlmCost operator +(LlmCost a, LlmCost b) =>
-        new(a.Calls + b.Calls, a.GeneratedTokens + b.GeneratedTokens, a.ParseFailures + b.ParseFailures);
-}
-
 /// <summary>A finished pair as committed to the run store and written to scores.jsonl.</summary>
 public sealed record PairRecord(int Index, string Id, string Subset, string Dataset, int Record, IReadOnlyList<GameRecord> Games, LlmCost Llm)
     : Jobs.IJobRecord

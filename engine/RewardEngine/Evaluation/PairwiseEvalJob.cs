@@ -48,7 +48,7 @@ public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, Te
             games.Add(new GameRecord(
                 chosenFirst ? GameRecord.ChosenFirst : GameRecord.RejectedFirst,
                 result.Route.Rationale,
-                result.Signals.Select(s => new SignalRecord(s.Name, s.Kind.ToString().ToLowerInvariant(), [.. s.Scores], s.Rationale, s.AnswerNotes)).ToList(),
+                result.Signals.Select(s => new SignalRecord(s.Name, s.Kind.Name, [.. s.Scores], s.Rationale, s.AnswerNotes)).ToList(),
                 result.Errors,
                 result.Judgment.Judger,
                 [.. result.Judgment.Scores],

@@ -29,8 +29,8 @@ public sealed class ScoringSession : IAsyncDisposable
         try
         {
             var agent = RewardAgent.Create(context);
-            var weights = WeightsOf(config);
-            var scorer = new PointwiseScorer(agent.Verifiers, weights);
+            var weights = SignalWeights.For(config);
+            var scorer = new PointwiseScorer(agent.Verifiers, weights, config.Catalog);
             return new ScoringSession(context, agent, new SignalCache(store, scorer, SignalCache.ConfigKey(config)), weights);
         }
         catch
@@ -39,10 +39,6 @@ public sealed class ScoringSession : IAsyncDisposable
             throw;
         }
     }
-
-    /// <summary>The configured judger's weights (its defaults where the config gives none): known without loading a model.</summary>
-    internal static SignalWeights WeightsOf(EngineConfig config) =>
-        new(config.Judger.Kind == JudgerKind.MajorVote ? MajorVoteJudger.DefaultWeights : WeightedSumJudger.DefaultWeights, config.Judger.Weights);
 
     public ValueTask DisposeAsync() => Context.DisposeAsync();
 }

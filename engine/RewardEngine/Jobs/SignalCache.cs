@@ -54,7 +54,8 @@ public sealed class SignalCache(SignalStore store, PointwiseScorer scorer, strin
             Interlocked.Increment(ref _reused);
             return JsonSerializer.Deserialize<ResponseSignals>(hit, OutputJson.Options)!;
         }
-        var (result, cost) = await LlmCostScope.MeasureAsync(() => scorer.ScoreAsync(RewardQuery.FromInstruction(prompt, response), cancellationToken));
+        var result = await scorer.ScoreAsync(RewardQuery.FromInstruction(prompt, response), cancellationToken);
+        var cost = result.Cost;
         var signals = new ResponseSignals(result.Signals.Select(s => new ResponseSignal(s.Name, s.Kind, s.Scores[0], s.Scale)).ToList(),
             result.Errors.Select(e => $"{e.Name}: {e.Message}").ToList()) { Cost = cost };
         store.Cache(key, JsonSerializer.Serialize(signals, OutputJson.Options));

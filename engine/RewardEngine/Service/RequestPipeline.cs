@@ -32,7 +32,7 @@ internal sealed class RequestPipeline(
         long bytesOut = 0;
         string? detail = null;
         byte[]? body = null;
-        var usage = LlmUsage.BeginScope();
+        var usage = Evaluation.LlmCost.Zero;
         try
         {
             Authorize(http);
@@ -55,7 +55,9 @@ internal sealed class RequestPipeline(
                         ?? throw new RequestProblem(429, $"the queue is full ({gate.Waiting} requests waiting, --queue-limit {options.QueueLimit}); retry later")
                         { RetryAfterSeconds = gate.RetryAfterSeconds() };
                     await using var writer = new Utf8JsonWriter(output, ServiceJson.WriterOptions);
-                    items = await endpoint.HandleAsync(request, new EndpointContext(loaded, options, usage), writer, work.Token);
+                    var done = await endpoint.HandleAsync(request, new EndpointContext(loaded, options), writer, work.Token);
+                    (items, usage) = (done.Items, done.Cost);
+                    metrics.RecordLlm(done.Cost);
                     await writer.FlushAsync(CancellationToken.None);
                 }
                 catch (OperationCanceledException) when (work.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)

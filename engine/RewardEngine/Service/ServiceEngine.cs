@@ -42,7 +42,7 @@ internal sealed class ServiceEngine : IAsyncDisposable
             _ = context.Coder;
             var constraints = agent.Verifiers.OfType<ConstraintVerifier>().FirstOrDefault()
                               ?? new ConstraintVerifier(new ConstraintParser(), config.Constraints, log: log);
-            return new ServiceEngine(context, agent, constraints, PointwiseScorer.For(agent, config.Judger.Weights));
+            return new ServiceEngine(context, agent, constraints, PointwiseScorer.For(agent, config.Judger.Weights, config.Catalog));
         }
         catch
         {

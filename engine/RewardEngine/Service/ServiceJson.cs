@@ -33,7 +33,7 @@ internal static class ServiceJson
     {
         w.WriteStartObject();
         w.WriteString("name", s.Name);
-        w.WriteString("kind", s.Kind.ToString().ToLowerInvariant());
+        w.WriteString("kind", s.Kind.Name);
         Numbers(w, "scores", s.Scores);
         w.WriteString("rationale", s.Rationale);
         if (s.AnswerNotes is { } notes)
@@ -59,7 +59,7 @@ internal static class ServiceJson
     }
 
     /// <summary>The LLM cost of a request: calls, prompt and generated tokens, parse failures.</summary>
-    public static void Llm(Utf8JsonWriter w, Models.Llm.LlmUsage usage)
+    public static void Llm(Utf8JsonWriter w, Evaluation.LlmCost usage)
     {
         w.WriteStartObject("llm");
         w.WriteNumber("calls", usage.Calls);

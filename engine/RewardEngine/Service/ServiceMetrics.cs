@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Prometheus;
 using RewardEngine.Diagnostics;
-using RewardEngine.Models.Llm;
 
 namespace RewardEngine.Service;
 
@@ -9,7 +8,8 @@ namespace RewardEngine.Service;
 /// The service's Prometheus series, all prefixed <c>rwd_</c> and named by Prometheus conventions (counters end in
 /// <c>_total</c>, durations are <c>_seconds</c> histograms). Each service has its own registry; the engine's own
 /// measurements (reward-model batches, sandbox checks, checker-cache hits) arrive through its context's
-/// <see cref="EngineMetrics"/> meter, LLM calls and tokens from the process-wide <see cref="LlmUsage.Total"/>.
+/// <see cref="EngineMetrics"/> meter; LLM calls and tokens are the costs the requests' results returned
+/// (<see cref="RecordLlm"/>): this service's totals, kept here, not a process-wide count the backends write.
 /// </summary>
 internal sealed class ServiceMetrics : IDisposable
 {
@@ -53,7 +53,7 @@ internal sealed class ServiceMetrics : IDisposable
         _cpu = f.CreateCounter("rwd_process_cpu_seconds_total", "CPU time of the service process, user and system.");
     }
 
-    /// <summary>Read at every scrape: queue state, readiness, LLM totals, memory.</summary>
+    /// <summary>Read at every scrape: queue state, readiness, memory.</summary>
     public void OnScrape(Func<(int Waiting, int Running, bool Ready, int RmWaiting, long LogDropped)> state)
     {
         _registry.AddBeforeCollectCallback(() =>
@@ -64,16 +64,20 @@ internal sealed class ServiceMetrics : IDisposable
             _ready.Set(s.Ready ? 1 : 0);
             _rmWaiting.Set(s.RmWaiting);
             _logDropped.IncTo(s.LogDropped);
-            var u = LlmUsage.Total;
-            _llmCalls.IncTo(u.Calls);
-            _llmPromptTokens.IncTo(u.PromptTokens);
-            _llmGeneratedTokens.IncTo(u.GeneratedTokens);
-            _llmParseFailures.IncTo(u.ParseFailures);
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             _rss.Set(self.WorkingSet64);
             _cpu.IncTo(self.TotalProcessorTime.TotalSeconds);
             _heap.Set(GC.GetGCMemoryInfo().HeapSizeBytes);
         });
+    }
+
+    /// <summary>Adds a request's LLM cost (returned with its results) to the service's totals.</summary>
+    public void RecordLlm(Evaluation.LlmCost cost)
+    {
+        _llmCalls.Inc(cost.Calls);
+        _llmPromptTokens.Inc(cost.PromptTokens);
+        _llmGeneratedTokens.Inc(cost.GeneratedTokens);
+        _llmParseFailures.Inc(cost.ParseFailures);
     }
 
     /// <summary>Listens to one engine's meter (its batches, sandbox checks and cache hits).</summary>

@@ -27,15 +27,18 @@ public class LlmAgentTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixtu
             new FixedVerifier(SignalKind.Constraint, "constraints"),
             new FixedVerifier(SignalKind.Factuality, "factuality"),
         };
-        var scope = LlmUsage.BeginScope();
+        var cost = RewardEngine.Evaluation.LlmCost.Zero;
         foreach (var seed in new uint[] { 1, 2, 3, 4 })
         {
             var d = await new LlmRouter(tiny.Planner, seed).RouteAsync(RewardQuery.FromInstruction("Answer in 3 words: who wrote Hamlet?", "a", "b"), verifiers, default);
             Assert.StartsWith("planner: constraint_check=", d.Rationale);
             Assert.Contains(d.Selected, v => v.Kind == SignalKind.Preference);
+            Assert.Equal(1, d.Cost.Calls);
+            cost += d.Cost;
         }
-        Assert.Equal(4, scope.Calls);
-        Assert.Equal(0, scope.ParseFailures);
+        Assert.Equal(4, cost.Calls);
+        Assert.Equal(0, cost.ParseFailures);
+        Assert.InRange(cost.GeneratedTokens, 4 * 8, 4 * 64);
     }
 
     [Fact]
@@ -43,7 +46,6 @@ public class LlmAgentTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixtu
     {
         var judger = new LlmJudger(tiny.Planner, 42);
         var signals = new[] { new SignalResult("constraints", SignalKind.Constraint, [1.0, 0.0], "A passes") };
-        var scope = LlmUsage.BeginScope();
         var two = await judger.JudgeAsync(RewardQuery.FromInstruction("Say hi", "hi", "hello there"), signals, default);
         Assert.NotNull(two.Best);
         Assert.Equal(1.0, two.Scores.Sum(), 9);
@@ -54,7 +56,8 @@ public class LlmAgentTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixtu
         var elo = await new LlmJudger(tiny.Planner, 42, MultiAnswerMode.Elo).JudgeAsync(RewardQuery.FromInstruction("Say hi", "hi", "hello", "hey"), [], default);
         Assert.All(elo.Scores, s => Assert.InRange(s, 0.0, 1.0));
         Assert.Equal(1.5, elo.Scores.Sum(), 1); // zero-sum ratings, reported as expected scores near 0.5
-        Assert.Equal(0, scope.ParseFailures);
-        Assert.Equal(1 + 6 + 3, scope.Calls);
+        var cost = two.Cost + four.Cost + elo.Cost;
+        Assert.Equal(0, cost.ParseFailures);
+        Assert.Equal((1, 6, 3), (two.Cost.Calls, four.Cost.Calls, elo.Cost.Calls));
     }
 }

@@ -53,10 +53,10 @@ public sealed class SharedCheckerGenerationTests(SandboxFixture fixture) : IClas
 
         coder.Gate.SetResult();
         var checkers = await waiter.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(Code, Assert.Single(checkers).Code);
+        Assert.Equal(Code, Assert.Single(checkers.Checkers).Code);
         Assert.Equal(3, coder.Calls); // list, verifiable, code: one generation for both callers
         Assert.Equal(1, cache.Count());
         // The next caller reads the cache.
-        Assert.True(Assert.Single(await path.PrepareAsync(Instruction, [], CancellationToken.None)).FromCache);
+        Assert.True(Assert.Single((await path.PrepareAsync(Instruction, [], CancellationToken.None)).Checkers).FromCache);
     }
 }

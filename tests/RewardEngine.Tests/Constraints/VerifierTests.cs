@@ -79,11 +79,12 @@ public class VerifierTests
         public IReadOnlyList<string>? Covered { get; private set; }
         public int Runs { get; private set; }
 
-        public Task<IReadOnlyList<GeneratedChecker>> PrepareAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
+        public Task<PreparedCheckers> PrepareAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
         {
             Covered = covered;
-            return Task.FromResult<IReadOnlyList<GeneratedChecker>>(
-                [new("mentions a dog", "def check_following(r): ...", false), new("rhymes", "def check_following(r): ...", true)]);
+            return Task.FromResult(new PreparedCheckers(
+                [new("mentions a dog", "def check_following(r): ...", false), new("rhymes", "def check_following(r): ...", true)],
+                new RewardEngine.Evaluation.LlmCost(2, 30, 0)));
         }
 
         public Task<IReadOnlyList<IReadOnlyList<bool?>>> RunAsync(IReadOnlyList<GeneratedChecker> checkers, IReadOnlyList<string> answers, CancellationToken cancellationToken)
@@ -106,6 +107,7 @@ public class VerifierTests
         Assert.Contains("[generated] mentions a dog: failed by B", r.Rationale);
         Assert.Contains("[generated, cached] rhymes: failed by A (checker error (counted as failed))", r.Rationale);
         Assert.Equal(1, path.Runs);
+        Assert.Equal(new RewardEngine.Evaluation.LlmCost(2, 30, 0), r.Cost); // what preparing the checkers cost comes back with the signal
     }
 
     [Fact]

@@ -113,11 +113,11 @@ public class FactualityVerifierTests
     public async Task Unparsable_outputs_fall_back_to_the_question_and_to_neutral_scores()
     {
         var llm = new ScriptedTextGenerator(_ => "I cannot comply.");
-        var usage = LlmUsage.BeginScope();
         var result = await new FactualityVerifier(llm, await CorpusAsync(), new FactualityOptions())
             .ScoreAsync(RewardQuery.FromInstruction(Question, Right, Wrong), default);
         Assert.Equal([0.5, 0.5], result.Scores);
-        Assert.Equal(3, usage.ParseFailures); // differences, queries, scores
+        Assert.Equal(3, result.Cost.ParseFailures); // differences, queries, scores
+        Assert.Equal(3, result.Cost.Calls); // the same three calls (a knowledge base: no own-knowledge call)
         Assert.Contains(Question, result.Rationale); // the question served as the query
     }
 

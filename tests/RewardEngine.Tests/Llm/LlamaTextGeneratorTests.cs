@@ -111,11 +111,12 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
     [Fact]
     public async Task Usage_counts_calls_prompt_and_generated_tokens()
     {
-        var scope = LlmUsage.BeginScope();
         var results = await AllAtOnce(Questions.Take(3).Select(q => Ask(q, maxTokens: 10)));
-        Assert.Equal(3, scope.Calls);
-        Assert.Equal(results.Sum(r => r.GeneratedTokens), scope.GeneratedTokens);
-        Assert.Equal(results.Sum(r => r.PromptTokens), scope.PromptTokens);
+        var cost = RewardEngine.Evaluation.LlmCost.Sum(results.Select(r => r.Cost()));
+        Assert.Equal(3, cost.Calls);
+        Assert.Equal(results.Sum(r => r.GeneratedTokens), cost.GeneratedTokens);
+        Assert.Equal(results.Sum(r => r.PromptTokens), cost.PromptTokens);
+        Assert.All(results, r => Assert.InRange(r.PromptTokens, 5, 4096));
         Assert.All(results, r => Assert.InRange(r.GeneratedTokens, 1, 10));
     }
 

@@ -20,14 +20,15 @@ public sealed class OpenAiTextGeneratorTests
     {
         await using var server = new ChatCompletionsServer();
         using var generator = new OpenAiTextGenerator(Options(server), 4);
-        var scope = LlmUsage.BeginScope();
         var result = await generator.GenerateAsync(Ask("hello there") with { Stop = ["\n\n"] }, CancellationToken.None);
 
         Assert.Equal("echo: hello there", result.Text);
         Assert.Equal("stop", result.FinishReason);
-        Assert.Equal(1, scope.Calls);
-        Assert.Equal(result.Text.Length, scope.GeneratedTokens);
-        Assert.Equal(11, scope.PromptTokens);
+        var cost = result.Cost();
+        Assert.Equal(1, cost.Calls);
+        Assert.Equal(result.Text.Length, cost.GeneratedTokens);
+        Assert.Equal(11, cost.PromptTokens);
+        Assert.Equal(1, result.Cost(parsed: false).ParseFailures);
         var sent = Assert.Single(server.Requests);
         Assert.Equal("judge-7b", sent["model"]!.GetValue<string>());
         Assert.Equal(32, sent["max_tokens"]!.GetValue<int>());

@@ -29,7 +29,6 @@ public sealed class GeneratedCheckerPathTests(SandboxFixture fixture) : IClassFi
         {
             int n = Interlocked.Increment(ref _calls);
             lock (Requests) Requests.Add(request);
-            LlmUsage.RecordCall(10, 10);
             return Task.FromResult(new GenerationResult(script(request, n), 10, 10, "stop"));
         }
     }
@@ -54,7 +53,10 @@ public sealed class GeneratedCheckerPathTests(SandboxFixture fixture) : IClassFi
     {
         var coder = new ScriptedCoder(Script);
         var path = NewPath(coder, Path.Combine(TestPaths.NewTempDirectory(), "checkers.db"));
-        var checkers = await path.PrepareAsync(Instruction, ["The response contains no commas."], CancellationToken.None);
+        var prepared = await path.PrepareAsync(Instruction, ["The response contains no commas."], CancellationToken.None);
+        var checkers = prepared.Checkers;
+        // The calls the coder received come back as the caller's cost: 10 prompt and 10 generated tokens each.
+        Assert.Equal((coder.Calls, coder.Calls * 10L, coder.Calls * 10L), (prepared.Cost.Calls, prepared.Cost.GeneratedTokens, prepared.Cost.PromptTokens));
 
         var only = Assert.Single(checkers);
         Assert.Equal("The response has fewer than 20 words.", only.Description);
@@ -83,7 +85,7 @@ public sealed class GeneratedCheckerPathTests(SandboxFixture fixture) : IClassFi
             _ => BrokenCode,
         });
         var path = NewPath(coder, Path.Combine(TestPaths.NewTempDirectory(), "checkers.db"), repairRounds: 2);
-        var checkers = await path.PrepareAsync(Instruction, [], CancellationToken.None);
+        var checkers = (await path.PrepareAsync(Instruction, [], CancellationToken.None)).Checkers;
         Assert.Empty(checkers);
         Assert.Equal(3, coder.Requests.Count(r => r.PromptKind == CheckerPrompts.CodeKind)); // first try + 2 repairs
     }
@@ -93,15 +95,15 @@ public sealed class GeneratedCheckerPathTests(SandboxFixture fixture) : IClassFi
     {
         var cacheFile = Path.Combine(TestPaths.NewTempDirectory(), "checkers.db");
         var first = new ScriptedCoder(Script);
-        var generated = await NewPath(first, cacheFile).PrepareAsync(Instruction, [], CancellationToken.None);
+        var generated = (await NewPath(first, cacheFile).PrepareAsync(Instruction, [], CancellationToken.None)).Checkers;
         Assert.NotEmpty(generated);
 
         // A new path over the same cache file: a rerun.
         var second = new ScriptedCoder(Script);
-        var usage = LlmUsage.BeginScope();
-        var again = await NewPath(second, cacheFile).PrepareAsync(Instruction, [], CancellationToken.None);
+        var prepared = await NewPath(second, cacheFile).PrepareAsync(Instruction, [], CancellationToken.None);
+        var again = prepared.Checkers;
         Assert.Equal(0, second.Calls);
-        Assert.Equal(0, usage.Calls);
+        Assert.Equal(0, prepared.Cost.Calls);
         Assert.Equal(generated.Select(c => (c.Description, c.Code)), again.Select(c => (c.Description, c.Code)));
         Assert.All(again, c => Assert.True(c.FromCache));
 
@@ -119,7 +121,10 @@ public sealed class GeneratedCheckerPathTests(SandboxFixture fixture) : IClassFi
         var path = NewPath(coder, Path.Combine(TestPaths.NewTempDirectory(), "checkers.db"));
         var all = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => path.PrepareAsync(Instruction, [], CancellationToken.None)));
         Assert.Equal(5, coder.Calls);
-        Assert.All(all, r => Assert.Single(r));
+        Assert.All(all, r => Assert.Single(r.Checkers));
+        // The one generation is paid for once: by the caller that started it.
+        Assert.Equal(5, all.Sum(r => r.Cost.Calls));
+        Assert.Single(all, r => r.Cost.Calls > 0);
     }
 
     [Fact]
@@ -127,7 +132,7 @@ public sealed class GeneratedCheckerPathTests(SandboxFixture fixture) : IClassFi
     {
         var coder = new ScriptedCoder((r, _) => r.PromptKind == CheckerPrompts.ListKind ? "[\"none\"]" : throw new InvalidOperationException());
         var checkers = await NewPath(coder, Path.Combine(TestPaths.NewTempDirectory(), "checkers.db")).PrepareAsync("Tell me a story.", [], CancellationToken.None);
-        Assert.Empty(checkers);
+        Assert.Empty(checkers.Checkers);
         Assert.Equal(1, coder.Calls);
     }
 

@@ -31,10 +31,11 @@ public sealed partial class LlmAggregatorJudger(ITextGenerator judge, uint seed 
             PromptKind = PromptVersion + (n == 2 ? ".pair" : ".list"),
         }, cancellationToken);
         int? winner = n == 2 ? StructuredOutput.ParseVerdict(result.Text) : ParseIndex(result.Text, n);
+        var cost = result.Cost(winner is not null);
         if (winner is null)
-            return new Judgment(Name, Enumerable.Repeat(0.5, n).ToList(), null, "the aggregator's verdict could not be parsed: a tie");
+            return new Judgment(Name, Enumerable.Repeat(0.5, n).ToList(), null, "the aggregator's verdict could not be parsed: a tie") { Cost = cost };
         var scores = Enumerable.Range(0, n).Select(i => i == winner ? 1.0 : 0.0).ToList();
-        return new Judgment(Name, scores, winner, $"the LLM aggregator chose {labels[winner.Value]} from the signals' scores");
+        return new Judgment(Name, scores, winner, $"the LLM aggregator chose {labels[winner.Value]} from the signals' scores") { Cost = cost };
     }
 
     /// <summary>The user turn: the instruction and, per signal kind, each answer's score. No answer text.</summary>
@@ -48,6 +49,9 @@ public sealed partial class LlmAggregatorJudger(ITextGenerator judge, uint seed 
         Section(p, "[Factuality judgments, larger is more factual]", signals, SignalKind.Factuality, labels);
         Section(p, "[Constraint judgments, larger is more preferred]", signals, SignalKind.Constraint, labels);
         Section(p, "[Human preference judgments, larger is more preferred]", signals, SignalKind.Preference, labels);
+        // Kinds of verifiers added to the engine: shown after the original's three, which keep their text.
+        foreach (var kind in signals.Select(s => s.Kind).Where(k => k != SignalKind.Factuality && k != SignalKind.Constraint && k != SignalKind.Preference).Distinct())
+            Section(p, $"[{kind.Name} judgments, larger is more preferred]", signals, kind, labels);
         p.Append("[Rules]\n");
         p.Append("1. Factuality comes first: do not choose an answer with more factual errors (objective errors about world knowledge; subjective differences are not factual errors).\n");
         p.Append("2. Then constraints: choose the answer that satisfies more of the instruction's constraints.\n");
@@ -73,7 +77,6 @@ public sealed partial class LlmAggregatorJudger(ITextGenerator judge, uint seed 
         var m = IndexRegex().Match(text);
         if (m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= count)
             return k - 1;
-        LlmUsage.RecordParseFailure();
         return null;
     }
 

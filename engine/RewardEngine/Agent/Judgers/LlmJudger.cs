@@ -26,24 +26,24 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, MultiAnswerMode
     {
         if (query.Answers.Count == 2)
         {
-            var winner = await CompareAsync(query, signals, 0, 1, cancellationToken);
+            var (winner, cost) = await CompareAsync(query, signals, 0, 1, cancellationToken);
             var scores = winner is null ? new[] { 0.5, 0.5 } : winner == 0 ? new[] { 1.0, 0.0 } : new[] { 0.0, 1.0 };
             return new Judgment(Name, scores, winner,
-                winner is null ? "the verdict could not be parsed: tie" : $"the LLM judge preferred {MajorVoteJudger.Letter(winner.Value)}");
+                winner is null ? "the verdict could not be parsed: tie" : $"the LLM judge preferred {MajorVoteJudger.Letter(winner.Value)}") { Cost = cost };
         }
         var mode = multiAnswer;
         var multi = await MultiAnswer.ScoreAsync(query.Answers.Count, async (i, j, ct) =>
         {
-            var winner = await CompareAsync(query, signals, i, j, ct);
-            return winner is null ? new PairScores(0.5, 0.5) : winner == i ? new PairScores(1, 0) : new PairScores(0, 1);
+            var (winner, cost) = await CompareAsync(query, signals, i, j, ct);
+            return (winner is null ? new PairScores(0.5, 0.5) : winner == i ? new PairScores(1, 0) : new PairScores(0, 1)) with { Cost = cost };
         }, mode, unchecked((int)query.SeedOr(seed)), cancellationToken);
         return new Judgment(Name, multi.Scores, Judgment.ArgMax(multi.Scores), mode == MultiAnswerMode.Elo
             ? "Elo from pairwise LLM verdicts (K 30, start 1500), as expected score against a 1500 answer"
-            : "mean score of pairwise LLM verdicts");
+            : "mean score of pairwise LLM verdicts") { Cost = multi.Cost };
     }
 
-    /// <summary>One game between answers i (shown as A) and j (shown as B): the winner's index, or null.</summary>
-    private async Task<int?> CompareAsync(RewardQuery query, IReadOnlyList<SignalResult> signals, int i, int j, CancellationToken ct)
+    /// <summary>One game between answers i (shown as A) and j (shown as B): the winner's index, or null; and its cost.</summary>
+    private async Task<(int? Winner, Evaluation.LlmCost Cost)> CompareAsync(RewardQuery query, IReadOnlyList<SignalResult> signals, int i, int j, CancellationToken ct)
     {
         IReadOnlyList<ChatMessage> Prompt(double f)
         {
@@ -68,6 +68,7 @@ public sealed class LlmJudger(ITextGenerator planner, uint seed, MultiAnswerMode
             Seed = query.SeedOr(seed),
             PromptKind = PromptVersion,
         }, ct);
-        return StructuredOutput.ParseVerdict(result.Text) switch { 0 => i, 1 => j, _ => null };
+        int? winner = StructuredOutput.ParseVerdict(result.Text) switch { 0 => i, 1 => j, _ => null };
+        return (winner, result.Cost(winner is not null));
     }
 }

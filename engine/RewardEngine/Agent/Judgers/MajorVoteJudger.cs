@@ -3,15 +3,13 @@ using System.Globalization;
 namespace RewardEngine.Agent.Judgers;
 
 /// <summary>
-/// Each signal votes for its best answer with its weight (factuality 1.2, constraint 1.1, preference 1.0 by default,
-/// as the original); a signal whose top answers tie splits its weight equally among them.
+/// Each signal votes for its best answer with its weight (by default its provider's: factuality 1.2, constraint 1.1,
+/// preference 1.0, as the original); a signal whose top answers tie splits its weight equally among them.
 /// </summary>
 public sealed class MajorVoteJudger(SignalWeights weights) : IJudger
 {
-    public static readonly IReadOnlyDictionary<SignalKind, double> DefaultWeights = new Dictionary<SignalKind, double>
-    {
-        [SignalKind.Preference] = 1.0, [SignalKind.Constraint] = 1.1, [SignalKind.Factuality] = 1.2,
-    };
+    /// <summary>The engine's verifiers' default weights here (each provider's <see cref="SignalWeightDefaults.MajorVote"/>).</summary>
+    public static IReadOnlyDictionary<SignalKind, double> DefaultWeights { get; } = VerifierCatalog.Default.DefaultWeights(Configuration.JudgerKind.MajorVote);
 
     public string Name => "major_vote";
 

@@ -10,10 +10,8 @@ namespace RewardEngine.Agent.Judgers;
 /// </summary>
 public sealed class WeightedSumJudger(SignalWeights weights) : IJudger
 {
-    public static readonly IReadOnlyDictionary<SignalKind, double> DefaultWeights = new Dictionary<SignalKind, double>
-    {
-        [SignalKind.Preference] = 1.0, [SignalKind.Constraint] = 1.0, [SignalKind.Factuality] = 1.0,
-    };
+    /// <summary>The engine's verifiers' default weights here (each provider's <see cref="SignalWeightDefaults.WeightedSum"/>).</summary>
+    public static IReadOnlyDictionary<SignalKind, double> DefaultWeights { get; } = VerifierCatalog.Default.DefaultWeights(Configuration.JudgerKind.WeightedSum);
 
     public string Name => "weighted_sum";
 

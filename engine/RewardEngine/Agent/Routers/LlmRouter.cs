@@ -1,31 +1,61 @@
+using System.Globalization;
+using System.Text;
 using RewardEngine.Data;
 using RewardEngine.Models.Llm;
 
 namespace RewardEngine.Agent.Routers;
 
 /// <summary>
-/// The paper's planner: the LLM reads the instruction and decides whether answers need a constraint check and a
-/// factuality check; the answer is constrained to <c>{"constraint_check": bool, "factuality_check": bool}</c>.
+/// The paper's planner: the LLM reads the instruction and answers, per verifier the catalog has a
+/// <see cref="RouterQuestion"/> for, whether answers need that check; the answer is constrained to
+/// <c>{"constraint_check": bool, "factuality_check": bool, ...}</c> (<see cref="Grammars.RouterDecisionOf"/>), the
+/// prompt lists the questions. A verifier the planner is not asked about (the reward model) always runs.
 /// An unparsable decision falls back to the deterministic router (and is counted as a parse failure).
-/// Constraints the deterministic parser finds are checked even when the planner says no: the parser's finding is
-/// exact and cheap, and a planner that misses a hard constraint would otherwise hide a broken one.
+/// A verifier whose question says so (<see cref="RouterQuestion.VerifierOverrulesNo"/>: the constraint parser) runs
+/// when the planner says no but the verifier finds something: the parser's finding is exact and cheap, and a planner
+/// that misses a hard constraint would otherwise hide a broken one.
 /// With <paramref name="fallback"/> off (config <c>routerFallback: false</c>, the original) the plan alone decides:
-/// an unparsable plan runs no checks and the parser adds nothing.
+/// an unparsable plan runs no checks and no verifier overrules it.
 /// </summary>
-public sealed class LlmRouter(ITextGenerator planner, uint seed, bool fallback = true) : IRouter
+public sealed class LlmRouter(ITextGenerator planner, uint seed, bool fallback = true, VerifierCatalog? catalog = null) : IRouter
 {
+    /// <summary>The prompt's version for the engine's own questions; another set of questions is another prompt.</summary>
     internal const string PromptVersion = "router-v1";
 
-    private const string SystemPrompt =
-        "You plan how to verify answers to a user's instruction. Two checks exist. " +
-        "constraint_check: the instruction states hard, checkable requirements on the answer's form " +
-        "(length, format, keywords, case, punctuation, language, start or end). " +
-        "factuality_check: a correct answer depends on facts about the world (dates, names, numbers, science, history) " +
-        "that could be looked up. Answer with JSON only.";
-
+    private readonly IReadOnlyList<(SignalKind Kind, RouterQuestion Question)> _questions = (catalog ?? VerifierCatalog.Default).Questions;
     private readonly DeterministicRouter _fallback = new();
 
     public string Name => "llm";
+
+    /// <summary>The planner's system prompt: the questions of the catalog's providers, in catalog order.</summary>
+    internal string SystemPrompt => field ??= BuildSystemPrompt(_questions.Select(q => q.Question).ToList());
+
+    /// <summary>The GBNF grammar of the planner's answer: one boolean per question.</summary>
+    internal string Grammar => field ??= Grammars.RouterDecisionOf([.. _questions.Select(q => q.Question.Name)]);
+
+    /// <summary>
+    /// The prompt kind: <see cref="PromptVersion"/> for the engine's own questions (byte-identical to the prompt of
+    /// that version), else the version and a hash of the prompt, so that backends never share one prefix across two.
+    /// </summary>
+    internal string PromptKind => field ??= SystemPrompt == DefaultSystemPrompt
+        ? PromptVersion
+        : PromptVersion + "." + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(SystemPrompt)))[..12];
+
+    private static readonly string DefaultSystemPrompt = BuildSystemPrompt([.. VerifierCatalog.Default.Questions.Select(q => q.Question)]);
+
+    private static string BuildSystemPrompt(IReadOnlyList<RouterQuestion> questions)
+    {
+        var p = new StringBuilder("You plan how to verify answers to a user's instruction. ");
+        p.Append(questions.Count == 1 ? "One check exists. " : $"{Count(questions.Count)} checks exist. ");
+        foreach (var q in questions) p.Append(q.Name).Append(": ").Append(q.Text).Append(' ');
+        return p.Append("Answer with JSON only.").ToString();
+    }
+
+    private static string Count(int n) => n switch
+    {
+        0 => "No", 2 => "Two", 3 => "Three", 4 => "Four", 5 => "Five", 6 => "Six", 7 => "Seven", 8 => "Eight", 9 => "Nine",
+        _ => n.ToString(CultureInfo.InvariantCulture),
+    };
 
     public async Task<RouteDecision> RouteAsync(RewardQuery query, IReadOnlyList<IVerifier> verifiers, CancellationToken cancellationToken)
     {
@@ -36,41 +66,45 @@ public sealed class LlmRouter(ITextGenerator planner, uint seed, bool fallback =
         ];
         var result = await planner.GenerateAsync(GenerationRequest.Fitted(Prompt) with
         {
-            Grammar = Grammars.RouterDecision,
-            MaxTokens = Grammars.MaxTokens(Grammars.RouterDecision),
+            Grammar = Grammar,
+            MaxTokens = Grammars.MaxTokens(Grammar),
             Seed = query.SeedOr(seed),
-            PromptKind = PromptVersion,
+            PromptKind = PromptKind,
         }, cancellationToken);
 
-        var parsed = StructuredOutput.ParseRouterDecision(result.Text);
+        var parsed = StructuredOutput.ParseRouterDecision(result.Text, [.. _questions.Select(q => q.Question.Name)]);
+        var cost = result.Cost(parsed is not null);
         if (parsed is null && !fallback)
-            return new RouteDecision(verifiers.Where(v => v.Kind == SignalKind.Preference).ToList(), "planner output unparsable: no checks (routerFallback off)");
-        if (parsed is not { } d)
+            return new RouteDecision(verifiers.Where(v => QuestionOf(v) is null).ToList(), "planner output unparsable: no checks (routerFallback off)") { Cost = cost };
+        if (parsed is null)
         {
             var fb = await _fallback.RouteAsync(query, verifiers, cancellationToken);
-            return fb with { Rationale = "planner output unparsable; " + fb.Rationale };
+            return fb with { Rationale = "planner output unparsable; " + fb.Rationale, Cost = cost + fb.Cost };
         }
         var selected = new List<IVerifier>();
         var added = new List<string>();
         foreach (var v in verifiers)
         {
-            bool? planned = v.Kind switch
+            var question = QuestionOf(v);
+            if (question is null)
             {
-                SignalKind.Preference => true,
-                SignalKind.Constraint => d.Constraint,
-                SignalKind.Factuality => d.Factuality,
-                _ => null, // the planner is not asked about this kind: keep it rather than drop it silently
-            };
-            if (planned is null) { selected.Add(v); added.Add(v.Name); }
-            else if (planned.Value) selected.Add(v);
-            else if (fallback && v.Kind == SignalKind.Constraint && await v.AppliesToAsync(query, cancellationToken))
+                // The planner is not asked about this kind: the reward model always runs; any other is kept rather
+                // than dropped silently, and the rationale says so.
+                selected.Add(v);
+                if (v.Kind != SignalKind.Preference) added.Add(v.Name);
+            }
+            else if (parsed[question.Name]) selected.Add(v);
+            else if (fallback && question.VerifierOverrulesNo && await v.AppliesToAsync(query, cancellationToken))
             {
                 selected.Add(v);
                 added.Add(v.Name);
             }
         }
-        var rationale = $"planner: constraint_check={d.Constraint.ToString().ToLowerInvariant()}, factuality_check={d.Factuality.ToString().ToLowerInvariant()}";
+        var rationale = "planner: " + string.Join(", ", _questions.Select(q => $"{q.Question.Name}={(parsed[q.Question.Name] ? "true" : "false")}"));
         if (added.Count > 0) rationale += $"; {string.Join(", ", added)} added: the parser found constraints, or the planner has no question for it";
-        return new RouteDecision(selected, rationale);
+        return new RouteDecision(selected, rationale) { Cost = cost };
     }
+
+    private RouterQuestion? QuestionOf(IVerifier verifier) =>
+        _questions.FirstOrDefault(q => q.Kind == verifier.Kind).Question;
 }

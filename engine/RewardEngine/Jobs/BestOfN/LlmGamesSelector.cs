@@ -55,8 +55,9 @@ public sealed class LlmGamesSelector(ITextGenerator planner, SignalStore store, 
             .Where(s => input.Signals[b].Signals.Any(t => t.Name == s.Name))
             .Select(s => new SignalResult(s.Name, s.Kind, [s.Score, input.Signals[b].Signals.First(t => t.Name == s.Name).Score], "per-response signal") { Scale = s.Scale })
             .ToList();
-        var (judgment, cost) = await LlmCostScope.MeasureAsync(() => new LlmJudger(planner, unchecked((uint)promptSeed)).JudgeAsync(
-            new RewardQuery([Data.ChatMessage.User(input.Row.Prompt)], [ra, rb]), signals, cancellationToken));
+        var judgment = await new LlmJudger(planner, unchecked((uint)promptSeed)).JudgeAsync(
+            new RewardQuery([Data.ChatMessage.User(input.Row.Prompt)], [ra, rb]), signals, cancellationToken);
+        var cost = judgment.Cost;
         var winner = judgment.Best ?? -1;
         store.Cache(key, JsonSerializer.Serialize(new CachedGame(winner, cost), OutputJson.Options));
         return (winner, new GameUse(key, cost, PlayedNow: true));

@@ -12,7 +12,7 @@ public static class ResponseSelectors
         "first" => new FirstSelector(),
         "rm" => ScoreSelector.RewardModel(),
         "weighted_sum" => ScoreSelector.WeightedSum(session.Weights),
-        "major_vote" => new MajorVoteSelector(new Agent.Judgers.SignalWeights(Agent.Judgers.MajorVoteJudger.DefaultWeights, session.Context.Config.Judger.Weights)),
+        "major_vote" => new MajorVoteSelector(Agent.Judgers.SignalWeights.For(Configuration.JudgerKind.MajorVote, session.Context.Config.Judger.Weights, session.Context.Catalog)),
         "llm" => new LlmGamesSelector(session.Context.Planner ?? throw new ConfigException("selector llm: needs llm.planner (the tiny or full profile)"),
             store, session.ConfigKey, options.GameScoring, options.Games, options.Seed),
         _ => throw new UsageException($"--selectors: unknown '{name}' (expected {string.Join(", ", Names)})"),

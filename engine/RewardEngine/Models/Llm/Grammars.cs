@@ -17,10 +17,35 @@ public static partial class Grammars
     /// <summary>A pairwise verdict: [[A]] or [[B]].</summary>
     public const string Verdict = "root ::= \"[[\" (\"A\" | \"B\") \"]]\"";
 
-    /// <summary>The router's decision, JSON with two booleans.</summary>
+    /// <summary>The router's decision over the engine's own verifiers, JSON with two booleans (<see cref="RouterDecisionOf"/>).</summary>
     public const string RouterDecision =
         "root ::= \"{\\\"constraint_check\\\": \" bool \", \\\"factuality_check\\\": \" bool \"}\"\n" +
         "bool ::= \"true\" | \"false\"";
+
+    /// <summary>
+    /// The router's decision: a JSON object with one boolean per question, in the order given
+    /// (<c>{"constraint_check": true, "factuality_check": false}</c>). Names are lower-case letters, digits and '_'.
+    /// </summary>
+    public static string RouterDecisionOf(IReadOnlyList<string> names)
+    {
+        var root = new System.Text.StringBuilder("root ::= \"{");
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (!IsKeyName(names[i])) throw new ArgumentException($"a router question's name is lower-case letters, digits and '_': '{names[i]}'", nameof(names));
+            root.Append(i > 0 ? ", " : "").Append("\\\"").Append(names[i]).Append("\\\": \" bool \"");
+        }
+        return root.Append("}\"\nbool ::= \"true\" | \"false\"").ToString();
+    }
+
+    /// <summary>Recognises a <see cref="RouterDecisionOf"/> grammar and recovers its question names.</summary>
+    public static bool TryParseRouterDecision(string grammar, out IReadOnlyList<string> names)
+    {
+        names = [.. RouterKey().Matches(grammar).Select(m => m.Groups[1].Value)];
+        return grammar.StartsWith("root ::= \"{", StringComparison.Ordinal) && grammar == RouterDecisionOf(names);
+    }
+
+    internal static bool IsKeyName(string name) =>
+        name.Length > 0 && name.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_');
 
     /// <summary>Two integer scores 1-10: answer A in [[n]], answer B in &lt;&lt;n&gt;&gt; (the original's markers).</summary>
     public const string TwoScores =
@@ -65,9 +90,10 @@ public static partial class Grammars
         switch (grammar)
         {
             case YesNo or Verdict: return 8;
-            case RouterDecision: return 64;
             case TwoScores: return 40;
         }
+        // The longest decision (every answer false) plus ten: 64 for the two questions of the engine's own verifiers.
+        if (TryParseRouterDecision(grammar, out var questions)) return 10 + 2 + questions.Sum(q => q.Length + 9) + (questions.Count - 1) * 2;
         if (TryParseStringList(grammar, out var items, out var chars)) return 2 + items * (2 + 4 * chars) + (items - 1) * 2 + 1;
         var p = PythonCheckShape().Match(grammar);
         if (p.Success)
@@ -78,6 +104,9 @@ public static partial class Grammars
         }
         return 0;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\""([a-z0-9_]+)\\"": "" bool")]
+    private static partial System.Text.RegularExpressions.Regex RouterKey();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^root ::= ""\["" str(?: \(""(?:, )"" str\)\{0,(\d+)\})? ""\]""\nstr ::= .*\{1,(\d+)\}")]
     private static partial System.Text.RegularExpressions.Regex StringListShape();

@@ -31,8 +31,16 @@ public sealed record GenerationRequest(IReadOnlyList<ChatMessage> Messages)
     public static GenerationRequest Fitted(Func<double, IReadOnlyList<ChatMessage>> prompt) => new(prompt(1.0)) { Shrink = prompt };
 }
 
-/// <summary>What came back.</summary>
-public sealed record GenerationResult(string Text, int PromptTokens, int GeneratedTokens, string FinishReason);
+/// <summary>What came back, and what it cost: the prompt's and the answer's tokens.</summary>
+public sealed record GenerationResult(string Text, int PromptTokens, int GeneratedTokens, string FinishReason)
+{
+    /// <summary>
+    /// This call's cost: one call, its tokens, and one parse failure when the caller could not read the structured
+    /// output (<paramref name="parsed"/> false). The caller returns it with its result.
+    /// </summary>
+    public Evaluation.LlmCost Cost(bool parsed = true) =>
+        new(1, GeneratedTokens, parsed ? 0 : 1) { PromptTokens = PromptTokens };
+}
 
 /// <summary>
 /// The one generation interface of every LLM-driven step. Implementations accept many concurrent calls

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace RewardEngine.Models.Llm;
 
 /// <summary>
-/// Parses the outputs of <see cref="Grammars"/>. Every failure is counted in <see cref="LlmUsage"/>
-/// (llm_parse_failures), so a backend without grammars shows what it costs.
+/// Parses the outputs of <see cref="Grammars"/>; a failure is null (or says so), and the caller returns it as a
+/// parse failure in its cost (<see cref="GenerationResult.Cost"/>), so a backend without grammars shows what it costs.
 /// </summary>
 public static partial class StructuredOutput
 {
@@ -14,7 +14,6 @@ public static partial class StructuredOutput
         var t = text.Trim().TrimEnd('.').ToLowerInvariant();
         if (t.StartsWith("yes", StringComparison.Ordinal)) return true;
         if (t.StartsWith("no", StringComparison.Ordinal)) return false;
-        LlmUsage.RecordParseFailure();
         return null;
     }
 
@@ -23,32 +22,33 @@ public static partial class StructuredOutput
     {
         var m = VerdictRegex().Match(text);
         if (m.Success) return m.Groups[1].Value == "A" ? 0 : 1;
-        LlmUsage.RecordParseFailure();
         return null;
     }
 
-    public static (bool Constraint, bool Factuality)? ParseRouterDecision(string text)
+    public static (bool Constraint, bool Factuality)? ParseRouterDecision(string text) =>
+        ParseRouterDecision(text, ["constraint_check", "factuality_check"]) is { } d ? (d["constraint_check"], d["factuality_check"]) : null;
+
+    /// <summary>A <see cref="Grammars.RouterDecisionOf"/> decision: the planner's yes or no per question name, or null when one is missing.</summary>
+    public static IReadOnlyDictionary<string, bool>? ParseRouterDecision(string text, IReadOnlyList<string> names)
     {
         try
         {
             using var doc = JsonDocument.Parse(text);
             var r = doc.RootElement;
-            return (r.GetProperty("constraint_check").GetBoolean(), r.GetProperty("factuality_check").GetBoolean());
+            return names.ToDictionary(n => n, n => r.GetProperty(n).GetBoolean(), StringComparer.Ordinal);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            LlmUsage.RecordParseFailure();
             return null;
         }
     }
 
-    /// <summary>Scores from [[n]] and &lt;&lt;n&gt;&gt;; a missing one is 5 (the original's default) and counts as a failure.</summary>
-    public static (int A, int B) ParseTwoScores(string text)
+    /// <summary>Scores from [[n]] and &lt;&lt;n&gt;&gt;; a missing one is 5 (the original's default) and makes <c>Parsed</c> false.</summary>
+    public static (int A, int B, bool Parsed) ParseTwoScores(string text)
     {
         var a = ScoreA().Match(text);
         var b = ScoreB().Match(text);
-        if (!a.Success || !b.Success) LlmUsage.RecordParseFailure();
-        return (a.Success ? Clamp(int.Parse(a.Groups[1].Value)) : 5, b.Success ? Clamp(int.Parse(b.Groups[1].Value)) : 5);
+        return (a.Success ? Clamp(int.Parse(a.Groups[1].Value)) : 5, b.Success ? Clamp(int.Parse(b.Groups[1].Value)) : 5, a.Success && b.Success);
         static int Clamp(int v) => Math.Clamp(v, 1, 10);
     }
 
@@ -60,7 +60,6 @@ public static partial class StructuredOutput
             if (list is not null) return list.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList();
         }
         catch (JsonException) { }
-        LlmUsage.RecordParseFailure();
         return null;
     }
 
@@ -69,7 +68,6 @@ public static partial class StructuredOutput
     {
         var start = text.IndexOf("def check_following(response):", StringComparison.Ordinal);
         if (start >= 0) return text[start..].TrimEnd() + "\n";
-        LlmUsage.RecordParseFailure();
         return null;
     }
 

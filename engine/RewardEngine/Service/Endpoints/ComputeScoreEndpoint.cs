@@ -14,7 +14,7 @@ internal sealed class ComputeScoreEndpoint : IServiceEndpoint
     public string Name => "compute_score";
     public string Route => "/v1/compute_score";
 
-    public async Task<int> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
+    public async Task<EndpointResult> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
     {
         var solution = JsonRequest.RequiredString(request, "solution_str");
         var dataSource = JsonRequest.OptionalString(request, "data_source");
@@ -42,7 +42,7 @@ internal sealed class ComputeScoreEndpoint : IServiceEndpoint
         response.WriteNumber("signal_errors", result.Errors.Count);
         if (dataSource is not null) response.WriteString("data_source", dataSource);
         response.WriteEndObject();
-        return 1;
+        return new(1, result.Cost);
     }
 
     /// <summary>extra_info.prompt (a string, or chat messages whose last user turn counts), .instruction or .question.</summary>

@@ -14,7 +14,7 @@ internal sealed class EvaluateEndpoint : IServiceEndpoint
     public string Name => "evaluate";
     public string Route => "/evaluate/";
 
-    public async Task<int> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
+    public async Task<EndpointResult> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
     {
         var instruction = JsonRequest.RequiredString(request, "instruction");
         var answers = JsonRequest.RequiredStrings(request, "answers", context.Options.MaxAnswers);
@@ -22,6 +22,6 @@ internal sealed class EvaluateEndpoint : IServiceEndpoint
         response.WriteStartObject();
         ServiceJson.Numbers(response, "result", signal.Scores);
         response.WriteEndObject();
-        return answers.Count;
+        return new(answers.Count, signal.Cost);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class GetRewardEndpoint : IServiceEndpoint
     public string Name => "get_reward";
     public string Route => "/get_reward";
 
-    public async Task<int> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
+    public async Task<EndpointResult> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
     {
         var max = context.Options.MaxAnswers;
         var queries = JsonRequest.RequiredStrings(request, "query", max);
@@ -59,6 +59,6 @@ internal sealed class GetRewardEndpoint : IServiceEndpoint
         ServiceJson.Numbers(response, "signal_errors", results.Select(r => (double)r.Errors.Count).ToList());
         response.WriteEndObject();
         response.WriteEndObject();
-        return queries.Count;
+        return new(queries.Count, Evaluation.LlmCost.Sum(results.Select(r => r.Cost)));
     }
 }

@@ -1,10 +1,13 @@
 using System.Text.Json;
-using RewardEngine.Models.Llm;
+using RewardEngine.Evaluation;
 
 namespace RewardEngine.Service.Endpoints;
 
-/// <summary>What an endpoint gets: the engine, the service's options, and the request's own LLM usage scope.</summary>
-internal sealed record EndpointContext(ServiceEngine Engine, ServiceOptions Options, LlmUsage Usage);
+/// <summary>What an endpoint gets: the engine and the service's options.</summary>
+internal sealed record EndpointContext(ServiceEngine Engine, ServiceOptions Options);
+
+/// <summary>What an endpoint did: how many answers it scored (for the log) and the LLM cost of its results.</summary>
+internal sealed record EndpointResult(int Items, LlmCost Cost);
 
 /// <summary>
 /// One scoring endpoint (a POST taking a JSON object). The pipeline around it (<see cref="RequestPipeline"/>)
@@ -19,8 +22,8 @@ internal interface IServiceEndpoint
     /// <summary>Route template ("/evaluate/").</summary>
     string Route { get; }
 
-    /// <summary>Writes the response object; returns how many answers were scored (for the log).</summary>
-    Task<int> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken);
+    /// <summary>Writes the response object; returns how many answers were scored and what the results cost.</summary>
+    Task<EndpointResult> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken);
 }
 
 /// <summary>The scoring endpoints the service maps, in the order the README lists them.</summary>

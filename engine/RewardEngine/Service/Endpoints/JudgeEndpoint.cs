@@ -14,7 +14,7 @@ internal sealed class JudgeEndpoint : IServiceEndpoint
     public string Name => "judge";
     public string Route => "/v1/judge";
 
-    public async Task<int> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
+    public async Task<EndpointResult> HandleAsync(JsonElement request, EndpointContext context, Utf8JsonWriter response, CancellationToken cancellationToken)
     {
         var instruction = JsonRequest.RequiredString(request, "instruction");
         var answers = JsonRequest.RequiredStrings(request, "answers", context.Options.MaxAnswers, minItems: 2);
@@ -45,10 +45,10 @@ internal sealed class JudgeEndpoint : IServiceEndpoint
         else response.WriteNull("best");
         response.WriteString("rationale", j.Rationale);
         response.WriteEndObject();
-        ServiceJson.Llm(response, context.Usage);
+        ServiceJson.Llm(response, result.Cost);
         if (seed is { } sd) response.WriteNumber("seed", sd);
         response.WriteNumber("elapsed_ms", Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3));
         response.WriteEndObject();
-        return answers.Count;
+        return new(answers.Count, result.Cost);
     }
 }

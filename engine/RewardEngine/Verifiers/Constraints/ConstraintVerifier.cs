@@ -66,10 +66,13 @@ public sealed class ConstraintVerifier : IVerifier
             rows.Add(CheckRow(c, answers, "parser"));
         }
 
+        var cost = Evaluation.LlmCost.Zero;
         if (_generated is not null)
         {
             var covered = parsed.Select(c => c.Describe()).ToList();
-            var checkers = await _generated.PrepareAsync(instruction, covered, cancellationToken).ConfigureAwait(false);
+            var prepared = await _generated.PrepareAsync(instruction, covered, cancellationToken).ConfigureAwait(false);
+            var checkers = prepared.Checkers;
+            cost = prepared.Cost;
             if (checkers.Count > 0)
             {
                 var verdicts = await _generated.RunAsync(checkers, answers, cancellationToken).ConfigureAwait(false);
@@ -90,7 +93,7 @@ public sealed class ConstraintVerifier : IVerifier
         }
 
         var dropped = parse.Notes.Count == 0 ? "" : "\n- parser notes: " + string.Join("; ", parse.Notes);
-        return Summarise(rows, answers, dropped);
+        return Summarise(rows, answers, dropped) with { Cost = cost };
     }
 
     /// <summary>
@@ -145,18 +148,4 @@ public sealed class ConstraintVerifier : IVerifier
 
     private static string AnswerName(int index, int count) =>
         count == 2 ? (index == 0 ? "A" : "B") : $"#{index + 1}";
-}
-
-/// <summary>
-/// Builds the constraint verifier from the config: the parser always, the coder LLM's generated checkers where the
-/// profile has a coder and the sandbox can isolate them.
-/// </summary>
-public sealed class ConstraintVerifierProvider : IVerifierProvider
-{
-    public string Name => "constraints";
-
-    public IVerifier? Create(AgentContext context) =>
-        context.Config.Constraints.Enabled
-            ? new ConstraintVerifier(new ConstraintParser(), context.Config.Constraints, Generated.GeneratedCheckerPath.Create(context), context.Log)
-            : null;
 }

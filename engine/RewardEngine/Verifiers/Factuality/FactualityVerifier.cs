@@ -55,13 +55,14 @@ public sealed class FactualityVerifier : IVerifier
             return new SignalResult(Name, Kind, [c.ScoreA / 10.0, c.ScoreB / 10.0], c.Describe())
             {
                 AnswerNotes = [$"{c.ScoreA}/10", $"{c.ScoreB}/10"],
+                Cost = c.Cost,
             };
         }
         if (_options.Schedule == FactualitySchedule.Sampled) return await SampledAsync(query, cancellationToken);
         var multi = await MultiAnswer.ScoreAsync(answers.Count, async (i, j, ct) =>
         {
             var c = await CompareAsync(query.Instruction, answers[i], answers[j], ct, query.SeedOr(_seed));
-            return new PairScores(c.ScoreA / 10.0, c.ScoreB / 10.0);
+            return new PairScores(c.ScoreA / 10.0, c.ScoreB / 10.0) { Cost = c.Cost };
         }, _mode, unchecked((int)query.SeedOr(_seed)), cancellationToken);
         var mode = _mode == MultiAnswerMode.Elo ? "Elo (K=30, start 1500)" : "average";
         var evidenceMode = _knowledge is null ? "model's own knowledge (local mode: no knowledge base configured)" : $"knowledge base {Path.GetFileName(_knowledge.FilePath)}";
@@ -70,6 +71,7 @@ public sealed class FactualityVerifier : IVerifier
         return new SignalResult(Name, Kind, multi.Scores, rationale)
         {
             AnswerNotes = multi.Scores.Select(s => s.ToString("0.###", CultureInfo.InvariantCulture)).ToList(),
+            Cost = multi.Cost,
         };
     }
 
@@ -100,13 +102,16 @@ public sealed class FactualityVerifier : IVerifier
         return new SignalResult(Name, Kind, scores, rationale)
         {
             AnswerNotes = scores.Select((s, i) => drawn[i] > 0 ? s.ToString("0.###", CultureInfo.InvariantCulture) : "not drawn").ToList(),
+            Cost = Evaluation.LlmCost.Sum(found.Select(f => f.Cost)),
         };
     }
 
-    /// <summary>What one comparison found; <see cref="Describe"/> is the rationale.</summary>
+    /// <summary>What one comparison found, and what its LLM calls cost; <see cref="Describe"/> is the rationale.</summary>
     internal sealed record PairFinding(IReadOnlyList<string> Differences, IReadOnlyList<string> Queries,
         IReadOnlyList<KnowledgeHit> Evidence, string EvidenceKind, int ScoreA, int ScoreB)
     {
+        public Evaluation.LlmCost Cost { get; init; } = Evaluation.LlmCost.Zero;
+
         public string Describe()
         {
             var diffs = Differences.Count > 0 ? string.Join(" | ", Differences) : "none found";
@@ -128,17 +133,19 @@ public sealed class FactualityVerifier : IVerifier
 
         int maxDiffs = Math.Max(1, _options.MaxDifferences), maxQueries = Math.Max(1, _options.MaxQueries);
         var diffGrammar = Grammars.StringList(maxDiffs, DifferenceChars);
-        var differences = StructuredOutput.ParseStringList(
-            (await GenerateAsync(f => FactualityPrompts.Differences(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f), maxDiffs),
-                FactualityPrompts.Kinds.Differences, diffGrammar, Grammars.MaxTokens(diffGrammar), ct, s)).Text) ?? [];
-        differences = differences.Take(maxDiffs).ToList();
+        var listed = await GenerateAsync(f => FactualityPrompts.Differences(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f), maxDiffs),
+            FactualityPrompts.Kinds.Differences, diffGrammar, Grammars.MaxTokens(diffGrammar), ct, s);
+        var parsedDifferences = StructuredOutput.ParseStringList(listed.Text);
+        var cost = listed.Cost(parsedDifferences is not null);
+        var differences = (parsedDifferences ?? []).Take(maxDiffs).ToList();
 
         var queryGrammar = Grammars.StringList(maxQueries, QueryChars);
-        var queries = StructuredOutput.ParseStringList(
-            (await GenerateAsync(f => FactualityPrompts.Queries(PromptText.Cut(question, f),
-                    differences.Count > 0 ? differences : [PromptText.Cut(question, f)], maxQueries),
-                FactualityPrompts.Kinds.Queries, queryGrammar, Grammars.MaxTokens(queryGrammar), ct, s)).Text) ?? [];
-        queries = queries.Take(maxQueries).ToList();
+        var asked = await GenerateAsync(f => FactualityPrompts.Queries(PromptText.Cut(question, f),
+                differences.Count > 0 ? differences : [PromptText.Cut(question, f)], maxQueries),
+            FactualityPrompts.Kinds.Queries, queryGrammar, Grammars.MaxTokens(queryGrammar), ct, s);
+        var parsedQueries = StructuredOutput.ParseStringList(asked.Text);
+        cost += asked.Cost(parsedQueries is not null);
+        var queries = (parsedQueries ?? []).Take(maxQueries).ToList();
         // No usable queries: the question itself is the best lookup there is.
         if (queries.Count == 0) queries = [EvidencePack.FirstWords(question, 40)];
         if (firstQueryOnly) queries = queries.Take(1).ToList();
@@ -157,6 +164,7 @@ public sealed class FactualityVerifier : IVerifier
             // The original's "local" mode: the model's own knowledge stands in for search results.
             var known = await GenerateAsync(f => FactualityPrompts.OwnKnowledge(PromptText.Cut(question, f), queries), FactualityPrompts.Kinds.OwnKnowledge,
                 null, Math.Clamp(_options.EvidenceTokens, 64, 512), ct, s);
+            cost += known.Cost();
             evidence = [];
             evidenceText = known.Text.Trim();
             evidenceKind = "the model's own knowledge (local mode: no knowledge base configured)";
@@ -165,8 +173,8 @@ public sealed class FactualityVerifier : IVerifier
         var verdict = await GenerateAsync(f => FactualityPrompts.Verify(PromptText.Cut(question, f), PromptText.Cut(a, f), PromptText.Cut(b, f),
                 differences, PromptText.Cut(evidenceText, f), evidenceKind, _options.Rules),
             FactualityPrompts.Kinds.Verify, Grammars.TwoScores, Grammars.MaxTokens(Grammars.TwoScores), ct, s);
-        var (scoreA, scoreB) = StructuredOutput.ParseTwoScores(verdict.Text);
-        return new PairFinding(differences, queries, evidence, evidenceKind, scoreA, scoreB);
+        var (scoreA, scoreB, parsed) = StructuredOutput.ParseTwoScores(verdict.Text);
+        return new PairFinding(differences, queries, evidence, evidenceKind, scoreA, scoreB) { Cost = cost + verdict.Cost(parsed) };
     }
 
     /// <param name="prompt">The messages with every long text cut to a fraction of its length (1.0: whole).</param>

@@ -59,7 +59,6 @@ public sealed class ChatClientTextGenerator : ITextGenerator
         }
         var prompt = (int)Math.Min(int.MaxValue, response.Usage?.InputTokenCount ?? 0);
         var generated = (int)Math.Min(int.MaxValue, response.Usage?.OutputTokenCount ?? 0);
-        LlmUsage.RecordCall(prompt, generated);
         return new GenerationResult(response.Text, prompt, generated, response.FinishReason?.Value ?? "stop");
     }
 

@@ -322,16 +322,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         var completion = seq.Request.Completion;
         if (cancelled) { completion.TrySetCanceled(seq.Request.CancellationToken.IsCancellationRequested ? seq.Request.CancellationToken : _stopping.Token); return; }
         if (error is not null) { completion.TrySetException(error); return; }
-        RecordUsage(seq.Request, seq.Generated);
         completion.TrySetResult(new GenerationResult(seq.Text(), seq.Request.Tokens.Length, seq.Generated, reason));
-    }
-
-    // Counted in the caller's flow, where its usage scope (one pair) lives.
-    private static void RecordUsage(PendingRequest request, int generated)
-    {
-        if (request.Context is { } context)
-            ExecutionContext.Run(context, _ => LlmUsage.RecordCall(request.Tokens.Length, generated), null);
-        else LlmUsage.RecordCall(request.Tokens.Length, generated);
     }
 
     private void FailQueued(Exception? error)
@@ -360,7 +351,6 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         public LLamaToken[] Tokens { get; } = tokens;
         public int MaxTokens { get; } = maxTokens;
         public CancellationToken CancellationToken { get; } = cancellationToken;
-        public ExecutionContext? Context { get; } = ExecutionContext.Capture();
         public TaskCompletionSource<GenerationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 

@@ -108,7 +108,7 @@ public sealed class OpenAiTextGenerator : ITextGenerator, IDisposable
     /// <summary>The JSON-schema response format equivalent to a grammar, or null when it has none (not JSON).</summary>
     public static JsonObject? JsonSchemaFor(string grammar)
     {
-        if (grammar == Grammars.RouterDecision)
+        if (Grammars.TryParseRouterDecision(grammar, out var questions))
             return new JsonObject
             {
                 ["name"] = "router_decision",
@@ -116,12 +116,8 @@ public sealed class OpenAiTextGenerator : ITextGenerator, IDisposable
                 ["schema"] = new JsonObject
                 {
                     ["type"] = "object",
-                    ["properties"] = new JsonObject
-                    {
-                        ["constraint_check"] = new JsonObject { ["type"] = "boolean" },
-                        ["factuality_check"] = new JsonObject { ["type"] = "boolean" },
-                    },
-                    ["required"] = new JsonArray("constraint_check", "factuality_check"),
+                    ["properties"] = new JsonObject(questions.Select(q => KeyValuePair.Create(q, (JsonNode?)new JsonObject { ["type"] = "boolean" }))),
+                    ["required"] = new JsonArray([.. questions.Select(q => (JsonNode?)JsonValue.Create(q))]),
                     ["additionalProperties"] = false,
                 },
             };
@@ -152,7 +148,6 @@ public sealed class OpenAiTextGenerator : ITextGenerator, IDisposable
             var usage = root["usage"];
             var prompt = usage?["prompt_tokens"]?.GetValue<int>() ?? 0;
             var generated = usage?["completion_tokens"]?.GetValue<int>() ?? 0;
-            LlmUsage.RecordCall(prompt, generated);
             return new GenerationResult(content, prompt, generated, finish);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)

@@ -27,7 +27,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
     private readonly TextWriter _log;
     private readonly bool _ownsSandbox;
     private readonly EngineMetrics? _metrics;
-    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<CheckerCache.Entry>>>> _inFlight = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<(IReadOnlyList<CheckerCache.Entry> Entries, Evaluation.LlmCost Cost)>>> _inFlight = new();
     // Shared generations belong to the path, not to the caller that happened to start them: one caller giving up
     // must not cancel the work others wait on. They stop only when the path is disposed.
     private readonly CancellationTokenSource _disposing = new();
@@ -96,12 +96,12 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         return "file:" + Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, 8 + n)))[..32];
     }
 
-    public async Task<IReadOnlyList<GeneratedChecker>> PrepareAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
+    public async Task<PreparedCheckers> PrepareAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
     {
         if (_cache.TryGet(instruction, covered, _coderKey, CheckerPrompts.Version) is { } cached)
         {
             _metrics?.CheckerCacheHits.Add(1);
-            return cached.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: true)).ToList();
+            return new([.. cached.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: true))], Evaluation.LlmCost.Zero);
         }
         // Pairs, best-of-n candidates and concurrent requests of one instruction arrive together: one generation
         // serves them all. It runs on the path's token; each caller only stops waiting when its own is cancelled.
@@ -110,7 +110,7 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         var lazy = _inFlight.GetOrAdd(key, _ => new(() =>
         {
             started = true;
-            // Its LLM cost is counted in the starting caller's usage scope, as before; only its cancellation is not shared.
+            // Its LLM cost is returned to the caller that started it, as the work it caused; only its cancellation is not shared.
             var task = GenerateAndStoreAsync(instruction, covered, _disposing.Token);
             // Stored (or failed): later calls read the cache, or try again.
             task.ContinueWith(_ => _inFlight.TryRemove(key, out var _), CancellationToken.None,
@@ -120,8 +120,8 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         var generation = lazy.Value;
         if (started) _metrics?.CheckerCacheMisses.Add(1);
         else _metrics?.CheckerGenerationsShared.Add(1);
-        var entries = await generation.WaitAsync(cancellationToken);
-        return entries.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: false)).ToList();
+        var (entries, cost) = await generation.WaitAsync(cancellationToken);
+        return new([.. entries.Select(e => new GeneratedChecker(e.Description, e.Code, FromCache: false))], started ? cost : Evaluation.LlmCost.Zero);
     }
 
     public async Task<IReadOnlyList<IReadOnlyList<bool?>>> RunAsync(IReadOnlyList<GeneratedChecker> checkers, IReadOnlyList<string> answers, CancellationToken cancellationToken)
@@ -132,24 +132,26 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         return outcomes.Select(row => (IReadOnlyList<bool?>)row.Select(o => o.Passed).ToList()).ToList();
     }
 
-    private async Task<IReadOnlyList<CheckerCache.Entry>> GenerateAndStoreAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<CheckerCache.Entry> Entries, Evaluation.LlmCost Cost)> GenerateAndStoreAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
     {
-        var listed = await ListAsync(instruction, covered, cancellationToken);
+        var (listed, cost) = await ListAsync(instruction, covered, cancellationToken);
         var verdicts = await Task.WhenAll(listed.Select(d => IsVerifiableAsync(instruction, d, cancellationToken)));
-        var verifiable = listed.Where((_, i) => verdicts[i]).ToList();
+        var verifiable = listed.Where((_, i) => verdicts[i].Verifiable).ToList();
         var built = await Task.WhenAll(verifiable.Select(d => BuildAsync(instruction, d, cancellationToken)));
-        var entries = built.OfType<CheckerCache.Entry>().ToList();
+        var entries = built.Select(b => b.Entry).OfType<CheckerCache.Entry>().ToList();
+        cost += Evaluation.LlmCost.Sum(verdicts.Select(v => v.Cost)) + Evaluation.LlmCost.Sum(built.Select(b => b.Cost));
         // Another process may have stored this instruction's checkers first: use those, as every later run will.
-        return _cache.Store(instruction, covered, _coderKey, CheckerPrompts.Version, entries);
+        return (_cache.Store(instruction, covered, _coderKey, CheckerPrompts.Version, entries), cost);
     }
 
-    private async Task<IReadOnlyList<string>> ListAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<string> Listed, Evaluation.LlmCost Cost)> ListAsync(string instruction, IReadOnlyList<string> covered, CancellationToken cancellationToken)
     {
         var max = Math.Max(1, _options.MaxCheckers);
         var grammar = Grammars.StringList(max, 160);
-        var text = await GenerateAsync(f => CheckerPrompts.List(PromptText.Cut(instruction, f), covered, max), grammar,
+        var generated = await GenerateAsync(f => CheckerPrompts.List(PromptText.Cut(instruction, f), covered, max), grammar,
             Grammars.MaxTokens(grammar), CheckerPrompts.ListKind, cancellationToken);
-        var items = StructuredOutput.ParseStringList(text) ?? [];
+        var parsed = StructuredOutput.ParseStringList(generated.Text);
+        var items = parsed ?? [];
         var seen = new HashSet<string>(covered.Select(Normalize));
         var result = new List<string>();
         foreach (var item in items)
@@ -159,19 +161,21 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
             if (seen.Add(norm)) result.Add(item);
             if (result.Count == max) break;
         }
-        return result;
+        return (result, generated.Cost(parsed is not null));
     }
 
-    private async Task<bool> IsVerifiableAsync(string instruction, string requirement, CancellationToken cancellationToken)
+    private async Task<(bool Verifiable, Evaluation.LlmCost Cost)> IsVerifiableAsync(string instruction, string requirement, CancellationToken cancellationToken)
     {
-        var text = await GenerateAsync(f => CheckerPrompts.Verifiable(PromptText.Cut(instruction, f), requirement), Grammars.YesNo,
+        var generated = await GenerateAsync(f => CheckerPrompts.Verifiable(PromptText.Cut(instruction, f), requirement), Grammars.YesNo,
             Grammars.MaxTokens(Grammars.YesNo), CheckerPrompts.VerifiableKind, cancellationToken);
-        return StructuredOutput.ParseYesNo(text) == true;
+        var answer = StructuredOutput.ParseYesNo(generated.Text);
+        return (answer == true, generated.Cost(answer is not null));
     }
 
-    /// <summary>Writes, test-runs and repairs one checker; null when it still fails after the last repair.</summary>
-    private async Task<CheckerCache.Entry?> BuildAsync(string instruction, string requirement, CancellationToken cancellationToken)
+    /// <summary>Writes, test-runs and repairs one checker; null when it still fails after the last repair; and what the attempts cost.</summary>
+    private async Task<(CheckerCache.Entry? Entry, Evaluation.LlmCost Cost)> BuildAsync(string instruction, string requirement, CancellationToken cancellationToken)
     {
+        var cost = Evaluation.LlmCost.Zero;
         var grammar = Grammars.PythonCheckFunction();
         var history = new List<ChatMessage>(); // earlier attempts and the errors they gave
         IReadOnlyList<ChatMessage> Prompt(double f) =>
@@ -179,26 +183,27 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
         string? lastError = null;
         for (int attempt = 0; attempt <= Math.Max(0, _options.RepairRounds); attempt++)
         {
-            var text = await GenerateAsync(Prompt, grammar, 1024, CheckerPrompts.CodeKind, cancellationToken);
+            var generated = await GenerateAsync(Prompt, grammar, 1024, CheckerPrompts.CodeKind, cancellationToken);
+            var text = generated.Text;
             var code = StructuredOutput.ParsePythonCheckFunction(text);
+            cost += generated.Cost(code is not null);
             if (code is null) lastError = "the answer does not start with def check_following(response):";
             else
             {
                 var run = await _sandbox.RunOneAsync(Runnable(code), CheckerPrompts.TestResponse, cancellationToken);
-                if (run.Passed is not null) return new CheckerCache.Entry(requirement, code);
+                if (run.Passed is not null) return (new CheckerCache.Entry(requirement, code), cost);
                 lastError = run.Error ?? "no verdict";
             }
             history.Add(ChatMessage.Assistant(text));
             history.Add(CheckerPrompts.Repair(lastError));
         }
         _log.WriteLine($"constraints: dropped generated checker for '{requirement}': {lastError}");
-        return null;
+        return (null, cost);
     }
 
     /// <param name="prompt">The messages with the instruction (and earlier attempts) cut to a fraction of their length.</param>
-    private async Task<string> GenerateAsync(Func<double, IReadOnlyList<ChatMessage>> prompt, string grammar, int maxTokens, string kind, CancellationToken cancellationToken)
-    {
-        var result = await _coder.GenerateAsync(GenerationRequest.Fitted(prompt) with
+    private Task<GenerationResult> GenerateAsync(Func<double, IReadOnlyList<ChatMessage>> prompt, string grammar, int maxTokens, string kind, CancellationToken cancellationToken) =>
+        _coder.GenerateAsync(GenerationRequest.Fitted(prompt) with
         {
             Grammar = grammar,
             MaxTokens = maxTokens,
@@ -206,8 +211,6 @@ public sealed class GeneratedCheckerPath : IGeneratedCheckerPath, IAsyncDisposab
             Seed = _seed,
             PromptKind = kind,
         }, cancellationToken);
-        return result.Text;
-    }
 
     private string Runnable(string code) => _options.CheckerResults == CheckerResults.Truthy ? TruthyChecker.Wrap(code) : code;
 
