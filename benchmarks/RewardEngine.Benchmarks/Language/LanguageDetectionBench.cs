@@ -54,6 +54,8 @@ internal static class LanguageDetectionBench
             }
         }
         var linguaMs = Cpu() - cpu;
+        foreach (var text in list.Where((_, i) => fast[i] is null).Take(5))
+            Console.WriteLine($"left to Lingua: {text[..Math.Min(100, text.Length)].ReplaceLineEndings(" ")}");
         Console.WriteLine($"first text (model load): fast path {fastLoad:0} ms CPU, Lingua {linguaLoad:0} ms CPU");
         Console.WriteLine($"fast path answered {answered} of {list.Count}; {mismatches} differ from Lingua");
         Console.WriteLine($"per text, CPU: fast path {fastMs / list.Count:0.000} ms (all texts, deferrals to Lingua included), Lingua {linguaMs / list.Count:0.000} ms");

@@ -104,14 +104,13 @@ public static partial class ConstraintCheckers
     /// IFEval's loose check: passes when any of the response, the response without its first line, without its
     /// last line, without both, and each of those with asterisks removed passes. Score: the best variant's.
     /// </summary>
-    public static CheckResult CheckLoose(Constraint constraint, string response) => CheckLoose(constraint, response, null);
+    public static CheckResult CheckLoose(Constraint constraint, string response) => CheckLoose(constraint, LooseVariants(response), null);
 
     // The first variant is the response itself, so a strict result already computed stands for it; a variant equal
     // to an earlier one gives the same result and cannot change the best, so it is not checked again.
-    private static CheckResult CheckLoose(Constraint constraint, string response, CheckResult? strict)
+    private static CheckResult CheckLoose(Constraint constraint, IReadOnlyList<string> variants, CheckResult? strict)
     {
         CheckResult? best = null;
-        var variants = LooseVariants(response);
         for (int i = 0; i < variants.Count; i++)
         {
             var variant = variants[i];
@@ -131,10 +130,13 @@ public static partial class ConstraintCheckers
     }
 
     /// <summary>Strict and loose verdicts. A strict pass is also the loose verdict (the response is the first loose variant).</summary>
-    public static ConstraintVerdict Check(Constraint constraint, string response)
+    public static ConstraintVerdict Check(Constraint constraint, string response) => Check(constraint, response, null);
+
+    /// <summary>As <see cref="Check(Constraint, string)"/>, with the response's <see cref="LooseVariants"/> made once for all its constraints.</summary>
+    internal static ConstraintVerdict Check(Constraint constraint, string response, IReadOnlyList<string>? looseVariants)
     {
         var strict = CheckStrict(constraint, response);
-        return new(constraint, strict, strict.Passed ? strict : CheckLoose(constraint, response, strict));
+        return new(constraint, strict, strict.Passed ? strict : CheckLoose(constraint, looseVariants ?? LooseVariants(response), strict));
     }
 
     /// <summary>The eight loose variants, in IFEval's order.</summary>

@@ -89,32 +89,39 @@ internal sealed class TrigramLanguageDetector
         // Per language, the sum of log-probabilities over the distinct trigrams in order of first occurrence
         // (Lingua's order, so the sums are the same doubles); a language with no known n-gram sums to 0 and drops out.
         var table = _latinModels.Value;
-        int languages = table.Languages;
-        var sums = new double[languages];
-        Span<double> trigram = stackalloc double[languages], bigram = stackalloc double[languages], unigram = stackalloc double[languages];
+        var sums = new double[table.Languages];
         foreach (var t in trigrams)
         {
-            // Lingua's back-off: a language lacking the trigram counts its first two chars, then its first char.
-            trigram.Fill(double.NaN);
-            table.Fill(t.Trigram, trigram);
-            bool lower = false;
-            foreach (var p in trigram) lower |= double.IsNaN(p);
-            if (lower)
-            {
-                bigram.Fill(double.NaN);
-                unigram.Fill(double.NaN);
-                table.Fill(t.Bigram, bigram);
-                table.Fill(t.Unigram, unigram);
-            }
-            for (int l = 0; l < languages; l++)
-            {
-                var p = trigram[l];
-                if (double.IsNaN(p)) p = double.IsNaN(bigram[l]) ? unigram[l] : bigram[l];
-                if (!double.IsNaN(p)) sums[l] += p;
-            }
+            var row = Contributions(table, t);
+            for (int l = 0; l < row.Length; l++)
+                if (!double.IsNaN(row[l])) sums[l] += row[l];
         }
         language = Decide(sums);
         return true;
+    }
+
+    // What a trigram adds to each language's sum depends on the trigram alone (Lingua's back-off: a language
+    // lacking it counts its first two chars, then its first char; NaN: nothing), so it is worked out once and kept.
+    // Bounded: past the limit rows are computed and not kept.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, double[]> _contributions = new();
+    private const int ContributionLimit = 1 << 18;
+
+    private double[] Contributions(NgramTable table, Ngrams t)
+    {
+        if (_contributions.TryGetValue(t.Trigram, out var known)) return known;
+        int languages = table.Languages;
+        var row = new double[languages];
+        Span<double> bigram = stackalloc double[languages], unigram = stackalloc double[languages];
+        row.AsSpan().Fill(double.NaN);
+        bigram.Fill(double.NaN);
+        unigram.Fill(double.NaN);
+        table.Fill(t.Trigram, row);
+        table.Fill(t.Bigram, bigram);
+        table.Fill(t.Unigram, unigram);
+        for (int l = 0; l < languages; l++)
+            if (double.IsNaN(row[l])) row[l] = double.IsNaN(bigram[l]) ? unigram[l] : bigram[l];
+        if (_contributions.Count < ContributionLimit) _contributions.TryAdd(t.Trigram, row);
+        return row;
     }
 
     // Lingua turns sums into exp(sum) shares. When every share underflows to 0 it takes the highest sum (the first
