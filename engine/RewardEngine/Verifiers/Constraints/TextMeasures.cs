@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RewardEngine.Verifiers.Constraints;
 
@@ -57,7 +58,13 @@ internal static class TextMeasures
         return sentences;
     }
 
-    public static int CountSentences(string text) => SplitSentences(text).Count;
+    /// <summary>
+    /// The number of <see cref="SplitSentences"/>. Remembered per text object while it lives: a check file asks it of
+    /// the same answers (and their loose variants, made once per answer) under many constraints.
+    /// </summary>
+    public static int CountSentences(string text) => SentenceCounts.GetValue(text, t => new StrongBox<int>(SplitSentences(t).Count)).Value!;
+
+    private static readonly ConditionalWeakTable<string, StrongBox<int>> SentenceCounts = new();
 
     private static bool EndsSentence(string token, string? next)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 using Lingua;
 
 namespace RewardEngine.Verifiers.Constraints.LanguageId;
@@ -35,6 +36,7 @@ internal static class NgramModelFile
         return ([.. keys], [.. values]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // run once per file, over ~10^4 n-grams
     private static void Parse(byte[] json, List<ulong> keys, List<double> values)
     {
         var reader = new Utf8JsonReader(json);

@@ -15,6 +15,7 @@ internal sealed class NgramTable
     public int Languages { get; }
 
     /// <param name="models">Per language, in slot order, its keys and log-probabilities (<see cref="NgramModelFile.Read"/>).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // run once, over ~10^5 n-grams
     public NgramTable(IReadOnlyList<(ulong[] Keys, double[] LogProbabilities)> models)
     {
         if (models.Count > byte.MaxValue) throw new ArgumentOutOfRangeException(nameof(models), "at most 255 languages");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RewardEngine.Verifiers.Constraints.LanguageId;
 
@@ -18,6 +19,8 @@ internal sealed class TrigramLanguageDetector
 
     /// <param name="candidates">The languages to choose from, in the order Lingua was given them (its tie order).</param>
     /// <param name="modelFolder">The folder holding Lingua's <c>{iso}/trigrams.json.br</c> files.</param>
+    // The per-text methods are compiled optimized at once (AggressiveOptimization): a check file calls them a few
+    // thousand times, too few for tiered compilation to get there before the run ends.
     public TrigramLanguageDetector(IReadOnlyList<Lingua.Language> candidates, string modelFolder)
     {
         _candidates = [.. candidates];
@@ -35,6 +38,7 @@ internal sealed class TrigramLanguageDetector
     /// Lingua's answer for <paramref name="text"/> (<see cref="Lingua.Language.Unknown"/> when it cannot tell), or
     /// false when the text is outside what this detector reproduces exactly.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryDetect(string text, out Lingua.Language language)
     {
         language = Lingua.Language.Unknown;
@@ -106,6 +110,7 @@ internal sealed class TrigramLanguageDetector
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, double[]> _contributions = new();
     private const int ContributionLimit = 1 << 18;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double[] Contributions(NgramTable table, Ngrams t)
     {
         if (_contributions.TryGetValue(t.Trigram, out var known)) return known;
@@ -146,6 +151,7 @@ internal sealed class TrigramLanguageDetector
 
     private readonly record struct Ngrams(ulong Trigram, ulong Bigram, ulong Unigram);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Ngrams> DistinctTrigrams(string cleaned)
     {
         var seen = new HashSet<ulong>();
@@ -164,6 +170,7 @@ internal sealed class TrigramLanguageDetector
     /// Lingua's clean-up: trimmed, lower-cased (invariant), punctuation and numbers removed, each run of white space
     /// made one space; an empty result when no letter is left.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static string Clean(string text)
     {
         var lower = text.Trim().ToLowerInvariant();
