@@ -1,6 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using RewardEngine.Cli.Commands.Constraints;
 using RewardEngine.Diagnostics;
 using RewardEngine.Verifiers.Constraints;
 
@@ -12,12 +11,7 @@ namespace RewardEngine.Tests.Constraints;
 /// </summary>
 public class CheckLinesTests
 {
-    private static string Write(params string[] lines)
-    {
-        var file = Path.Combine(TestPaths.NewTempDirectory(), "check.jsonl");
-        File.WriteAllLines(file, lines);
-        return file;
-    }
+    private static string Write(params string[] lines) => CheckFileTests.Write(lines);
 
     // Keys of every kind, prompts present and absent, kwargs null and missing, unknown fields, an escaped field
     // name and an object key (both read by the JsonNode path), and lines repeating (constraint, response) pairs.
@@ -42,7 +36,8 @@ public class CheckLinesTests
         var expected = ConstraintCheckFile.Read(file).Select(item =>
         {
             var verdicts = item.Constraints.Select(c => ConstraintCheckers.Check(c, item.Response)).ToList();
-            return ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options);
+            // The check command's line-by-line JSON: the definition the whole-file output is held to.
+            return CheckCommand.ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options);
         }).ToList();
 
         using var output = new MemoryStream();
@@ -82,21 +77,4 @@ public class CheckLinesTests
         Assert.Equal(reference.GetType(), e?.GetType());
         Assert.Equal(reference.Message, e?.Message);
     }
-
-    // The check command's line before the whole-file check: the definition the output is held to.
-    private static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()
-    {
-        ["key"] = key,
-        ["follow_all_strict"] = verdicts.All(v => v.Strict.Passed),
-        ["follow_all_loose"] = verdicts.All(v => v.Loose.Passed),
-        ["results"] = new JsonArray(verdicts.Select(v => (JsonNode)new JsonObject
-        {
-            ["instruction_id"] = v.Constraint.InstructionId,
-            ["kwargs"] = JsonSerializer.SerializeToNode(v.Constraint.Args, ConstraintJson.Options),
-            ["strict"] = v.Strict.Passed,
-            ["loose"] = v.Loose.Passed,
-            ["score"] = Math.Round(v.Strict.Score, 4),
-            ["reason"] = v.Strict.Reason,
-        }).ToArray()),
-    };
 }

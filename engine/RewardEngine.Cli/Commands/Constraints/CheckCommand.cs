@@ -93,7 +93,8 @@ internal sealed class CheckCommand : CliCommand
         return new CheckTally(counts.Responses, counts.FollowAllStrict, counts.FollowAllLoose, counts.Instructions, counts.FollowedStrict, counts.FollowedLoose);
     }
 
-    private static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()
+    /// <summary>One line of verdicts as a JSON object (the whole-file check, CheckLinesRun, writes the same bytes).</summary>
+    internal static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()
     {
         ["key"] = key,
         ["follow_all_strict"] = verdicts.All(v => v.Strict.Passed),

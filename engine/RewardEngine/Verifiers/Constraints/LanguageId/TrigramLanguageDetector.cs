@@ -16,6 +16,7 @@ internal sealed class TrigramLanguageDetector
     private readonly Lingua.Language[] _candidates;
     private readonly int[] _latinCandidates;
     private readonly Lazy<NgramTable> _latinModels;
+    private readonly bool _modelsPresent;
 
     /// <param name="candidates">The languages to choose from, in the order Lingua was given them (its tie order).</param>
     /// <param name="modelFolder">The folder holding Lingua's <c>{iso}/trigrams.json.br</c> files.</param>
@@ -24,6 +25,9 @@ internal sealed class TrigramLanguageDetector
     public TrigramLanguageDetector(IReadOnlyList<Lingua.Language> candidates, string modelFolder)
     {
         _candidates = [.. candidates];
+        // Without the model files (an application the Lingua package's files did not reach) every text goes to
+        // Lingua, which says what is missing, rather than being scored against empty models.
+        _modelsPresent = Directory.Exists(modelFolder);
         _latinCandidates = [.. Enumerable.Range(0, _candidates.Length).Where(i => TextScript.LatinLanguages.Contains(_candidates[i]))];
         // Read on the first Latin-script text, each language's files on its own core.
         _latinModels = new(() =>
@@ -42,6 +46,7 @@ internal sealed class TrigramLanguageDetector
     public bool TryDetect(string text, out Lingua.Language language)
     {
         language = Lingua.Language.Unknown;
+        if (!_modelsPresent) return false;
         var cleaned = Clean(text);
         if (cleaned.Length == 0) return true;
 
