@@ -255,16 +255,23 @@ public static partial class ConstraintCheckers
     private static CheckResult CheckDividedParagraphs(string r, ConstraintArgs a, string id)
     {
         var target = Need(a.NumParagraphs, id, "num_paragraphs");
+        var n = DividedParagraphs.Of(r);
+        return n < 0 ? CheckResult.Fail("an empty paragraph between *** dividers") : Count(n, Relation.Exactly, target, "paragraphs separated by ***");
+    }
+
+    // Parts between *** dividers, an empty first or last part not counted; -1 when an inner part is empty.
+    private static readonly PerText<int> DividedParagraphs = new(r =>
+    {
         var parts = ParagraphDividerRegex().Split(r);
         var n = parts.Length;
         for (int i = 0; i < parts.Length; i++)
         {
             if (parts[i].Trim().Length > 0) continue;
             if (i == 0 || i == parts.Length - 1) n--;
-            else return CheckResult.Fail("an empty paragraph between *** dividers");
+            else return -1;
         }
-        return Count(n, Relation.Exactly, target, "paragraphs separated by ***");
-    }
+        return n;
+    });
 
     private static CheckResult CheckNthParagraphFirstWord(string r, ConstraintArgs a, string id)
     {

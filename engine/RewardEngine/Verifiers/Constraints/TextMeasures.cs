@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace RewardEngine.Verifiers.Constraints;
 
@@ -18,7 +17,12 @@ internal static class TextMeasures
         return cat is UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
     }
 
-    public static int CountWords(string text)
+    /// <summary>The number of words (remembered per text object: <see cref="PerText{T}"/>).</summary>
+    public static int CountWords(string text) => WordCounts.Of(text);
+
+    private static readonly PerText<int> WordCounts = new(CountWordsOf);
+
+    private static int CountWordsOf(string text)
     {
         int n = 0;
         bool inWord = false;
@@ -58,13 +62,10 @@ internal static class TextMeasures
         return sentences;
     }
 
-    /// <summary>
-    /// The number of <see cref="SplitSentences"/>. Remembered per text object while it lives: a check file asks it of
-    /// the same answers (and their loose variants, made once per answer) under many constraints.
-    /// </summary>
-    public static int CountSentences(string text) => SentenceCounts.GetValue(text, t => new StrongBox<int>(SplitSentences(t).Count)).Value!;
+    /// <summary>The number of <see cref="SplitSentences"/> (remembered per text object: <see cref="PerText{T}"/>).</summary>
+    public static int CountSentences(string text) => SentenceCounts.Of(text);
 
-    private static readonly ConditionalWeakTable<string, StrongBox<int>> SentenceCounts = new();
+    private static readonly PerText<int> SentenceCounts = new(t => SplitSentences(t).Count);
 
     private static bool EndsSentence(string token, string? next)
     {
