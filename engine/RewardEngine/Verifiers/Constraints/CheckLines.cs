@@ -23,6 +23,9 @@ internal static class CheckLines
     public static IReadOnlyList<CheckLine> Read(string file, CancellationToken cancellationToken = default)
     {
         var bytes = InputFile.ReadAllBytes(file, problem => new DatasetException(file, null, null, problem), cancellationToken);
+        // Language models take a while to read: when the file asks for a response language, they are read while
+        // the lines are.
+        if (bytes.AsSpan().IndexOf("language:response_language"u8) >= 0) ResponseLanguage.PrepareInBackground();
         var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         var lines = new List<(int No, int Start, int Length)>();
         int lineNo = 0;

@@ -34,6 +34,12 @@ public static class ResponseLanguage
     /// <summary>Where the Lingua package's model files are copied: beside the application, as Lingua reads them.</summary>
     private static string ModelFolder => Path.Combine(AppContext.BaseDirectory, "Lingua", "LanguageModels");
 
+    /// <summary>
+    /// Starts reading the language models on another thread, for a caller that knows detection is coming (a check
+    /// file that asks for a response language): the read then overlaps the caller's own work.
+    /// </summary>
+    internal static void PrepareInBackground() => _ = Task.Run(() => Trigrams.Value.LoadModels());
+
     /// <summary>Lingua's own detection of <paramref name="text"/> (for comparison with the fast path).</summary>
     internal static Language DetectWithLingua(string text) => Detector.Value.DetectLanguageOf(text);
 

@@ -38,6 +38,12 @@ internal sealed class TrigramLanguageDetector
         }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>Reads the Latin-script candidates' models now rather than on the first text that needs them.</summary>
+    public void LoadModels()
+    {
+        if (_modelsPresent) _ = _latinModels.Value;
+    }
+
     /// <summary>
     /// Lingua's answer for <paramref name="text"/> (<see cref="Lingua.Language.Unknown"/> when it cannot tell), or
     /// false when the text is outside what this detector reproduces exactly.
