@@ -31,23 +31,29 @@ public static class JsonLines
             var line = nl < 0 ? span : span[..nl];
             span = nl < 0 ? [] : span[(nl + 1)..];
             if (line.Trim(" \t\r"u8).IsEmpty) continue;
-            // Valid UTF-8 is parsed as it is, without a string copy; the decoder is asked only to say where it breaks.
-            if (!System.Text.Unicode.Utf8.IsValid(line))
-            {
-                try { Strict.GetString(line); }
-                catch (DecoderFallbackException e)
-                {
-                    throw new DatasetException(file, lineNo, null, $"invalid UTF-8 at byte {e.Index} of the line", "line");
-                }
-            }
-            JsonNode? node;
-            try { node = JsonNode.Parse(line); }
-            catch (JsonException e)
-            {
-                throw new DatasetException(file, lineNo, null, $"not valid JSON ({e.Message.Split('.')[0]}); JSON lines: one object per line", "line");
-            }
-            result.Add((lineNo, node as JsonObject ?? throw new DatasetException(file, lineNo, null, "expected a JSON object", "line")));
+            result.Add((lineNo, ParseObject(file, lineNo, line)));
         }
         return result;
+    }
+
+    /// <summary>One non-blank line as an object, or the <see cref="DatasetException"/> naming what is wrong with it.</summary>
+    internal static JsonObject ParseObject(string file, int lineNo, ReadOnlySpan<byte> line)
+    {
+        // Valid UTF-8 is parsed as it is, without a string copy; the decoder is asked only to say where it breaks.
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            try { Strict.GetString(line); }
+            catch (DecoderFallbackException e)
+            {
+                throw new DatasetException(file, lineNo, null, $"invalid UTF-8 at byte {e.Index} of the line", "line");
+            }
+        }
+        JsonNode? node;
+        try { node = JsonNode.Parse(line); }
+        catch (JsonException e)
+        {
+            throw new DatasetException(file, lineNo, null, $"not valid JSON ({e.Message.Split('.')[0]}); JSON lines: one object per line", "line");
+        }
+        return node as JsonObject ?? throw new DatasetException(file, lineNo, null, "expected a JSON object", "line");
     }
 }

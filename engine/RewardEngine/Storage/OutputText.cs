@@ -32,18 +32,33 @@ public static class OutputText
     }
 
     /// <summary>Writes <paramref name="file"/> whole or not at all.</summary>
-    public static async Task WriteAsync(string file, Func<TextWriter, Task> write)
+    public static Task WriteAsync(string file, Func<TextWriter, Task> write) =>
+        WriteBytesAsync(file, async stream =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            await write(writer);
+            await writer.FlushAsync();
+        });
+
+    /// <summary>
+    /// Writes UTF-8 bytes to <paramref name="file"/> whole or not at all, or to standard output when it is null.
+    /// </summary>
+    internal static async Task WriteBytesAsync(string? file, Func<Stream, Task> write)
     {
+        if (file is null)
+        {
+            await using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+            await write(stdout);
+            return;
+        }
         var full = Path.GetFullPath(file);
         CheckWritable(full);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
             await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            await using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
             {
-                await write(writer);
-                await writer.FlushAsync();
+                await write(stream);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

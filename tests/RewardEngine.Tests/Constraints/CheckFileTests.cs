@@ -6,7 +6,7 @@ namespace RewardEngine.Tests.Constraints;
 
 public class CheckFileTests
 {
-    private static string Write(params string[] lines)
+    internal static string Write(params string[] lines)
     {
         var file = Path.Combine(TestPaths.NewTempDirectory(), "check.jsonl");
         File.WriteAllLines(file, lines);

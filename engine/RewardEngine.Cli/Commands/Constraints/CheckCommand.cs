@@ -87,42 +87,14 @@ internal sealed class CheckCommand : CliCommand
     private static async Task<CheckTally> CheckFileAsync(string input, string? output, CancellationToken cancellationToken)
     {
         // Read and validate every line before writing anything, so bad input leaves no partial output.
-        var items = ConstraintCheckFile.Read(input, cancellationToken);
-        // Items are independent: checked on every core, each line written in input order.
-        var lines = new string[items.Count];
-        var counts = new ItemCounts[items.Count];
-        try
-        {
-            Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-            {
-                var item = items[i];
-                var verdicts = new ConstraintVerdict[item.Constraints.Count];
-                for (int c = 0; c < verdicts.Length; c++) verdicts[c] = ConstraintCheckers.Check(item.Constraints[c], item.Response);
-                counts[i] = ItemCounts.Of(verdicts);
-                lines[i] = ResultObject(item.Key, verdicts).ToJsonString(ConstraintJson.Options);
-            });
-        }
-        catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
-        await OutputText.WriteLinesAsync(output, lines, cancellationToken);
-        int allStrict = 0, allLoose = 0, instructions = 0, strict = 0, loose = 0;
-        foreach (var c in counts)
-        {
-            if (c.Strict == c.Instructions) allStrict++;
-            if (c.Loose == c.Instructions) allLoose++;
-            instructions += c.Instructions;
-            strict += c.Strict;
-            loose += c.Loose;
-        }
-        return new CheckTally(items.Count, allStrict, allLoose, instructions, strict, loose);
+        var lines = CheckLines.Read(input, cancellationToken);
+        CheckCounts counts = default;
+        await OutputText.WriteBytesAsync(output, async stream => counts = await CheckLinesRun.RunAsync(lines, stream, cancellationToken));
+        return new CheckTally(counts.Responses, counts.FollowAllStrict, counts.FollowAllLoose, counts.Instructions, counts.FollowedStrict, counts.FollowedLoose);
     }
 
-    private readonly record struct ItemCounts(int Instructions, int Strict, int Loose)
-    {
-        public static ItemCounts Of(IReadOnlyList<ConstraintVerdict> verdicts) =>
-            new(verdicts.Count, verdicts.Count(v => v.Strict.Passed), verdicts.Count(v => v.Loose.Passed));
-    }
-
-    private static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()
+    /// <summary>One line of verdicts as a JSON object (the whole-file check, CheckLinesRun, writes the same bytes).</summary>
+    internal static JsonObject ResultObject(JsonNode? key, IReadOnlyList<ConstraintVerdict> verdicts) => new()
     {
         ["key"] = key,
         ["follow_all_strict"] = verdicts.All(v => v.Strict.Passed),

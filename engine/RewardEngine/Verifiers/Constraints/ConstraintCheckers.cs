@@ -104,14 +104,13 @@ public static partial class ConstraintCheckers
     /// IFEval's loose check: passes when any of the response, the response without its first line, without its
     /// last line, without both, and each of those with asterisks removed passes. Score: the best variant's.
     /// </summary>
-    public static CheckResult CheckLoose(Constraint constraint, string response) => CheckLoose(constraint, response, null);
+    public static CheckResult CheckLoose(Constraint constraint, string response) => CheckLoose(constraint, LooseVariants(response), null);
 
     // The first variant is the response itself, so a strict result already computed stands for it; a variant equal
     // to an earlier one gives the same result and cannot change the best, so it is not checked again.
-    private static CheckResult CheckLoose(Constraint constraint, string response, CheckResult? strict)
+    private static CheckResult CheckLoose(Constraint constraint, IReadOnlyList<string> variants, CheckResult? strict)
     {
         CheckResult? best = null;
-        var variants = LooseVariants(response);
         for (int i = 0; i < variants.Count; i++)
         {
             var variant = variants[i];
@@ -131,10 +130,13 @@ public static partial class ConstraintCheckers
     }
 
     /// <summary>Strict and loose verdicts. A strict pass is also the loose verdict (the response is the first loose variant).</summary>
-    public static ConstraintVerdict Check(Constraint constraint, string response)
+    public static ConstraintVerdict Check(Constraint constraint, string response) => Check(constraint, response, null);
+
+    /// <summary>As <see cref="Check(Constraint, string)"/>, with the response's <see cref="LooseVariants"/> made once for all its constraints.</summary>
+    internal static ConstraintVerdict Check(Constraint constraint, string response, IReadOnlyList<string>? looseVariants)
     {
         var strict = CheckStrict(constraint, response);
-        return new(constraint, strict, strict.Passed ? strict : CheckLoose(constraint, response, strict));
+        return new(constraint, strict, strict.Passed ? strict : CheckLoose(constraint, looseVariants ?? LooseVariants(response), strict));
     }
 
     /// <summary>The eight loose variants, in IFEval's order.</summary>
@@ -253,16 +255,23 @@ public static partial class ConstraintCheckers
     private static CheckResult CheckDividedParagraphs(string r, ConstraintArgs a, string id)
     {
         var target = Need(a.NumParagraphs, id, "num_paragraphs");
+        var n = DividedParagraphs.Of(r);
+        return n < 0 ? CheckResult.Fail("an empty paragraph between *** dividers") : Count(n, Relation.Exactly, target, "paragraphs separated by ***");
+    }
+
+    // Parts between *** dividers, an empty first or last part not counted; -1 when an inner part is empty.
+    private static readonly PerText<int> DividedParagraphs = new(r =>
+    {
         var parts = ParagraphDividerRegex().Split(r);
         var n = parts.Length;
         for (int i = 0; i < parts.Length; i++)
         {
             if (parts[i].Trim().Length > 0) continue;
             if (i == 0 || i == parts.Length - 1) n--;
-            else return CheckResult.Fail("an empty paragraph between *** dividers");
+            else return -1;
         }
-        return Count(n, Relation.Exactly, target, "paragraphs separated by ***");
-    }
+        return n;
+    });
 
     private static CheckResult CheckNthParagraphFirstWord(string r, ConstraintArgs a, string id)
     {

@@ -17,7 +17,12 @@ internal static class TextMeasures
         return cat is UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
     }
 
-    public static int CountWords(string text)
+    /// <summary>The number of words (remembered per text object: <see cref="PerText{T}"/>).</summary>
+    public static int CountWords(string text) => WordCounts.Of(text);
+
+    private static readonly PerText<int> WordCounts = new(CountWordsOf);
+
+    private static int CountWordsOf(string text)
     {
         int n = 0;
         bool inWord = false;
@@ -57,7 +62,10 @@ internal static class TextMeasures
         return sentences;
     }
 
-    public static int CountSentences(string text) => SplitSentences(text).Count;
+    /// <summary>The number of <see cref="SplitSentences"/> (remembered per text object: <see cref="PerText{T}"/>).</summary>
+    public static int CountSentences(string text) => SentenceCounts.Of(text);
+
+    private static readonly PerText<int> SentenceCounts = new(t => SplitSentences(t).Count);
 
     private static bool EndsSentence(string token, string? next)
     {
