@@ -124,12 +124,13 @@ public class PackageConsumerTests
         // The ten-line console program: the IEvaluator from the feed scores an English answer meeting both of its
         // constraints, one of them language-dependent (english_lowercase asks Lingua), to the reward the engine gives
         // in this process. Lingua reads its models from the application's folder; the RewardEngine package's
-        // buildTransitive targets put its trigram models (all that low-accuracy mode loads) there, in Lingua's layout.
+        // buildTransitive targets put its trigram models there, with the lower orders a missing trigram backs off to, in Lingua's layout.
         var scorerBuild = Run(consumer, ["build", "Scorer", .. isolated]);
         Assert.True(scorerBuild.ExitCode == 0, scorerBuild.Log);
         var models = Path.Combine(consumer, "Scorer", "bin", "Debug", "net10.0", "linux-x64", "Lingua", "LanguageModels");
         Assert.True(File.Exists(Path.Combine(models, "en", "trigrams.json.br")), scorerBuild.Log);
-        Assert.DoesNotContain(Directory.GetFiles(models, "*.json.br", SearchOption.AllDirectories), f => Path.GetFileName(f) != "trigrams.json.br");
+        Assert.DoesNotContain(Directory.GetFiles(models, "*.json.br", SearchOption.AllDirectories), f => Path.GetFileName(f) is not ("trigrams.json.br" or "bigrams.json.br" or "unigrams.json.br"));
+        Assert.True(File.Exists(Path.Combine(models, "en", "unigrams.json.br")), scorerBuild.Log);
         var scorer = Run(consumer, "run", "--project", "Scorer", "--no-build");
         Assert.True(scorer.ExitCode == 0, scorer.Log);
         var lines = scorer.Log.Split('\n');
