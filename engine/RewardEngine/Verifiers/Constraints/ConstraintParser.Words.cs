@@ -46,6 +46,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseLetterFrequency(string text, List<Constraint> found)
     {
+        if (Lacks(text, "letter", "character", "exclamation", "question", "hash", "colon", "dollar", "sign", "ampersand")) return;
         foreach (Match m in LetterRegex.Matches(text))
         {
             var clause = ClauseAround(text, m.Index, m.Length);
@@ -85,6 +86,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseCapitalWords(string text, List<Constraint> found)
     {
+        if (Lacks(text, "capital", "caps", "upper")) return;
         var quantities = new List<Quantity>();
         foreach (Match m in CapsCountBeforeRegex.Matches(text)) quantities.Add(ReadQuantity(m));
         foreach (Match m in CapsCountAfterRegex.Matches(text))
