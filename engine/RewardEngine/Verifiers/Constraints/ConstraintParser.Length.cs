@@ -108,7 +108,9 @@ public sealed partial class ConstraintParser
 
     private static void ParseParagraphs(string text, List<Constraint> found)
     {
-        var first = FirstWordRegex.Match(text);
+        var first = Lacks(text, "paragraph") ? Match.Empty : FirstWordRegex.Match(text);
+        // Without a first-word rule only a divider makes a count; every divider match holds one of these.
+        if (!first.Success && Lacks(text, "*", "divider", "asterisk", "aterisk")) return;
         var counts = ParagraphCountRegex.Matches(text).Cast<Match>()
             .Where(m => Regex.IsMatch(m.Groups["unit"].Value, "^(?:paragraph|section|part|stanza|scene|chapter|piece|block|segment|verse|step|q)", Opts))
             .ToList();
