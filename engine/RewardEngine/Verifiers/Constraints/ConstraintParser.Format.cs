@@ -12,6 +12,7 @@ public sealed partial class ConstraintParser
 
     private static void ParsePlaceholders(string text, List<Constraint> found)
     {
+        if (Lacks(text, "placeholder", "field")) return;
         foreach (Match m in PlaceholderRegex.Matches(text))
         {
             var q = ReadQuantity(m);
@@ -28,6 +29,7 @@ public sealed partial class ConstraintParser
 
     private static void ParsePostscript(string text, List<Constraint> found)
     {
+        if (Lacks(text, "post", "note", "p.")) return;
         var m = PostscriptRegex.Match(text);
         if (!m.Success) return;
         var raw = m.Groups["m"].Value;
@@ -42,6 +44,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseBullets(string text, List<Constraint> found)
     {
+        if (Lacks(text, "bullet")) return;
         var m = BulletRegex.Match(text);
         if (m.Success)
         {
@@ -75,6 +78,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseHighlights(string text, List<Constraint> found)
     {
+        if (Lacks(text, "highlight", "italic", "bold", "emphasi")) return;
         foreach (Match verb in HighlightVerbRegex.Matches(text))
         {
             var clause = ClauseAround(text, verb.Index, verb.Length);
@@ -116,6 +120,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseSections(string text, List<Constraint> found)
     {
+        if (Lacks(text, "section", "paragraph", "part", "chapter", "day", "audience", "step", "scene", "stanza", "verse")) return;
         var marker = SectionMarkerRegex.Match(text);
         if (!marker.Success) return;
         var splitter = marker.Groups["s"].Value;
@@ -138,12 +143,14 @@ public sealed partial class ConstraintParser
 
     private static void ParseConstrainedResponse(string text, List<Constraint> found)
     {
+        if (Lacks(text, "my answer is")) return;
         var options = Regex.Matches(text, @"My answer is (?:yes|no|maybe)\.?", RegexOptions.IgnoreCase).Count;
         if (options >= 2) found.Add(new Constraint(ConstrainedResponse));
     }
 
     private static void ParseJson(string text, List<Constraint> found)
     {
+        if (Lacks(text, "json")) return;
         foreach (Match m in Regex.Matches(text, @"\bJSON\b", Opts))
         {
             var clause = ClauseAround(text, m.Index, m.Length);
@@ -163,12 +170,14 @@ public sealed partial class ConstraintParser
 
     private static void ParseTitle(string text, List<Constraint> found)
     {
+        if (Lacks(text, "<<", "angular", "angle", "chevron")) return;
         if (Regex.IsMatch(text, @"<<[^<>\n]+>>|double\s+angular\s+brackets|double\s+angle\s+brackets|angular\s+brackets|double\s+chevrons", Opts))
             found.Add(new Constraint(Title));
     }
 
     private static void ParseTwoResponses(string text, List<Constraint> found)
     {
+        if (Lacks(text, "******", "asterisk", "different")) return;
         if (Regex.IsMatch(text, @"(?<!\*)\*{6,7}(?!\*)|\b(?:6|six)\s+asterisks?\b|\b(?:6|six)\s+asterisk\s+(?:symbols?|marks?)", Opts)
             || Regex.IsMatch(text, @"\b(?:exactly\s+)?two\s+different\s+(?:responses|answers|versions)\b", Opts) && Regex.IsMatch(text, @"separat", Opts))
             found.Add(new Constraint(TwoResponses));
@@ -183,6 +192,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseEnd(string text, List<Constraint> found)
     {
+        if (Lacks(text, "end", "finish", "conclud", "close", "wrap", "last", "final")) return;
         foreach (Match m in EndRegex.Matches(text))
         {
             var raw = m.Groups["p"].Value.Trim();
@@ -214,6 +224,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseQuotation(string text, List<Constraint> found)
     {
+        if (Lacks(text, "quot")) return;
         foreach (Match m in Regex.Matches(text, @"double[\s-]+quot\w*(?:\s+marks?)?|double\s+quotes|quotation\s+marks|\bin\s+quotes\b", Opts))
         {
             var clause = ClauseAround(text, m.Index, m.Length);
@@ -232,6 +243,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseCase(string text, List<Constraint> found)
     {
+        if (Lacks(text, "capital", "caps", "upper", "lower", "letter")) return;
         foreach (Match m in AllCapsRegex.Matches(text))
         {
             var before = text[Math.Max(0, m.Index - 45)..m.Index];
@@ -270,6 +282,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseNoComma(string text, List<Constraint> found)
     {
+        if (Lacks(text, "comma")) return;
         foreach (Match m in Regex.Matches(text, @"\bcommas?\b|comma-free", Opts))
         {
             if (m.Value.StartsWith("comma-", StringComparison.OrdinalIgnoreCase)) { found.Add(new Constraint(NoComma)); return; }

@@ -19,13 +19,19 @@ public sealed partial class ConstraintParser
     private static readonly Regex WordCountReverseRegex = R(@"\b(?:word\s+count|number\s+of\s+words|total\s+words|length)\b(?![^.\n]{0,40}capital)[^.\n]{0,60}?\b(?:be|of|is|to|at|in|under|below|within|stay|keep|around)\b\s*" + QuantityPattern + @"(?!\s*(?:sentences?|paragraphs?|times?|bullet|sections?|%|percent))");
     private static readonly Regex SentenceCountReverseRegex = R(@"\bnumber\s+of\s+sentences\b[^.\n]{0,60}?\b(?:be|of|is|to|at|in)\b\s*" + QuantityPattern + @"(?!\s*(?:words?|paragraphs?|times?))");
 
-    private static void ParseWordCounts(string text, List<Constraint> found) =>
+    private static void ParseWordCounts(string text, List<Constraint> found)
+    {
+        if (Lacks(text, "word", "length")) return;
         ParseLengthUnit(text, found, WordCountRegex, WordCountReverseRegex, NumberWords,
             (rel, n) => new ConstraintArgs { Relation = rel, NumWords = n }, isWords: true);
+    }
 
-    private static void ParseSentenceCounts(string text, List<Constraint> found) =>
+    private static void ParseSentenceCounts(string text, List<Constraint> found)
+    {
+        if (Lacks(text, "sentence")) return;
         ParseLengthUnit(text, found, SentenceCountRegex, SentenceCountReverseRegex, NumberSentences,
             (rel, n) => new ConstraintArgs { Relation = rel, NumSentences = n }, isWords: false);
+    }
 
     private static void ParseLengthUnit(string text, List<Constraint> found, Regex forward, Regex reverse, string id,
         Func<string, int, ConstraintArgs> make, bool isWords)
@@ -102,7 +108,9 @@ public sealed partial class ConstraintParser
 
     private static void ParseParagraphs(string text, List<Constraint> found)
     {
-        var first = FirstWordRegex.Match(text);
+        var first = Lacks(text, "paragraph") ? Match.Empty : FirstWordRegex.Match(text);
+        // Without a first-word rule only a divider makes a count; every divider match holds one of these.
+        if (!first.Success && Lacks(text, "*", "divider", "asterisk", "aterisk")) return;
         var counts = ParagraphCountRegex.Matches(text).Cast<Match>()
             .Where(m => Regex.IsMatch(m.Groups["unit"].Value, "^(?:paragraph|section|part|stanza|scene|chapter|piece|block|segment|verse|step|q)", Opts))
             .ToList();

@@ -25,17 +25,17 @@ public sealed partial class ConstraintParser
 
     private static void ParseOwnKinds(string text, List<Constraint> found)
     {
-        var start = StartPhraseRegex.Match(text);
+        var start = Lacks(text, "start", "begin", "open", "first") ? Match.Empty : StartPhraseRegex.Match(text);
         // Only a start of the whole response: not of a paragraph, section, postscript, line, item or hashtag.
         if (start.Success && !Regex.IsMatch(ClauseAround(text, start.Index), @"\b(?:paragraphs?|sections?|post\s*script|notes?|P\.P?\.?S|hashtags?|each|every|lines?|bullets?|items?|points?|stanzas?|verses?)\b", Opts))
         {
             var phrase = start.Groups["p"].Value.Trim('"', '\'').Trim();
             if (phrase.Length > 0) found.Add(new Constraint(StartPhrase, new ConstraintArgs { Starter = phrase }));
         }
-        var letter = StartLetterRegex.Match(text);
+        var letter = Lacks(text, "start", "begin") ? Match.Empty : StartLetterRegex.Match(text);
         if (letter.Success) found.Add(new Constraint(StartLetter, new ConstraintArgs { Letter = letter.Groups["l"].Value.ToUpperInvariant() }));
 
-        foreach (Match m in LineCountRegex.Matches(text))
+        foreach (Match m in Lacks(text, "line") ? (IEnumerable<Match>)[] : LineCountRegex.Matches(text))
         {
             if (!IsWholeResponseCount(text, m, isWords: false)) continue;
             // "a one-line summary", "a two-line title": the size of a part.
@@ -48,22 +48,22 @@ public sealed partial class ConstraintParser
             break;
         }
 
-        if (Regex.IsMatch(text, @"\b(?:markdown\s+)?table\b", Opts) && Regex.IsMatch(text, @"\b(?:in|as|with|include|includ\w*|use|using|create|make|format\w*|give|provide|present|organi[sz]e|put)\b[^.\n]{0,30}\b(?:a|an|one|the)\s+(?:markdown\s+|simple\s+|comparison\s+|two-column\s+)?table\b|\btable\s+(?:format|form)\b|\bin\s+(?:a\s+)?tabular\s+form", Opts)
+        if (!Lacks(text, "table") && Regex.IsMatch(text, @"\b(?:markdown\s+)?table\b", Opts) && Regex.IsMatch(text, @"\b(?:in|as|with|include|includ\w*|use|using|create|make|format\w*|give|provide|present|organi[sz]e|put)\b[^.\n]{0,30}\b(?:a|an|one|the)\s+(?:markdown\s+|simple\s+|comparison\s+|two-column\s+)?table\b|\btable\s+(?:format|form)\b|\bin\s+(?:a\s+)?tabular\s+form", Opts)
             && !Regex.IsMatch(text, @"\btable\s+of\s+contents\b", Opts))
             found.Add(new Constraint(MarkdownTable));
 
-        var code = R(@"\b(?:(?<lang>" + CodeLanguages + @")\s+)?code\s*block\b(?:\s+(?:in|using|written\s+in)\s+(?<lang>" + CodeLanguages + @")\b)?|\bfenced\s+code\b(?:\s+block)?(?:\s+(?:in|using)\s+(?<lang>" + CodeLanguages + @")\b)?|\btriple\s+backticks\b").Match(text);
+        var code = Lacks(text, "code", "backtick") ? Match.Empty : R(@"\b(?:(?<lang>" + CodeLanguages + @")\s+)?code\s*block\b(?:\s+(?:in|using|written\s+in)\s+(?<lang>" + CodeLanguages + @")\b)?|\bfenced\s+code\b(?:\s+block)?(?:\s+(?:in|using)\s+(?<lang>" + CodeLanguages + @")\b)?|\btriple\s+backticks\b").Match(text);
         if (code.Success && !Regex.IsMatch(ClauseAround(text, code.Index), @"\bJSON\b", Opts) && !NegatedBefore(text, code.Index))
             found.Add(new Constraint(CodeBlock, new ConstraintArgs { CodeLanguage = code.Groups["lang"].Success ? code.Groups["lang"].Value.ToLowerInvariant() : null }));
 
-        if (NumberedListRegex.IsMatch(text))
+        if (!Lacks(text, "numbered", "enumerated") && NumberedListRegex.IsMatch(text))
         {
             var count = NumberedCountRegex.Match(text);
             var q = count.Success ? ReadQuantity(count) : new Quantity(Bound.AtLeast, 1);
             AddOwnCount(found, NumberedList, q, (rel, n) => new ConstraintArgs { NumItems = n, Relation = rel });
         }
 
-        var headings = HeadingCountRegex.Match(text);
+        var headings = Lacks(text, "head", "title") ? Match.Empty : HeadingCountRegex.Match(text);
         if (headings.Success)
         {
             int? level = headings.Groups["lvl"].Success ? int.Parse(headings.Groups["lvl"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
@@ -74,18 +74,18 @@ public sealed partial class ConstraintParser
                 q = q with { Bound = Bound.Exactly };
             AddOwnCount(found, TitledSections, q, (rel, n) => new ConstraintArgs { NumSections = n, Relation = rel, HeadingLevel = level });
         }
-        else if (Regex.IsMatch(text, @"\b(?:use|with|include|add)\s+(?:markdown\s+)?(?:headings|headers|section\s+headings|section\s+titles)\b", Opts))
+        else if (!Lacks(text, "head", "title") && Regex.IsMatch(text, @"\b(?:use|with|include|add)\s+(?:markdown\s+)?(?:headings|headers|section\s+headings|section\s+titles)\b", Opts))
             found.Add(new Constraint(TitledSections, new ConstraintArgs { NumSections = 1, Relation = Relation.AtLeast }));
 
 
-        var caps = CapsKeywordRegex.Match(text);
+        var caps = Lacks(text, "capital", "caps", "upper") ? Match.Empty : CapsKeywordRegex.Match(text);
         if (caps.Success)
         {
             var words = ReadWordList(caps.Groups["list"].Value).Where(w => !IsFunctionWord(w)).ToList();
             if (words.Count > 0) found.Add(new Constraint(WordsInAllCaps, new ConstraintArgs { Keywords = words }));
         }
 
-        var punct = EndPunctuationRegex.Match(text);
+        var punct = Lacks(text, "end", "finish") ? Match.Empty : EndPunctuationRegex.Match(text);
         if (punct.Success)
         {
             var p = punct.Groups["p"].Value.ToLowerInvariant();

@@ -46,6 +46,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseLetterFrequency(string text, List<Constraint> found)
     {
+        if (Lacks(text, "letter", "character", "exclamation", "question", "hash", "colon", "dollar", "sign", "ampersand")) return;
         foreach (Match m in LetterRegex.Matches(text))
         {
             var clause = ClauseAround(text, m.Index, m.Length);
@@ -85,6 +86,7 @@ public sealed partial class ConstraintParser
 
     private static void ParseCapitalWords(string text, List<Constraint> found)
     {
+        if (Lacks(text, "capital", "caps", "upper")) return;
         var quantities = new List<Quantity>();
         foreach (Match m in CapsCountBeforeRegex.Matches(text)) quantities.Add(ReadQuantity(m));
         foreach (Match m in CapsCountAfterRegex.Matches(text))
@@ -133,7 +135,7 @@ public sealed partial class ConstraintParser
     {
         ParseCapitalWords(text, found);
         var counted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (Match m in KeywordFrequencyRegex.Matches(text))
+        foreach (Match m in Lacks(text, "time", "x", "once", "twice", "thrice") ? (IEnumerable<Match>)[] : KeywordFrequencyRegex.Matches(text))
         {
             var word = (m.Groups["w"].Success ? m.Groups["w"] : m.Groups["w2"]).Value.Trim('"', '\'');
             if (IsFunctionWord(word) && !m.Groups["w"].Value.StartsWith('"') && !m.Groups["w2"].Value.StartsWith('"')) continue;
@@ -154,7 +156,7 @@ public sealed partial class ConstraintParser
         }
 
         var forbidden = new List<string>();
-        foreach (Match m in ForbiddenRegex.Matches(text))
+        foreach (Match m in Lacks(text, "word", "term", "phrase", "name", "item", "token", "mention", "\"", "'", "[") ? (IEnumerable<Match>)[] : ForbiddenRegex.Matches(text))
         {
             // "no other words should follow", "do not say any words before ...": about position, not vocabulary.
             if (Regex.IsMatch(m.Value, @"\b(?:other|additional|any)\s+words?\b[^""']{0,30}(?:follow|after|before)|\bwords?\s+(?:should\s+)?follow", Opts)) continue;
@@ -164,13 +166,13 @@ public sealed partial class ConstraintParser
             forbidden.AddRange(list.Where(w => !counted.Contains(w)));
         }
         // "avoid mentioning X" with X quoted.
-        foreach (Match m in R(@"\b(?:avoid|without|refrain\s+from)\s+(?:mentioning|saying|using|writing)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)").Matches(text))
+        foreach (Match m in Lacks(text, "\"", "'") ? (IEnumerable<Match>)[] : R(@"\b(?:avoid|without|refrain\s+from)\s+(?:mentioning|saying|using|writing)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)").Matches(text))
             forbidden.AddRange(CleanList(m.Groups["list"].Value, forbidding: true));
         if (forbidden.Count > 0)
             found.Add(new Constraint(ForbiddenWords, new ConstraintArgs { ForbiddenWords = Distinct(forbidden) }));
 
         var include = new List<string>();
-        foreach (Match m in KeywordIncludeRegex.Matches(text))
+        foreach (Match m in Lacks(text, "word", "term", "phrase", "name", "item", "token", "\"", "'") ? (IEnumerable<Match>)[] : KeywordIncludeRegex.Matches(text))
         {
             if (NegatedBefore(text, m.Index, 20)) continue;
             var span = m.Groups["list"].Value;
@@ -182,7 +184,7 @@ public sealed partial class ConstraintParser
             var list = CleanList(span, forbidding: false).Where(w => !counted.Contains(w) && !forbidden.Contains(w, StringComparer.OrdinalIgnoreCase)).ToList();
             include.AddRange(list);
         }
-        foreach (Match m in R(@"\bmention\s+(?<list>""[^""\n]+""|'[^'\n]+')").Matches(text))
+        foreach (Match m in Lacks(text, "mention") ? (IEnumerable<Match>)[] : R(@"\bmention\s+(?<list>""[^""\n]+""|'[^'\n]+')").Matches(text))
             if (!NegatedBefore(text, m.Index, 20)) include.AddRange(CleanList(m.Groups["list"].Value, forbidding: false).Where(w => !counted.Contains(w)));
         if (include.Count > 0)
             found.Add(new Constraint(KeywordsExistence, new ConstraintArgs { Keywords = Distinct(include) }));

@@ -77,6 +77,20 @@ public sealed partial class ConstraintParser
         return s.Replace("\r\n", "\n");
     }
 
+    /// <summary>
+    /// Whether a rule may skip <paramref name="text"/> because none of <paramref name="literals"/> occurs in it, where
+    /// every match of the rule's patterns contains one of them. Used only as a necessary condition before the regexes
+    /// run, so results never change: in ASCII text an ignore-case regex letter matches exactly its two ASCII cases,
+    /// as ordinal ignore-case comparison does; text with other characters (a Kelvin sign matches 'k') always runs.
+    /// </summary>
+    private static bool Lacks(string text, params ReadOnlySpan<string> literals)
+    {
+        if (!System.Text.Ascii.IsValid(text)) return false;
+        foreach (var literal in literals)
+            if (text.Contains(literal, StringComparison.OrdinalIgnoreCase)) return false;
+        return true;
+    }
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
 
     /// <summary>The regex for a grammar pattern, built once per pattern.</summary>
