@@ -24,6 +24,10 @@ public class ParserPrefilterTests
         Assert.Contains(expected, Parse(instruction));
 
     [Fact]
+    public void A_language_name_written_with_a_kelvin_sign_is_read_as_the_language_not_a_crash() =>
+        Assert.Contains(Parse("Answer only in U\u212Arainian, please."), d => d.StartsWith("language:response_language", StringComparison.Ordinal) && d.Contains("\"uk\"", StringComparison.Ordinal));
+
+    [Fact]
     public void A_prompt_holding_no_key_word_of_any_rule_has_no_constraints() =>
         Assert.Empty(Parse("In the brain stem, pathways for discriminative touch decussate where?\n(A) pyramids\n(B) medial lemniscus"));
 }

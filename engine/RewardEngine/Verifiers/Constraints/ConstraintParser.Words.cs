@@ -241,7 +241,9 @@ public sealed partial class ConstraintParser
         {
             var clause = ClauseAround(text, m.Index, m.Length);
             var lang = m.Groups["lang"].Value;
-            var code = LanguageCodes[lang];
+            // An ignore-case match can hold a character outside ASCII that folds to a name's letter (the Kelvin sign
+            // for 'k'): the dictionary's ordinal comparison knows only the ASCII cases, so look the folded name up.
+            if (!LanguageCodes.TryGetValue(lang, out var code) && !LanguageCodes.TryGetValue(lang.ToLowerInvariant(), out code)) continue;
             var l = Regex.Escape(lang);
             // Someone who speaks or studies a language says nothing about the response's language.
             if (Regex.IsMatch(text[Math.Max(0, m.Index - 30)..m.Index], @"\b(?:speaks?|spoke|speaking|knows?|studies|studying|learn\w*|translat\w*\s+(?:\w+\s+){0,6}(?:from|into)?)\s+(?:only\s+|both\s+)?(?:\w+\s+and\s+)?(?:the\s+)?$", Opts)) continue;
