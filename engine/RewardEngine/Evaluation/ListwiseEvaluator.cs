@@ -55,7 +55,7 @@ public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, 
             return new SubsetScore(g.Key, score * g.Count(), g.Count());
         }).ToList();
         var taus = records.Where(r => r.TauB is not null).Select(r => r.TauB!.Value).ToList();
-        var cost = records.Aggregate(LlmCost.Zero, (sum, r) => sum + r.Cost);
+        var cost = LlmCost.Sum(records.Select(r => r.Cost));
         var summary = new EvalSummary
         {
             Pairs = records.Count,

@@ -63,7 +63,7 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         var answers = games.SelectMany(g => g.Signals).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => (long)g.Sum(s => s.Scores.Length));
         var errors = games.SelectMany(g => g.Errors).GroupBy(e => e.Name).ToDictionary(g => g.Key, g => (long)g.Count());
         var both = options.Order == OrderMode.Both && records.Count > 0;
-        var cost = records.Aggregate(LlmCost.Zero, (sum, r) => sum + r.Cost);
+        var cost = LlmCost.Sum(records.Select(r => r.Cost));
         var summary = new EvalSummary
         {
             Pairs = records.Count,

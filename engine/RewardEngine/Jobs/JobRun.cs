@@ -21,7 +21,7 @@ public sealed record JobRun<TRecord>(
     where TRecord : class, IJobRecord
 {
     /// <summary>The LLM cost of every record (resumed ones included).</summary>
-    public LlmCost Cost => Records.Aggregate(LlmCost.Zero, (sum, r) => sum + r.Cost);
+    public LlmCost Cost => LlmCost.Sum(Records.Select(r => r.Cost));
 
     /// <summary>Items run per second by this process.</summary>
     public double ItemsPerSecond => RunNow / Math.Max(Elapsed.TotalSeconds, 1e-6);

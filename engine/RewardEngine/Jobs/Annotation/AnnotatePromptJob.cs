@@ -34,7 +34,7 @@ internal sealed class AnnotatePromptJob(EngineConfig config, int seed, string fo
         var session = _session ?? throw new InvalidOperationException("StartAsync first");
         var signals = await session.Signals.ScoreRowAsync(row, int.MaxValue, cancellationToken);
         var rewards = signals.Select(s => s.Reward(k => session.Weights[k])).ToList();
-        return new AnnotateRecord(index, signals, rewards, signals.Aggregate(LlmCost.Zero, (sum, s) => sum + s.Cost));
+        return new AnnotateRecord(index, signals, rewards, LlmCost.Sum(signals.Select(s => s.Cost)));
     }
 
     public bool IsWhole(AnnotateRecord stored) => IsWholeRecord(stored);

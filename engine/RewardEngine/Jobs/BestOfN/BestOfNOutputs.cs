@@ -64,7 +64,7 @@ internal static class BestOfNOutputs
         {
             RunKey = description["runKey"]?.GetValue<string>() ?? "",
             Resumed = work.Resumed,
-            Cost = records.Aggregate(LlmCost.Zero, (sum, r) => sum + r.Cost),
+            Cost = LlmCost.Sum(records.Select(r => r.Cost)),
             Shard = options.Shard?.ToString(),
         };
         var run = (JsonObject)description.DeepClone();

@@ -56,7 +56,7 @@ internal sealed class BestOfNPromptJob(EngineConfig config, BestOfNOptions optio
             picks.Add(new BestOfNPicks(n, picked));
         }
         Interlocked.Add(ref _gamesPlayed, games.Values.Count(g => g.PlayedNow));
-        var cost = signals.Aggregate(LlmCost.Zero, (sum, s) => sum + s.Cost) + games.Values.Aggregate(LlmCost.Zero, (sum, g) => sum + g.Cost);
+        var cost = LlmCost.Sum(signals.Select(s => s.Cost)) + LlmCost.Sum(games.Values.Select(g => g.Cost));
         return new BestOfNRecord(index, signals, picks, games.Count, cost);
     }
 
