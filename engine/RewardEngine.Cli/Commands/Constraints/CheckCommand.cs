@@ -72,25 +72,13 @@ internal sealed class CheckCommand : CliCommand
         catch (System.Text.DecoderFallbackException e) { throw new DatasetException(file, null, null, $"invalid UTF-8 at byte {e.Index}"); }
     }
 
-    /// <summary>Prompt-level and instruction-level accuracy of a checked file, strict and loose.</summary>
-    private sealed record CheckTally(int Responses, int FollowAllStrict, int FollowAllLoose, int Instructions, int FollowedStrict, int FollowedLoose)
-    {
-        public double PromptLevelStrict => Responses == 0 ? 0 : (double)FollowAllStrict / Responses;
-        public double PromptLevelLoose => Responses == 0 ? 0 : (double)FollowAllLoose / Responses;
-        public double InstructionLevelStrict => Instructions == 0 ? 0 : (double)FollowedStrict / Instructions;
-        public double InstructionLevelLoose => Instructions == 0 ? 0 : (double)FollowedLoose / Instructions;
-        public string Describe() => string.Format(CultureInfo.InvariantCulture,
-            "{0} responses: prompt-level strict {1:0.0000}, loose {2:0.0000}; instruction-level strict {3:0.0000}, loose {4:0.0000}",
-            Responses, PromptLevelStrict, PromptLevelLoose, InstructionLevelStrict, InstructionLevelLoose);
-    }
-
-    private static async Task<CheckTally> CheckFileAsync(string input, string? output, CancellationToken cancellationToken)
+    private static async Task<CheckCounts> CheckFileAsync(string input, string? output, CancellationToken cancellationToken)
     {
         // Read and validate every line before writing anything, so bad input leaves no partial output.
         var lines = CheckLines.Read(input, cancellationToken);
         CheckCounts counts = default;
         await OutputText.WriteBytesAsync(output, async stream => counts = await CheckLinesRun.RunAsync(lines, stream, cancellationToken));
-        return new CheckTally(counts.Responses, counts.FollowAllStrict, counts.FollowAllLoose, counts.Instructions, counts.FollowedStrict, counts.FollowedLoose);
+        return counts;
     }
 
     /// <summary>One line of verdicts as a JSON object (the whole-file check, CheckLinesRun, writes the same bytes).</summary>

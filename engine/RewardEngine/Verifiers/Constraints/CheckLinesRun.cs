@@ -4,9 +4,6 @@ using System.Text.Json;
 
 namespace RewardEngine.Verifiers.Constraints;
 
-/// <summary>Prompt-level and instruction-level counts of a checked file, strict and loose.</summary>
-internal readonly record struct CheckCounts(int Responses, int FollowAllStrict, int FollowAllLoose, int Instructions, int FollowedStrict, int FollowedLoose);
-
 /// <summary>
 /// Checks the lines of a check file and writes one JSON line each, in input order:
 /// <c>{"key","follow_all_strict","follow_all_loose","results":[{"instruction_id","kwargs","strict","loose","score","reason"}]}</c>.
