@@ -32,10 +32,7 @@ public static class ResponseLanguage
     // The same detection, over the same model files, for Latin-script text (most answers) in well under a
     // millisecond: Lingua's own takes milliseconds a text. Other scripts still go to Lingua.
     private static readonly Lazy<TrigramLanguageDetector> Trigrams = new(
-        () => new TrigramLanguageDetector(Candidates, ModelFolder), LazyThreadSafetyMode.ExecutionAndPublication);
-
-    /// <summary>Where the Lingua package's model files are copied: beside the application, as Lingua reads them.</summary>
-    private static string ModelFolder => Path.Combine(AppContext.BaseDirectory, "Lingua", "LanguageModels");
+        () => new TrigramLanguageDetector(Candidates, LanguageModelFiles.Folder), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// Starts reading the language models on another thread, for a caller that knows detection is coming (a check
