@@ -80,12 +80,14 @@ public sealed partial class ConstraintParser
     /// <summary>
     /// Whether a rule may skip <paramref name="text"/> because none of <paramref name="literals"/> occurs in it, where
     /// every match of the rule's patterns contains one of them. Used only as a necessary condition before the regexes
-    /// run, so results never change: in ASCII text an ignore-case regex letter matches exactly its two ASCII cases,
-    /// as ordinal ignore-case comparison does; text with other characters (a Kelvin sign matches 'k') always runs.
+    /// run, so results never change: an ignore-case, culture-invariant regex letter matches its two ASCII cases and,
+    /// for 'k' alone, the Kelvin sign (U+212A; no other character of the BMP matches an ASCII letter, checked by
+    /// <c>ParserGuardTests</c>); ordinal ignore-case comparison finds both ASCII cases and a few more (dotless i, long
+    /// s), never fewer. So only text holding a Kelvin sign always runs.
     /// </summary>
     private static bool Lacks(string text, params ReadOnlySpan<string> literals)
     {
-        if (!System.Text.Ascii.IsValid(text)) return false;
+        if (text.Contains('\u212A')) return false;
         foreach (var literal in literals)
             if (text.Contains(literal, StringComparison.OrdinalIgnoreCase)) return false;
         return true;
