@@ -28,9 +28,7 @@ public sealed class DataStore(string root)
     public static string DefaultRoot()
     {
         if (Environment.GetEnvironmentVariable("REWARD_DATA_DIR") is { Length: > 0 } d) return d;
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } x && Path.IsPathRooted(x)
-            ? x : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "rewardengine", "data");
+        return Path.Combine(Storage.CacheFolder.Root, "data");
     }
 
     public string SetDirectory(string name) => Path.Combine(Root, name);

@@ -23,12 +23,15 @@ internal static class NgramModelFile
         return key;
     }
 
+    /// <summary>The files of a language's model that low-accuracy detection reads, in the order they are read.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["unigrams", "bigrams", "trigrams"];
+
     public static (ulong[] Keys, double[] LogProbabilities) Read(string folder, Lingua.Language language)
     {
         var iso = language.IsoCode6391().ToString().ToLowerInvariant();
         var keys = new List<ulong>();
         var values = new List<double>();
-        foreach (var name in (ReadOnlySpan<string>)["unigrams", "bigrams", "trigrams"])
+        foreach (var name in Names)
         {
             var file = Path.Combine(folder, iso, name + ".json.br");
             if (File.Exists(file)) Parse(Decompress(File.ReadAllBytes(file)), keys, values);

@@ -29,13 +29,15 @@ internal sealed class TrigramLanguageDetector
         // Lingua, which says what is missing, rather than being scored against empty models.
         _modelsPresent = Directory.Exists(modelFolder);
         _latinCandidates = [.. Enumerable.Range(0, _candidates.Length).Where(i => TextScript.LatinLanguages.Contains(_candidates[i]))];
-        // Read on the first Latin-script text, each language's files on its own core.
-        _latinModels = new(() =>
+        // Read on the first Latin-script text: the table a previous process cached, else each language's files on
+        // its own core.
+        var latin = _latinCandidates.Select(i => _candidates[i]).ToList();
+        _latinModels = new(() => NgramTableCache.Load(modelFolder, latin, () =>
         {
-            var models = new (ulong[], double[])[_latinCandidates.Length];
-            Parallel.For(0, models.Length, i => models[i] = NgramModelFile.Read(modelFolder, _candidates[_latinCandidates[i]]));
-            return new NgramTable(models);
-        }, LazyThreadSafetyMode.ExecutionAndPublication);
+            var models = new (ulong[], double[])[latin.Count];
+            Parallel.For(0, models.Length, i => models[i] = NgramModelFile.Read(modelFolder, latin[i]));
+            return NgramTable.Build(models);
+        }), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Reads the Latin-script candidates' models now rather than on the first text that needs them.</summary>
