@@ -34,6 +34,14 @@ public interface IVerifierProvider
     /// </summary>
     object? ReadOptions(EngineConfig config, ICollection<string> problems) => null;
 
+    /// <summary>
+    /// Starts the verifier's one-time setup that no run changes (compiled patterns, tables read from disk) on another
+    /// thread, so that it overlaps the caller's own start-up (opening its store, reading data) instead of delaying the
+    /// first item; <see cref="Create"/> still builds the verifier, and finds the setup done or waits for it. Never
+    /// throws. Default: nothing to prepare.
+    /// </summary>
+    void Prepare(EngineConfig config) { }
+
     /// <summary>Builds the verifier, or returns null when the config or profile leaves it out.</summary>
     IVerifier? Create(AgentContext context);
 }

@@ -19,6 +19,12 @@ public abstract class AgentJob(EngineConfig config, EvalOptions options, TextWri
     /// <summary>The agent; available once the runner has started the job.</summary>
     protected RewardAgent Agent => _agent ?? throw new InvalidOperationException("the runner starts a job before its first item");
 
+    /// <summary>The verifiers' setup that no run changes starts on other threads; the agent is still built only when an item needs it.</summary>
+    public void Prepare()
+    {
+        foreach (var provider in config.Catalog.Providers) provider.Prepare(config);
+    }
+
     public ValueTask StartAsync(CancellationToken cancellationToken)
     {
         _context = new AgentContext(config, options.OutputDirectory, log, options.Seed);

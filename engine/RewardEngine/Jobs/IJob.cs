@@ -17,6 +17,12 @@ public interface IJob<TItem, TRecord> where TRecord : class, IJobRecord
     string Noun { get; }
 
     /// <summary>
+    /// Called first, before the runner opens its store: starts setup that no item changes on another thread, so it
+    /// overlaps the runner's own start-up. Returns at once; must not throw.
+    /// </summary>
+    void Prepare() { }
+
+    /// <summary>
     /// Called once before the first item runs (never when every item is already stored): load models here,
     /// so a finished run's rerun loads nothing.
     /// </summary>

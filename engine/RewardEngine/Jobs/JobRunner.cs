@@ -34,6 +34,7 @@ public static class JobRunner
         CancellationToken cancellationToken)
         where TRecord : class, IJobRecord
     {
+        job.Prepare();
         var folder = Path.GetFullPath(options.OutputDirectory);
         // Held for the whole run: a second process on this folder is refused instead of taking over its store.
         using var folderLock = ExclusiveLock.ForFolder(folder);

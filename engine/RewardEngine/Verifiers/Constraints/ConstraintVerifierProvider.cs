@@ -30,6 +30,29 @@ public sealed class ConstraintVerifierProvider : IVerifierProvider
         return c;
     }
 
+    // Phrasings that reach most of the grammar's rules: parsing them once builds the patterns those rules use.
+    private const string WarmUpInstruction =
+        "Write exactly 3 paragraphs separated by ***, each starting with the word 'Note', in fewer than 200 words and " +
+        "at least 5 sentences, all in lowercase letters and in English. Include the keywords ocean and sand, use the " +
+        "word tide at least twice, and do not use the words storm or wind. Wrap the title in double angular brackets, " +
+        "such as <<title>>, highlight at least 2 sections with markdown, use 4 bullet points, add a postscript starting " +
+        "with P.S., avoid commas, and end your response with 'Is there anything else I can help with?'.";
+
+    public void Prepare(EngineConfig config)
+    {
+        var options = VerifierCatalog.OptionsOf<ConstraintOptions>(this, config);
+        if (options is not { Enabled: true }) return;
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                new ConstraintParser().Parse(WarmUpInstruction);
+                ResponseLanguage.Prepare();
+            }
+            catch (Exception) { } // a preparation only: whatever failed here fails again, and is reported, when the verifier runs
+        });
+    }
+
     public IVerifier? Create(AgentContext context)
     {
         var options = VerifierCatalog.OptionsOf<ConstraintOptions>(this, context.Config)!;

@@ -38,7 +38,10 @@ public static class ResponseLanguage
     /// Starts reading the language models on another thread, for a caller that knows detection is coming (a check
     /// file that asks for a response language): the read then overlaps the caller's own work.
     /// </summary>
-    internal static void PrepareInBackground() => _ = Task.Run(() => Trigrams.Value.LoadModels());
+    internal static void PrepareInBackground() => _ = Task.Run(Prepare);
+
+    /// <summary>Reads the language models now, on the calling thread.</summary>
+    internal static void Prepare() => Trigrams.Value.LoadModels();
 
     /// <summary>Lingua's own detection of <paramref name="text"/> (for comparison with the fast path).</summary>
     internal static Language DetectWithLingua(string text) => Detector.Value.DetectLanguageOf(text);
