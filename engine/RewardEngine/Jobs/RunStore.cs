@@ -37,7 +37,12 @@ public sealed class RunStore : IDisposable
         Path = path;
     }
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The stored records' serializers are generated (RunStoreJsonContext); any other type falls back to reflection.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            RunStoreJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
 
     /// <summary>The database file.</summary>
     public string Path { get; }
