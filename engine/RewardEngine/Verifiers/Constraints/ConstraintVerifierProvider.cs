@@ -36,7 +36,12 @@ public sealed class ConstraintVerifierProvider : IVerifierProvider
         "at least 5 sentences, all in lowercase letters and in English. Include the keywords ocean and sand, use the " +
         "word tide at least twice, and do not use the words storm or wind. Wrap the title in double angular brackets, " +
         "such as <<title>>, highlight at least 2 sections with markdown, use 4 bullet points, add a postscript starting " +
-        "with P.S., avoid commas, and end your response with 'Is there anything else I can help with?'.";
+        "with P.S., avoid commas, and end your response with 'Is there anything else I can help with?'. " +
+        "Give two different responses separated by 6 asterisk symbols, wrap your entire response in double quotation " +
+        "marks, answer in JSON format, include at least 2 placeholders such as [address], and mark 4 sections with " +
+        "Section X. Use the letter q at least 3 times, answer with one of 'My answer is yes.' or 'My answer is no.', " +
+        "give a numbered list of 5 steps labelled 'Step {n}:', each bullet under 12 words, each paragraph exactly 3 " +
+        "sentences, 2 markdown headings, a python code block of 4 lines, and every sentence starting with a different letter.";
 
     public void Prepare(EngineConfig config)
     {
