@@ -20,8 +20,12 @@ public sealed record JobRunOptions
     /// </summary>
     public bool Overwrite { get; init; }
 
-    /// <summary>Most items committed in one transaction.</summary>
-    public int CommitBatch { get; init; } = 1024;
+    /// <summary>
+    /// Most items committed in one transaction. Small enough that a transaction is a small part of a run: when the
+    /// workers outrun the committer (fast items), what finished is still saved in steps, so a disk that fills up or a
+    /// kill loses at most one step's worth, and what was saved before is resumed.
+    /// </summary>
+    public int CommitBatch { get; init; } = 64;
 
     /// <summary>Where the runner says what it resumes or replaces.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
