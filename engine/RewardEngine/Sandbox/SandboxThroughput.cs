@@ -35,18 +35,25 @@ internal static class SandboxThroughput
         "A short answer, with a comma, that says nothing about the sea. Is there anything else I can help with?",
     ];
 
-    /// <summary>Runs <paramref name="instructions"/> jobs (8 checkers x 2 answers each), all submitted at once.</summary>
-    public static async Task<ThroughputResult> MeasureSandboxAsync(SandboxRunner runner, int instructions, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="count"/> answers per instruction: the two of <see cref="Answers"/> in turn, each one after the
+    /// first two with a sentence of its own (a pairwise comparison has 2, best-of-n has n).
+    /// </summary>
+    public static IReadOnlyList<string> AnswersOf(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => i < Answers.Count ? Answers[i] : $"{Answers[i % Answers.Count]} Answer {i + 1} ends here.")];
+
+    /// <summary>Runs <paramref name="instructions"/> jobs (8 checkers x the answers each), all submitted at once.</summary>
+    public static async Task<ThroughputResult> MeasureSandboxAsync(SandboxRunner runner, int instructions, IReadOnlyList<string> answers, CancellationToken cancellationToken)
     {
         await runner.StartAsync(cancellationToken);
         // Warm every worker before timing.
-        await Task.WhenAll(Enumerable.Range(0, runner.WorkerCount).Select(_ => runner.RunAsync(Checkers, Answers, cancellationToken)));
+        await Task.WhenAll(Enumerable.Range(0, runner.WorkerCount).Select(_ => runner.RunAsync(Checkers, answers, cancellationToken)));
         var sw = Stopwatch.StartNew();
-        var results = await Task.WhenAll(Enumerable.Range(0, instructions).Select(_ => runner.RunAsync(Checkers, Answers, cancellationToken)));
+        var results = await Task.WhenAll(Enumerable.Range(0, instructions).Select(_ => runner.RunAsync(Checkers, answers, cancellationToken)));
         sw.Stop();
         var errors = results.Sum(r => r.Sum(c => c.Count(o => o.Passed is null)));
         return new ThroughputResult($"sandbox pool ({runner.WorkerCount} workers, {runner.Isolation})",
-            instructions * Checkers.Count * Answers.Count, sw.Elapsed.TotalSeconds, errors);
+            instructions * Checkers.Count * answers.Count, sw.Elapsed.TotalSeconds, errors);
     }
 
     /// <summary>
@@ -54,7 +61,7 @@ internal static class SandboxThroughput
     /// per checker (no checker code, pipes or isolation), through the same pool; reported as the checks those
     /// processes would have run. No design with a process per checker can go faster on the machine.
     /// </summary>
-    public static async Task<ThroughputResult> MeasureForkFloorAsync(SandboxRunner runner, int instructions, CancellationToken cancellationToken)
+    public static async Task<ThroughputResult> MeasureForkFloorAsync(SandboxRunner runner, int instructions, int answers, CancellationToken cancellationToken)
     {
         await runner.StartAsync(cancellationToken);
         await Task.WhenAll(Enumerable.Range(0, runner.WorkerCount).Select(_ => runner.RunForksAsync(Checkers.Count, cancellationToken)));
@@ -62,7 +69,7 @@ internal static class SandboxThroughput
         var forks = await Task.WhenAll(Enumerable.Range(0, instructions).Select(_ => runner.RunForksAsync(Checkers.Count, cancellationToken)));
         sw.Stop();
         return new ThroughputResult($"floor: a bare fork+exit of the harness per checker ({runner.WorkerCount} workers, no checker)",
-            forks.Sum() * Answers.Count, sw.Elapsed.TotalSeconds, 0);
+            forks.Sum() * answers, sw.Elapsed.TotalSeconds, 0);
     }
 
     // The original's checker runner, in outline: per check, a multiprocessing.Process (forked from the running
@@ -94,9 +101,9 @@ internal static class SandboxThroughput
     /// The original's design in Python (not isolated): a forked multiprocessing.Process per check, joined
     /// with a 5 s timeout, timed inside the interpreter.
     /// </summary>
-    public static async Task<ThroughputResult> MeasureForkPerCheckAsync(string python, int checks, CancellationToken cancellationToken)
+    public static async Task<ThroughputResult> MeasureForkPerCheckAsync(string python, int checks, IReadOnlyList<string> answers, CancellationToken cancellationToken)
     {
-        var input = System.Text.Json.JsonSerializer.Serialize(new object[] { Checkers, Answers, checks });
+        var input = System.Text.Json.JsonSerializer.Serialize(new object[] { Checkers, answers, checks });
         var result = await CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
             CliWrap.Cli.Wrap(python).WithArguments(["-I", "-c", ForkPerCheckScript])
                 .WithStandardInputPipe(CliWrap.PipeSource.FromString(input)), cancellationToken);
@@ -105,15 +112,15 @@ internal static class SandboxThroughput
     }
 
     /// <summary>The original's design: <paramref name="checks"/> checks one after another, a fresh interpreter each.</summary>
-    public static async Task<ThroughputResult> MeasureProcessPerCheckAsync(string python, int checks, CancellationToken cancellationToken)
+    public static async Task<ThroughputResult> MeasureProcessPerCheckAsync(string python, int checks, IReadOnlyList<string> answers, CancellationToken cancellationToken)
     {
         var runner = new ProcessPerCheckRunner(python);
-        await runner.RunAsync(Checkers[0], Answers[0], cancellationToken);
+        await runner.RunAsync(Checkers[0], answers[0], cancellationToken);
         var sw = Stopwatch.StartNew();
         int errors = 0;
         for (int i = 0; i < checks; i++)
         {
-            var o = await runner.RunAsync(Checkers[i % Checkers.Count], Answers[i / Checkers.Count % Answers.Count], cancellationToken);
+            var o = await runner.RunAsync(Checkers[i % Checkers.Count], answers[i / Checkers.Count % answers.Count], cancellationToken);
             if (o.Passed is null) errors++;
         }
         sw.Stop();
