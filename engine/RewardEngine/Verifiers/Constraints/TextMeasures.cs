@@ -45,13 +45,30 @@ internal static class TextMeasures
     /// <summary>Abbreviations that often end a sentence: in the writer's rules a capitalised word after one starts the next.</summary>
     private static readonly HashSet<string> SentenceEndingAbbreviations = new(StringComparer.OrdinalIgnoreCase) { "etc", "a.m", "p.m" };
 
+    /// <summary>Abbreviations that never end a sentence in the writer's rules (titles, "e.g.", "vs.", "Fig.").</summary>
+    private static readonly HashSet<string> NeverEndingAbbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "st", "vs", "e.g", "i.e", "cf", "fig", "gen", "lt", "capt", "col", "sgt", "mt",
+        "ft", "approx", "dept", "est",
+    };
+
+    /// <summary>Words that open a sentence and do not follow an initial in a name ("Option A. It is cheaper").</summary>
+    private static readonly HashSet<string> SentenceOpeners = new(StringComparer.Ordinal)
+    {
+        "The", "This", "That", "These", "Those", "It", "It's", "Its", "I'm", "I'd", "I'll", "I've", "We", "You", "They",
+        "He", "She", "There", "Then", "But", "And", "So", "However", "If", "When", "My", "Our", "Your", "Their", "Also",
+        "In", "For", "Here", "What", "Why", "How", "Each", "All", "Both", "Some", "Many", "Most", "Today", "Now",
+    };
+
     private const string Closers = "\"'”’)]}*";
 
     /// <summary>
     /// Sentences of <paramref name="text"/> in the Punkt manner (a trailing fragment counts). With
     /// <paramref name="writer"/>, the writer's rules (docs/instruction-following.md): a lowercase word after
     /// <c>?</c> or <c>!</c> continues the sentence ("Is it ready?" she asked), a capitalised word after "etc.",
-    /// "a.m." or "p.m." or after a number starts a new one, and "no." is an abbreviation only before a number.
+    /// "a.m." or "p.m." or after a number starts a new one, and so does a common sentence opener ("The", "It")
+    /// after an initial or an abbreviation other than a title ("Option A. It", "the U.S. The"); "no." is an
+    /// abbreviation only before a number.
     /// </summary>
     public static List<string> SplitSentences(string text, bool writer = false)
     {
@@ -95,6 +112,9 @@ internal static class TextMeasures
             // "No. 5" is an abbreviation; "The answer is no. Here is why" ends a sentence.
             if (bare.Equals("no", StringComparison.OrdinalIgnoreCase)) return n.Length == 0 || !char.IsDigit(n[0]);
             if (bare.Length > 0 && bare.All(char.IsDigit)) return true; // list markers are gone from the writer's blocks
+            var initial = bare.Length == 1 && char.IsLetter(bare[0]);
+            if ((initial || Abbreviations.Contains(bare) && !NeverEndingAbbreviations.Contains(bare))
+                && SentenceOpeners.Contains(n.TrimEnd(',', ';', ':'))) return true;
         }
         if (Abbreviations.Contains(bare)) return false;
         if (bare.Length == 1 && char.IsLetter(bare[0])) return false; // an initial: "J. Smith"

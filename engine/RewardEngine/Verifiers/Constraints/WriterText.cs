@@ -15,68 +15,6 @@ namespace RewardEngine.Verifiers.Constraints;
 /// </summary>
 internal static partial class WriterText
 {
-    /// <summary>One line's role in a response.</summary>
-    public enum LineKind { Blank, Prose, Heading, Bullet, Numbered, Divider, Table, Code }
-
-    /// <summary>
-    /// A response's lines with their roles; the text of list items and headings has its markup removed. A numbered
-    /// step's label ("Step 3:") is kept apart in <paramref name="Label"/>: written words, but no part of its sentence.
-    /// </summary>
-    public readonly record struct Line(LineKind Kind, string Text, int Level, string Label = "");
-
-    public static List<Line> Lines(string response)
-    {
-        var lines = new List<Line>();
-        bool inCode = false;
-        foreach (var raw in response.Split('\n'))
-        {
-            var t = raw.Trim();
-            if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                inCode = !inCode;
-                lines.Add(new Line(LineKind.Code, "", 0));
-                continue;
-            }
-            if (inCode) { lines.Add(new Line(LineKind.Code, raw, 0)); continue; }
-            lines.Add(Classify(t));
-        }
-        return lines;
-    }
-
-    private static Line Classify(string t)
-    {
-        if (t.Length == 0) return new Line(LineKind.Blank, "", 0);
-        if (DividerRegex().IsMatch(t)) return new Line(LineKind.Divider, "", 0);
-        if (t[0] == '|') return new Line(LineKind.Table, t, 0);
-        var h = MarkdownHeadingRegex().Match(t);
-        if (h.Success) return new Line(LineKind.Heading, HeadingText(h.Groups[2].Value), h.Groups[1].Length);
-        var bold = BoldLineRegex().Match(t);
-        if (bold.Success) return new Line(LineKind.Heading, HeadingText(bold.Groups["t"].Value), 0);
-        var num = NumberedMarkerRegex().Match(t);
-        if (num.Success) return new Line(LineKind.Numbered, t[num.Length..].Trim(), 0);
-        // "Step 3: Loosen the nuts." and "[Step 3] ..." are numbered steps; "Step 3: Assembly" is a heading (below).
-        var step = StepItemRegex().Match(t);
-        if (step.Success && (t[0] == '[' || EndsWithSentencePunctuation(t))) return new Line(LineKind.Numbered, step.Groups["t"].Value.Trim(), 0, t[..step.Groups["t"].Index].Trim());
-        var bullet = BulletMarkerRegex().Match(t);
-        if (bullet.Success) return new Line(LineKind.Bullet, t[bullet.Length..].Trim(), 0);
-        if (LabelledLineRegex().IsMatch(t) && !EndsWithSentencePunctuation(t)) return new Line(LineKind.Heading, t, 0);
-        return new Line(LineKind.Prose, t, 0);
-    }
-
-    private static bool EndsWithSentencePunctuation(string t)
-    {
-        var s = t.TrimEnd('"', '\'', ')', '*');
-        return s.Length > 0 && s[^1] is '.' or '!' or '?';
-    }
-
-    /// <summary>A heading's text without its own number ("1. Choose a topic" -> "Choose a topic"): a marker, not a word.</summary>
-    private static string HeadingText(string text)
-    {
-        var t = text.Trim();
-        var m = HeadingNumberRegex().Match(t);
-        return m.Success && m.Length < t.Length ? t[m.Length..].TrimStart() : t;
-    }
-
     /// <summary>Whitespace-separated tokens holding a letter or digit, list markers at a line's start excepted.</summary>
     public static int CountWords(string text)
     {
@@ -274,13 +212,4 @@ internal static partial class WriterText
     /// <summary>Non-empty lines inside fenced code blocks.</summary>
     public static int CountCodeLines(string response) =>
         Lines(response).Count(l => l.Kind == LineKind.Code && l.Text.Trim().Length > 0);
-
-    [GeneratedRegex(@"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")] private static partial Regex DividerRegex();
-    [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*$")] private static partial Regex MarkdownHeadingRegex();
-    [GeneratedRegex(@"^\*\*(?<t>[^*\n]+?)\*\*\s*:?$|^__(?<t>[^_\n]+?)__\s*:?$")] private static partial Regex BoldLineRegex();
-    [GeneratedRegex(@"^(?:\*\*)?(?:\d{1,3}[.):]|\[\d{1,3}\]|\(\d{1,3}\))(?:\*\*)?(?=\s)")] private static partial Regex NumberedMarkerRegex();
-    [GeneratedRegex(@"^[-*+•](?=\s)")] private static partial Regex BulletMarkerRegex();
-    [GeneratedRegex(@"^(?:\[Step\s+\d{1,3}\]|(?:\*\*)?Step\s+\d{1,3}\s*[:.)\-–—](?:\*\*)?)\s+(?<t>.*)$", RegexOptions.IgnoreCase)] private static partial Regex StepItemRegex();
-    [GeneratedRegex(@"^\d{1,3}[.)](?=\s)")] private static partial Regex HeadingNumberRegex();
-    [GeneratedRegex(@"^(?:Section|Part|Step|Chapter|Day|Week|Lesson|Exercise|Option|Phase|Stage|Module|Unit|Round|Scene|Act|Stanza|Verse|Slide|Example|Question|Task|Problem|Tip|Level|Session|Episode)\s+(?:\d{1,3}|[IVXL]{1,6})\b[^\n]{0,60}$", RegexOptions.IgnoreCase)] private static partial Regex LabelledLineRegex();
 }

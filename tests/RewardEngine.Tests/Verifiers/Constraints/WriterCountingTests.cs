@@ -90,6 +90,11 @@ public class WriterCountingTests
     [InlineData("The short answer is no. Here is why.", 2)] // "no." is an abbreviation only before a number
     [InlineData("Ask for form No. 5 at the desk.", 1)]
     [InlineData("Step 1. Mix the flour.\nStep 2. Bake it.", 2)] // numbered steps: the label is no sentence
+    [InlineData("I'd choose Option A. It's cheaper.", 2)] // an opener after a single letter ends the sentence...
+    [InlineData("J. R. R. Tolkien wrote it. Dr. Adams read it.", 2)] // ...a name after initials or a title does not
+    [InlineData("Prices rose in the U.S. The rest of the world held steady.", 2)]
+    [InlineData("Overview\n========\n\nSome text here.", 1)] // a setext heading is no sentence
+    [InlineData("✅ Fast setup\n✅ Low cost\n❌ No offline mode", 3)] // symbol-led list lines are items
     public void Sentences_follow_the_written_rule(string response, int expected) =>
         Assert.Equal(expected, WriterText.CountSentences(response));
 
@@ -98,6 +103,8 @@ public class WriterCountingTests
     [InlineData("- Revenue rose.\n  - Most came from Europe.\n- Costs fell.", 3)] // nested bullets count
     [InlineData("One.\n* * *\nTwo.\n\n---\n\nThree.\n\n*Source: a survey.*", 0)] // dividers, italic lines
     [InlineData("```\n- not a bullet\n* nor this\n```\n- a bullet", 1)] // code is not a list
+    [InlineData("✅ Fast setup\n✅ Low cost\n❌ No offline mode", 3)] // lines led by symbols, one under another
+    [InlineData("– Fast\n– Cheap\n\n🎉 Congratulations on the launch!\nThe team did well.", 2)] // a lone emoji opener is not
     public void Bullets_are_the_writers_list_lines(string response, int expected)
     {
         Assert.Equal(expected, WriterText.Count(response, WriterText.LineKind.Bullet));
@@ -127,6 +134,15 @@ public class WriterCountingTests
         Assert.Equal(["Choose a Topic", "Do the Research"], WriterText.Units(response, "heading"));
         Assert.Equal(9, WriterText.CountWords(response));
         Assert.Equal(["2023 Results", "3.5 Update"], WriterText.Units("## 2023 Results\n\n## 3.5 Update", "heading"));
+    }
+
+    [Fact]
+    public void A_setext_underline_makes_a_heading()
+    {
+        const string response = "Overview\n========\n\nSome text here.\n\n===";
+        Assert.Equal(["Overview"], WriterText.Units(response, "heading"));
+        Assert.Single(WriterText.Paragraphs(response));
+        Assert.Equal(4, WriterText.CountWords(response));
     }
 
     [Theory]
