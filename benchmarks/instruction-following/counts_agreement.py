@@ -9,8 +9,10 @@ count equals the label, runs `reward check --input`, and prints per count kind h
   headings   rwd:titled_sections, relation exactly
   bullets    rwd:bullet_count, relation exactly
   numbered   rwd:numbered_list, relation exactly
+A row holds its "response", or names a benchmark answer by "file" (under --data), "index" and "side" (labels for
+real answers kept apart from their text, e.g. data/dev/counts-rmbench.labels.jsonl over RM-Bench's answers).
 Usage: /usr/bin/python3 benchmarks/instruction-following/counts_agreement.py [--input F.jsonl] [--reward CMD]
-       [--show]   (--show lists each disagreement: key, kind, label, the engine's count from the verdict's reason)"""
+       [--data DIR] [--show]   (--show lists each disagreement: key, kind, label, the engine's count from the reason)"""
 import argparse, json, os, re, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -34,10 +36,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--input", default=os.path.join(ROOT, "data/dev/counts-blind.jsonl"))
     ap.add_argument("--reward", default=os.path.join(ROOT, "reward"), help="the reward command to run")
+    ap.add_argument("--data", default="/work/shared/data", help="benchmark data folder for rows that name a file")
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args()
 
     rows = [json.loads(l) for l in open(args.input, encoding="utf-8") if l.strip()]
+    files = {}
+    for r in rows:
+        if "response" not in r:
+            if r["file"] not in files:
+                files[r["file"]] = json.load(open(os.path.join(args.data, r["file"]), encoding="utf-8"))
+            r["response"] = files[r["file"]][r["index"]][r["side"]][1]["content"]
     lines, labels = [], {}
     for r in rows:
         for kind, n in r["labels"].items():

@@ -7,7 +7,7 @@ namespace RewardEngine.Verifiers.Constraints;
 internal static partial class WriterText
 {
     /// <summary>One line's role in a response.</summary>
-    public enum LineKind { Blank, Prose, Heading, Bullet, Numbered, Divider, Table, Code }
+    public enum LineKind { Blank, Prose, Heading, Bullet, Numbered, Divider, Table, Code, Math }
 
     /// <summary>
     /// A response's lines with their roles; the text of list items and headings has its markup removed. A numbered
@@ -19,6 +19,7 @@ internal static partial class WriterText
     {
         var lines = new List<Line>();
         bool inCode = false;
+        string? mathCloser = null;
         foreach (var raw in response.Split('\n'))
         {
             var t = raw.Trim();
@@ -29,6 +30,20 @@ internal static partial class WriterText
                 continue;
             }
             if (inCode) { lines.Add(new Line(LineKind.Code, raw, 0)); continue; }
+            // Display math (\[ ... \] or $$ ... $$, on one line or several) is, like code, never prose.
+            if (mathCloser is null && (t.StartsWith("\\[", StringComparison.Ordinal) || t.StartsWith("$$", StringComparison.Ordinal)))
+            {
+                var closer = t[0] == '$' ? "$$" : "\\]";
+                if (!(t.Length >= 4 && t.EndsWith(closer, StringComparison.Ordinal))) mathCloser = closer;
+                lines.Add(new Line(LineKind.Math, t, 0));
+                continue;
+            }
+            if (mathCloser is not null)
+            {
+                if (t.EndsWith(mathCloser, StringComparison.Ordinal)) mathCloser = null;
+                lines.Add(new Line(LineKind.Math, t, 0));
+                continue;
+            }
             // A setext underline ("Title" over "=====") makes the line of prose above it a level-1 heading.
             if (SetextUnderlineRegex().IsMatch(t) && lines.Count > 0 && lines[^1].Kind == LineKind.Prose)
             {

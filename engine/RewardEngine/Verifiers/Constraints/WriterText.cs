@@ -21,7 +21,7 @@ internal static partial class WriterText
         int n = 0;
         foreach (var line in Lines(text))
         {
-            if (line.Kind is LineKind.Blank or LineKind.Divider or LineKind.Code) continue;
+            if (line.Kind is LineKind.Blank or LineKind.Divider or LineKind.Code or LineKind.Math) continue;
             n += CountTokens(line.Kind == LineKind.Table ? line.Text.Replace('|', ' ') : line.Text) + CountTokens(line.Label);
         }
         return n;
@@ -70,7 +70,7 @@ internal static partial class WriterText
         if (current.Count > 0) yield return string.Join(' ', current);
     }
 
-    /// <summary>Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers, tables and code are not.</summary>
+    /// <summary>Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers, tables, display math and code are not (math and table lines neither end nor join a block).</summary>
     public static List<string> Paragraphs(string response)
     {
         var result = new List<string>();
@@ -119,7 +119,7 @@ internal static partial class WriterText
         "bullet" => Lines(response).Where(l => l.Kind == LineKind.Bullet).Select(l => l.Text).ToList(),
         "item" => Lines(response).Where(l => l.Kind is LineKind.Bullet or LineKind.Numbered).Select(l => l.Text).ToList(),
         "sentence" => Sentences(response),
-        "line" => Lines(response).Where(l => l.Kind is not (LineKind.Blank or LineKind.Divider or LineKind.Code)).Select(l => l.Text).ToList(),
+        "line" => Lines(response).Where(l => l.Kind is not (LineKind.Blank or LineKind.Divider or LineKind.Code or LineKind.Math)).Select(l => l.Text).ToList(),
         _ => throw new ArgumentException($"unknown unit '{unit}'", nameof(unit)),
     };
 

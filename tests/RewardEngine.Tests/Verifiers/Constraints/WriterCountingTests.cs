@@ -137,6 +137,17 @@ public class WriterCountingTests
     }
 
     [Fact]
+    public void Display_math_is_like_code_no_words_sentences_or_paragraphs()
+    {
+        const string response = "The formula is:\n\n\\[\nA = \\frac{1}{2} b h. Then more.\n\\]\n\nSo A = 6.\n\n$$x = 2$$\n\n1. **Distribute:**\n   \\[ 3x + 10 = 5x - 10 \\]\n2. **Solve.**";
+        Assert.Equal(4, WriterText.CountSentences(response));
+        Assert.Equal(3, WriterText.Paragraphs(response).Count);
+        Assert.Equal(8, WriterText.CountWords(response));
+        Assert.Equal(2, WriterText.Count(response, WriterText.LineKind.Numbered));
+        Assert.Equal(0, WriterText.Count("\\[\n- 2x = -20\n\\]", WriterText.LineKind.Bullet));
+    }
+
+    [Fact]
     public void A_setext_underline_makes_a_heading()
     {
         const string response = "Overview\n========\n\nSome text here.\n\n===";
