@@ -54,7 +54,41 @@ internal static partial class WriterText
             lines.Add(Classify(t));
         }
         MarkSymbolBullets(lines);
+        MarkTitleLine(lines);
         return lines;
+    }
+
+    /// <summary>
+    /// The answer's first line is its title (a heading) when it stands alone above a blank line, has no end
+    /// punctuation, and is in title case ("The Benefits of Morning Walks"), or is wrapped in &lt;&lt; &gt;&gt; or [[ ]].
+    /// </summary>
+    private static void MarkTitleLine(List<Line> lines)
+    {
+        int i = lines.FindIndex(l => l.Kind != LineKind.Blank);
+        if (i < 0 || lines[i].Kind != LineKind.Prose || i + 2 >= lines.Count || lines[i + 1].Kind != LineKind.Blank) return;
+        if (!lines.Skip(i + 2).Any(l => l.Kind is not (LineKind.Blank or LineKind.Divider))) return;
+        var t = lines[i].Text;
+        if (WrappedTitleRegex().IsMatch(t) || IsTitleCase(t)) lines[i] = new Line(LineKind.Heading, t, 0);
+    }
+
+    private static readonly HashSet<string> TitleSmallWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs",
+        "vs.", "into", "over", "via", "per", "is", "are",
+    };
+
+    private static bool IsTitleCase(string t)
+    {
+        if (t.Length == 0 || t[^1] is '.' or '!' or '?' or ':' or ',' or ';') return false;
+        var words = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 12 || !char.IsUpper(words[0][0])) return false;
+        foreach (var w in words)
+        {
+            var first = w.TrimStart('"', '\'', '(', '“', '‘', '*', '_');
+            if (first.Length == 0 || !char.IsLetter(first[0])) continue;
+            if (!char.IsUpper(first[0]) && !TitleSmallWords.Contains(first.ToLowerInvariant())) return false;
+        }
+        return words.Length > 1 || words[0].Any(char.IsLetter);
     }
 
     private static Line Classify(string t)
@@ -132,4 +166,5 @@ internal static partial class WriterText
     [GeneratedRegex(@"^(?:\[Step\s+\d{1,3}\]|(?:\*\*)?Step\s+\d{1,3}\s*[:.)\-–—](?:\*\*)?)\s+(?<t>.*)$", RegexOptions.IgnoreCase)] private static partial Regex StepItemRegex();
     [GeneratedRegex(@"^\d{1,3}[.)](?=\s)")] private static partial Regex HeadingNumberRegex();
     [GeneratedRegex(@"^(?:Section|Part|Step|Chapter|Day|Week|Lesson|Exercise|Option|Phase|Stage|Module|Unit|Round|Scene|Act|Stanza|Verse|Slide|Example|Question|Task|Problem|Tip|Level|Session|Episode)\s+(?:\d{1,3}|[IVXL]{1,6})\b[^\n]{0,60}$", RegexOptions.IgnoreCase)] private static partial Regex LabelledLineRegex();    [GeneratedRegex(@"^={3,}$")] private static partial Regex SetextUnderlineRegex();
+    [GeneratedRegex(@"^(?:<<[^<>]+>>|\[\[[^\[\]]+\]\])$")] private static partial Regex WrappedTitleRegex();
 }

@@ -147,6 +147,18 @@ public class WriterCountingTests
         Assert.Equal(0, WriterText.Count("\\[\n- 2x = -20\n\\]", WriterText.LineKind.Bullet));
     }
 
+    [Theory]
+    [InlineData("The Benefits of Morning Walks\n\nWalk daily. It helps.\n\nStart small.", 1, 2)]
+    [InlineData("<<A Walk in the Rain>>\n\nWalk daily. It helps.\n\nStart small.", 1, 2)]
+    [InlineData("Sure thing\n\nWalk daily. It helps.\n\nStart small.", 0, 3)] // not in title case
+    [InlineData("Walk Daily.\n\nWalk daily. It helps.\n\nStart small.", 0, 3)] // end punctuation: a sentence
+    [InlineData("The Benefits of Morning Walks\nWalk daily. It helps.\n\nStart small.", 0, 2)] // no blank line under it
+    public void A_title_case_first_line_standing_alone_is_a_title(string response, int headings, int paragraphs)
+    {
+        Assert.Equal(headings, WriterText.Count(response, WriterText.LineKind.Heading));
+        Assert.Equal(paragraphs, WriterText.Paragraphs(response).Count);
+    }
+
     [Fact]
     public void A_setext_underline_makes_a_heading()
     {
