@@ -42,10 +42,35 @@ internal static class TextMeasures
         "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "a.m", "p.m", "ph.d", "cf", "al",
     };
 
+    /// <summary>Abbreviations that often end a sentence: in the writer's rules a capitalised word after one starts the next.</summary>
+    private static readonly HashSet<string> SentenceEndingAbbreviations = new(StringComparer.OrdinalIgnoreCase) { "etc", "a.m", "p.m" };
+
+    /// <summary>Abbreviations that never end a sentence in the writer's rules (titles, "e.g.", "vs.", "Fig.").</summary>
+    private static readonly HashSet<string> NeverEndingAbbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mr", "mrs", "ms", "dr", "prof", "st", "vs", "e.g", "i.e", "cf", "fig", "gen", "lt", "capt", "col", "sgt", "mt",
+        "ft", "approx", "dept", "est",
+    };
+
+    /// <summary>Words that open a sentence and do not follow an initial in a name ("Option A. It is cheaper").</summary>
+    private static readonly HashSet<string> SentenceOpeners = new(StringComparer.Ordinal)
+    {
+        "The", "This", "That", "These", "Those", "It", "It's", "Its", "I'm", "I'd", "I'll", "I've", "We", "You", "They",
+        "He", "She", "There", "Then", "But", "And", "So", "However", "If", "When", "My", "Our", "Your", "Their", "Also",
+        "In", "For", "Here", "What", "Why", "How", "Each", "All", "Both", "Some", "Many", "Most", "Today", "Now",
+    };
+
     private const string Closers = "\"'”’)]}*";
 
-    /// <summary>Sentences of <paramref name="text"/> in the Punkt manner (a trailing fragment counts).</summary>
-    public static List<string> SplitSentences(string text)
+    /// <summary>
+    /// Sentences of <paramref name="text"/> in the Punkt manner (a trailing fragment counts). With
+    /// <paramref name="writer"/>, the writer's rules (docs/instruction-following.md): a lowercase word after
+    /// <c>?</c> or <c>!</c> continues the sentence ("Is it ready?" she asked), a capitalised word after "etc.",
+    /// "a.m." or "p.m." or after a number starts a new one, and so does a common sentence opener ("The", "It")
+    /// after an initial or an abbreviation other than a title ("Option A. It", "the U.S. The"); "no." is an
+    /// abbreviation only before a number.
+    /// </summary>
+    public static List<string> SplitSentences(string text, bool writer = false)
     {
         var sentences = new List<string>();
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -54,7 +79,7 @@ internal static class TextMeasures
         {
             var tok = tokens[i];
             current.Add(tok);
-            if (!EndsSentence(tok, i + 1 < tokens.Length ? tokens[i + 1] : null)) continue;
+            if (!EndsSentence(tok, i + 1 < tokens.Length ? tokens[i + 1] : null, writer)) continue;
             sentences.Add(string.Join(' ', current));
             current.Clear();
         }
@@ -67,23 +92,34 @@ internal static class TextMeasures
 
     private static readonly PerText<int> SentenceCounts = new(t => SplitSentences(t).Count);
 
-    private static bool EndsSentence(string token, string? next)
+    private static bool EndsSentence(string token, string? next, bool writer)
     {
         var core = token.TrimEnd(Closers.ToCharArray());
         if (core.Length == 0) return false;
         var last = core[^1];
-        if (last is '?' or '!') return true;
+        var n = next is null ? "" : next.TrimStart(Closers.ToCharArray()).TrimStart('(', '[', '"', '\'', '“', '‘', '*', '#');
+        var lowerNext = n.Length > 0 && char.IsLower(n[0]);
+        if (last is '?' or '!') return !(writer && lowerNext);
         if (last != '.') return false;
         if (next is null) return true;
         var stem = core.TrimEnd('.');
         if (stem.Length == 0) return false; // "..." alone continues
         var bare = stem.TrimStart(Closers.ToCharArray()).TrimStart('(', '[', '"', '\'', '“', '‘');
+        if (writer)
+        {
+            if (lowerNext) return false;
+            if (SentenceEndingAbbreviations.Contains(bare)) return n.Length > 0 && char.IsUpper(n[0]);
+            // "No. 5" is an abbreviation; "The answer is no. Here is why" ends a sentence.
+            if (bare.Equals("no", StringComparison.OrdinalIgnoreCase)) return n.Length == 0 || !char.IsDigit(n[0]);
+            if (bare.Length > 0 && bare.All(char.IsDigit)) return true; // list markers are gone from the writer's blocks
+            var initial = bare.Length == 1 && char.IsLetter(bare[0]);
+            if ((initial || Abbreviations.Contains(bare) && !NeverEndingAbbreviations.Contains(bare))
+                && SentenceOpeners.Contains(n.TrimEnd(',', ';', ':'))) return true;
+        }
         if (Abbreviations.Contains(bare)) return false;
         if (bare.Length == 1 && char.IsLetter(bare[0])) return false; // an initial: "J. Smith"
         if (bare.Length > 0 && bare.All(char.IsDigit) && token == core && core.Length <= 3) return false; // "1." list marker
-        var n = next.TrimStart(Closers.ToCharArray()).TrimStart('(', '[', '"', '\'', '“', '‘', '*', '#');
-        if (n.Length > 0 && char.IsLower(n[0])) return false;
-        return true;
+        return !lowerNext;
     }
 
     /// <summary>NLTK <c>word_tokenize</c>-like tokens: runs of letters/digits joined by inner hyphens, apostrophes or dots.</summary>

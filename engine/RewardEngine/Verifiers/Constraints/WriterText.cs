@@ -15,62 +15,14 @@ namespace RewardEngine.Verifiers.Constraints;
 /// </summary>
 internal static partial class WriterText
 {
-    /// <summary>One line's role in a response.</summary>
-    public enum LineKind { Blank, Prose, Heading, Bullet, Numbered, Divider, Table, Code }
-
-    /// <summary>A response's lines with their roles; the text of list items and headings has its markup removed.</summary>
-    public readonly record struct Line(LineKind Kind, string Text, int Level);
-
-    public static List<Line> Lines(string response)
-    {
-        var lines = new List<Line>();
-        bool inCode = false;
-        foreach (var raw in response.Split('\n'))
-        {
-            var t = raw.Trim();
-            if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                inCode = !inCode;
-                lines.Add(new Line(LineKind.Code, "", 0));
-                continue;
-            }
-            if (inCode) { lines.Add(new Line(LineKind.Code, raw, 0)); continue; }
-            lines.Add(Classify(t));
-        }
-        return lines;
-    }
-
-    private static Line Classify(string t)
-    {
-        if (t.Length == 0) return new Line(LineKind.Blank, "", 0);
-        if (DividerRegex().IsMatch(t)) return new Line(LineKind.Divider, "", 0);
-        if (t[0] == '|') return new Line(LineKind.Table, t, 0);
-        var h = MarkdownHeadingRegex().Match(t);
-        if (h.Success) return new Line(LineKind.Heading, h.Groups[2].Value.Trim(), h.Groups[1].Length);
-        var bold = BoldLineRegex().Match(t);
-        if (bold.Success) return new Line(LineKind.Heading, bold.Groups["t"].Value.Trim(), 0);
-        var num = NumberedMarkerRegex().Match(t);
-        if (num.Success) return new Line(LineKind.Numbered, t[num.Length..].Trim(), 0);
-        var bullet = BulletMarkerRegex().Match(t);
-        if (bullet.Success) return new Line(LineKind.Bullet, t[bullet.Length..].Trim(), 0);
-        if (LabelledLineRegex().IsMatch(t) && !EndsWithSentencePunctuation(t)) return new Line(LineKind.Heading, t, 0);
-        return new Line(LineKind.Prose, t, 0);
-    }
-
-    private static bool EndsWithSentencePunctuation(string t)
-    {
-        var s = t.TrimEnd('"', '\'', ')', '*');
-        return s.Length > 0 && s[^1] is '.' or '!' or '?';
-    }
-
     /// <summary>Whitespace-separated tokens holding a letter or digit, list markers at a line's start excepted.</summary>
     public static int CountWords(string text)
     {
         int n = 0;
         foreach (var line in Lines(text))
         {
-            if (line.Kind is LineKind.Blank or LineKind.Divider or LineKind.Code) continue;
-            n += CountTokens(line.Kind == LineKind.Table ? line.Text.Replace('|', ' ') : line.Text);
+            if (line.Kind is LineKind.Blank or LineKind.Divider or LineKind.Code or LineKind.Math) continue;
+            n += CountTokens(line.Kind == LineKind.Table ? line.Text.Replace('|', ' ') : line.Text) + CountTokens(line.Label);
         }
         return n;
     }
@@ -93,7 +45,7 @@ internal static partial class WriterText
     public static List<string> Sentences(string response)
     {
         var result = new List<string>();
-        foreach (var block in ProseBlocks(Lines(response))) result.AddRange(TextMeasures.SplitSentences(block));
+        foreach (var block in ProseBlocks(Lines(response))) result.AddRange(TextMeasures.SplitSentences(block, writer: true));
         return result;
     }
 
@@ -118,7 +70,7 @@ internal static partial class WriterText
         if (current.Count > 0) yield return string.Join(' ', current);
     }
 
-    /// <summary>Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers, tables and code are not.</summary>
+    /// <summary>Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers, tables, display math and code are not (math and table lines neither end nor join a block).</summary>
     public static List<string> Paragraphs(string response)
     {
         var result = new List<string>();
@@ -167,7 +119,7 @@ internal static partial class WriterText
         "bullet" => Lines(response).Where(l => l.Kind == LineKind.Bullet).Select(l => l.Text).ToList(),
         "item" => Lines(response).Where(l => l.Kind is LineKind.Bullet or LineKind.Numbered).Select(l => l.Text).ToList(),
         "sentence" => Sentences(response),
-        "line" => Lines(response).Where(l => l.Kind is not (LineKind.Blank or LineKind.Divider or LineKind.Code)).Select(l => l.Text).ToList(),
+        "line" => Lines(response).Where(l => l.Kind is not (LineKind.Blank or LineKind.Divider or LineKind.Code or LineKind.Math)).Select(l => l.Text).ToList(),
         _ => throw new ArgumentException($"unknown unit '{unit}'", nameof(unit)),
     };
 
@@ -254,14 +206,10 @@ internal static partial class WriterText
         return total;
     }
 
+    /// <summary>How many lines of the response have <paramref name="kind"/> (bullets, numbered items, headings).</summary>
+    public static int Count(string response, LineKind kind) => Lines(response).Count(l => l.Kind == kind);
+
     /// <summary>Non-empty lines inside fenced code blocks.</summary>
     public static int CountCodeLines(string response) =>
         Lines(response).Count(l => l.Kind == LineKind.Code && l.Text.Trim().Length > 0);
-
-    [GeneratedRegex(@"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")] private static partial Regex DividerRegex();
-    [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*$")] private static partial Regex MarkdownHeadingRegex();
-    [GeneratedRegex(@"^\*\*(?<t>[^*\n]+?)\*\*\s*:?$|^__(?<t>[^_\n]+?)__\s*:?$")] private static partial Regex BoldLineRegex();
-    [GeneratedRegex(@"^(?:\*\*)?(?:\d{1,3}[.):]|\[\d{1,3}\]|\(\d{1,3}\))(?:\*\*)?(?=\s)")] private static partial Regex NumberedMarkerRegex();
-    [GeneratedRegex(@"^[-*+•](?=\s)")] private static partial Regex BulletMarkerRegex();
-    [GeneratedRegex(@"^(?:Section|Part|Step|Chapter|Day|Week|Lesson|Exercise|Option|Phase|Stage|Module|Unit|Round)\s+(?:\d{1,3}|[IVXL]{1,6})\b[^\n]{0,60}$", RegexOptions.IgnoreCase)] private static partial Regex LabelledLineRegex();
 }

@@ -82,8 +82,97 @@ public class WriterCountingTests
     [InlineData("The lake froze.\n\n```python\n# Step one. Step two.\nx = 1\n```", 1)] // code is excluded
     [InlineData("| A. | B. |\n|---|---|\n| C. | D. |\nThe lake froze.", 1)] // tables are excluded
     [InlineData("Part 2: Results\nThe lake froze. Kids skated.", 2)] // a labelled line is a heading
+    [InlineData("\"Is it ready?\" she asked. The cook shook his head.", 2)] // '?' before a lowercase tag continues
+    [InlineData("We packed tents, lanterns, etc. The trip took four days.", 2)] // "etc." can end a sentence
+    [InlineData("The meeting is at 3:30 p.m. Please don't be late.", 2)]
+    [InlineData("Mr. and Mrs. Chen arrived at 9 a.m. on Monday.", 1)] // ...but not before a lowercase word
+    [InlineData("The answer is 42. That is all.", 2)] // a number ends a sentence (list markers are gone)
+    [InlineData("The short answer is no. Here is why.", 2)] // "no." is an abbreviation only before a number
+    [InlineData("Ask for form No. 5 at the desk.", 1)]
+    [InlineData("Step 1. Mix the flour.\nStep 2. Bake it.", 2)] // numbered steps: the label is no sentence
+    [InlineData("I'd choose Option A. It's cheaper.", 2)] // an opener after a single letter ends the sentence...
+    [InlineData("J. R. R. Tolkien wrote it. Dr. Adams read it.", 2)] // ...a name after initials or a title does not
+    [InlineData("Prices rose in the U.S. The rest of the world held steady.", 2)]
+    [InlineData("Overview\n========\n\nSome text here.", 1)] // a setext heading is no sentence
+    [InlineData("✅ Fast setup\n✅ Low cost\n❌ No offline mode", 3)] // symbol-led list lines are items
     public void Sentences_follow_the_written_rule(string response, int expected) =>
         Assert.Equal(expected, WriterText.CountSentences(response));
+
+    [Theory]
+    [InlineData("• Eat more vegetables.\n• Walk every day.\n+ Sleep eight hours.", 3)] // every bullet sign
+    [InlineData("- Revenue rose.\n  - Most came from Europe.\n- Costs fell.", 3)] // nested bullets count
+    [InlineData("One.\n* * *\nTwo.\n\n---\n\nThree.\n\n*Source: a survey.*", 0)] // dividers, italic lines
+    [InlineData("```\n- not a bullet\n* nor this\n```\n- a bullet", 1)] // code is not a list
+    [InlineData("✅ Fast setup\n✅ Low cost\n❌ No offline mode", 3)] // lines led by symbols, one under another
+    [InlineData("– Fast\n– Cheap\n\n🎉 Congratulations on the launch!\nThe team did well.", 2)] // a lone emoji opener is not
+    public void Bullets_are_the_writers_list_lines(string response, int expected)
+    {
+        Assert.Equal(expected, WriterText.Count(response, WriterText.LineKind.Bullet));
+        var args = new ConstraintArgs { NumBullets = expected, Relation = Relation.Exactly };
+        Assert.True(Passes(InstructionIds.BulletCount, args, response));
+        Assert.True(Passes(InstructionIds.NumberBulletLists, Writer(args), response));
+    }
+
+    [Fact]
+    public void Numbered_steps_are_items_and_their_labels_are_words()
+    {
+        const string steps = "Step 1: Remove the cover.\nStep 2: Unscrew the bolts.\n**Step 3:** Lift out the filter.\n[Step 4] Rinse it.";
+        Assert.Equal(4, WriterText.Count(steps, WriterText.LineKind.Numbered));
+        Assert.Equal(4, WriterText.CountSentences(steps));
+        Assert.Equal(20, WriterText.CountWords(steps)); // "Step 1:" is written out: two words
+        Assert.Equal(["Remove the cover.", "Unscrew the bolts.", "Lift out the filter.", "Rinse it."], WriterText.Units(steps, "item"));
+        // A label without a sentence after it is a heading, not an item.
+        const string headed = "Step 1: Prepare\n\nWash the vegetables.\n\nStep 2: Cook\n\nFry the onions.";
+        Assert.Equal(0, WriterText.Count(headed, WriterText.LineKind.Numbered));
+        Assert.Equal(2, WriterText.Count(headed, WriterText.LineKind.Heading));
+    }
+
+    [Fact]
+    public void A_headings_own_number_is_a_marker_not_a_word()
+    {
+        const string response = "## 1. Choose a Topic\n\nPick one.\n\n**2) Do the Research**\n\nRead.";
+        Assert.Equal(["Choose a Topic", "Do the Research"], WriterText.Units(response, "heading"));
+        Assert.Equal(9, WriterText.CountWords(response));
+        Assert.Equal(["2023 Results", "3.5 Update"], WriterText.Units("## 2023 Results\n\n## 3.5 Update", "heading"));
+    }
+
+    [Fact]
+    public void Display_math_is_like_code_no_words_sentences_or_paragraphs()
+    {
+        const string response = "The formula is:\n\n\\[\nA = \\frac{1}{2} b h. Then more.\n\\]\n\nSo A = 6.\n\n$$x = 2$$\n\n1. **Distribute:**\n   \\[ 3x + 10 = 5x - 10 \\]\n2. **Solve.**";
+        Assert.Equal(4, WriterText.CountSentences(response));
+        Assert.Equal(3, WriterText.Paragraphs(response).Count);
+        Assert.Equal(8, WriterText.CountWords(response));
+        Assert.Equal(2, WriterText.Count(response, WriterText.LineKind.Numbered));
+        Assert.Equal(0, WriterText.Count("\\[\n- 2x = -20\n\\]", WriterText.LineKind.Bullet));
+    }
+
+    [Theory]
+    [InlineData("The Benefits of Morning Walks\n\nWalk daily. It helps.\n\nStart small.", 1, 2)]
+    [InlineData("<<A Walk in the Rain>>\n\nWalk daily. It helps.\n\nStart small.", 1, 2)]
+    [InlineData("Sure thing\n\nWalk daily. It helps.\n\nStart small.", 0, 3)] // not in title case
+    [InlineData("Walk Daily.\n\nWalk daily. It helps.\n\nStart small.", 0, 3)] // end punctuation: a sentence
+    [InlineData("The Benefits of Morning Walks\nWalk daily. It helps.\n\nStart small.", 0, 2)] // no blank line under it
+    public void A_title_case_first_line_standing_alone_is_a_title(string response, int headings, int paragraphs)
+    {
+        Assert.Equal(headings, WriterText.Count(response, WriterText.LineKind.Heading));
+        Assert.Equal(paragraphs, WriterText.Paragraphs(response).Count);
+    }
+
+    [Fact]
+    public void A_setext_underline_makes_a_heading()
+    {
+        const string response = "Overview\n========\n\nSome text here.\n\n===";
+        Assert.Equal(["Overview"], WriterText.Units(response, "heading"));
+        Assert.Single(WriterText.Paragraphs(response));
+        Assert.Equal(4, WriterText.CountWords(response));
+    }
+
+    [Theory]
+    [InlineData("Scene 1: The Market\nThe stalls opened.\n\nScene 2: The Storm\nRain fell.")]
+    [InlineData("Question 1\nWhat is a noun?\n\nQuestion 2\nWhat is a verb?")]
+    public void Labelled_lines_with_more_labels_are_headings(string response) =>
+        Assert.Equal(2, WriterText.Count(response, WriterText.LineKind.Heading));
 
     [Fact]
     public void Paragraphs_are_blank_line_blocks_without_headings_dividers_or_code()
@@ -113,6 +202,10 @@ public class WriterCountingTests
         Assert.False(Passes(InstructionIds.NumberParagraphs, new ConstraintArgs { NumParagraphs = 2 }, "One.\n\n* * *\n\nTwo."));
         // IFEval's \w+ words: a contraction is two.
         Assert.Equal(2, TextMeasuresCount("don't"));
+        // IFEval's bullets: a line opening with '*' or '-', a divider included.
+        Assert.True(Passes(InstructionIds.NumberBulletLists, new ConstraintArgs { NumBullets = 3 }, "* a\n* * *\n- b"));
+        // The Punkt-like split of IFEval's sentences is unchanged: '?' ends a sentence before a lowercase word.
+        Assert.Equal(3, TextMeasures.CountSentences("\"Is it ready?\" she asked. The cook shook his head."));
     }
 
     private static int TextMeasuresCount(string s) =>
