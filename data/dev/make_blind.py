@@ -712,7 +712,7 @@ class Marker:
         m = p["m"]
         ex = m.replace("{n}", "1"), m.replace("{n}", "2")
         return rng.choice([f"Number the steps as {ex[0]}, {ex[1]} and so on.", f"Label every step like this: {ex[0]} ... {ex[1]} ...",
-                           f"use the markers {ex[0]}, {ex[1]}, ... for the steps"]) + f" There should be {num(rng, p['n'])} steps."
+                           f"use the markers {ex[0]}, {ex[1]}, ... for the steps."]) + f" There should be {num(rng, p['n'])} steps."
 
     def gold(self, p):
         return [("rwd:item_marker", {"marker": p["m"]}), ("rwd:numbered_list", {"num_items": p["n"], "relation": "exactly"})]
@@ -781,7 +781,7 @@ class Start:
 class End:
     def phrase(self, rng, p):
         e = p["e"]
-        return rng.choice([f"Finish your response with this exact phrase: {e}. No other words should follow it.",
+        return rng.choice([f"Finish your response with this exact phrase '{e}'. No other words should follow it.",
                            f"End with the exact sentence \"{e}\"", f"make sure the last words are '{e}'",
                            f"Close with the phrase “{e}” and nothing after it."])
 
