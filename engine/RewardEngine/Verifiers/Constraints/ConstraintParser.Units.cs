@@ -30,14 +30,17 @@ public sealed partial class ConstraintParser
     private static readonly Regex ParagraphTotalRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"paragraphs?\b(?![\s-]+(?:each|apiece)\b)" + UnitSuffix);
     private static readonly Regex SentencesPerUnitRegex = R(
         @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|have|contain|consist\s+of|include|hold|use|needs?|requires?|gets?|has)?\s*(?:" + QuantityPattern + @")[ \t-]*(?:complete\s+|full\s+)?sentences?\b(?:\s+long)?" +
-        @"|\b" + UnitNoun + @",?\s+(?:each\s+)?(?:of|with|containing|having)\s+" + QuantityPattern + @"[ \t-]*sentences?\b");
+        @"|\b" + UnitNoun + @",?\s+(?:each\s+)?(?:of|with|containing|having)\s+" + QuantityPattern + @"[ \t-]*sentences?\b" +
+        @"|\b(?:keep|limit|restrict|cap)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+to\s+" + QuantityPattern + @"[ \t-]*sentences?\b" + UnitSuffix);
     private static readonly Regex WordsPerUnitRegex = R(
         @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|have|contain|use|stay|remain)?\s*(?:" + QuantityPattern + @")[ \t-]*words?\b(?:\s+long)?" +
-        @"|\b(?:keep|make|limit)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+(?:to\s+)?(?:" + QuantityPattern + @")[ \t-]*words?\b" +
+        @"|\b(?:keep|make|limit)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+(?:to\s+)?(?:" + QuantityPattern + @")[ \t-]*words?\b" + UnitSuffix +
+        @"|\bno\s+" + UnitNoun + @"\s+(?:should|may|can|must|is\s+to)\s+(?:be\s+)?(?:run\s+)?(?<le>longer\s+than|more\s+than|over|exceed)\s+(?<n1>" + Number + @")\s+words?\b" +
         @"|\b(?:no|not)\s+more\s+than\s+(?<n1>" + Number + @")\s+words\s+(?:per|in\s+each|for\s+each)\s+" + UnitNoun);
     private static readonly Regex UnitOpeningRegex = R(
         @"\b(?:begin|start|open)\w*\s+(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun + @"\s+with\s+(?:the\s+)?(?:same\s+)?(?:word|phrase|term)?\s*:?\s*(?<list>" + Quoted + @")" +
-        @"|\b(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun + @"\s+" + Modal + @"(?:begins?|starts?|opens?)\s+with\s+(?:the\s+)?(?:word|phrase|term)?\s*:?\s*(?<list>" + Quoted + @")");
+        @"|\b(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun + @"\s+" + Modal + @"(?:begins?|starts?|opens?)\s+with\s+(?:the\s+)?(?:word|phrase|term)?\s*:?\s*(?<list>" + Quoted + @")" +
+        @"|\b(?:(?:begin|start|open)\w*\s+(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun + @"|(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun + @"\s+" + Modal + @"(?:begins?|starts?|opens?))\s+with\s+the\s+word\s+(?<q>[A-Z][\w'-]*)\b");
     private static readonly Regex RespectivelyRegex = R(
         @"\b" + UnitNoun + @"\s+(?:that\s+|which\s+|should\s+|must\s+)?(?:begin|start|open)s?\s+with\s+(?<list>(?:""[^""\n]+""|'[^'\n]+')(?:\s*,?\s*(?:and\s+)?(?:""[^""\n]+""|'[^'\n]+'))+)\s*,?\s*respectively");
     private static readonly Regex LabelRegex = R(@"[""'](?<label>[^""'\n]{0,30}\{n\}[^""'\n]{0,30})[""']");
@@ -45,16 +48,24 @@ public sealed partial class ConstraintParser
     private static readonly Regex TitleFormatRegex = R(
         @"\btitles?\b[^.\n]{0,30}?\b(?:in|with|inside|within|wrapped\s+in|enclosed\s+in|surrounded\s+by|between)\s+(?:double\s+)?(?<w>asterisks|square\s+brackets|\[\[)" +
         @"|\b(?<w>bold(?:ed)?)\s+title\b|\btitle\s+in\s+(?<w>bold)\b" +
-        @"|\b(?<w>H1|level[\s-]1|top[\s-]level)\s+(?:heading\s+)?title\b|\btitle\s+(?:formatted\s+|written\s+)?as\s+(?:an?\s+)?(?<w>H1|level[\s-]1|top[\s-]level)\b");
+        @"|\b(?<w>H1|level[\s-]1|top[\s-]level)\s+(?:heading\s+)?title\b|\b(?<w>H1|level[\s-]1|top[\s-]level)\s+(?:markdown\s+)?heading\b[^.\n]{0,30}?\bas\s+(?:the|a|your)\s+title\b|\btitle\s+(?:formatted\s+|written\s+)?as\s+(?:an?\s+)?(?<w>H1|level[\s-]1|top[\s-]level)\b");
     private static readonly Regex ItemMarkerRegex = R(
         @"\b(?:number\w*|mark\w*|label\w*|prefix\w*)\s+(?:them|it|(?:each|every|the|your|all)\s+(?:\w+\s+)?\w+)\s+(?:as|with|using|like)\s+(?:the\s+)?(?:markers?\s+)?(?:" + MarkerAlternatives + @")" +
         @"|\b(?:use|using)\s+(?:the\s+)?markers?\s+(?:" + MarkerAlternatives + @")");
+    // Markers shown by example, the first two in order: "number the steps as [Step 1], [Step 2]", "label them 1:, 2: ...".
+    private const string MarkerExample = @"[""']?(?<m{0}>\[[A-Za-z]{{1,12}}\s{0}\]|(?-i:[A-Z][a-z]{{1,11}})\s{0}[:.)]|\({0}\)|{0}[:)])[""']?";
+    private static readonly Regex ItemMarkerExampleRegex = R(
+        @"\b(?:number\w*|mark\w*|label\w*|prefix\w*|format\w*|use|using)\s+(?:(?:them|it|(?:each|every|the|your|all)\s+(?:\w+\s+)?(?:steps?|items?|points?|entries|entry|lines?|tips?|parts?|sections?|questions?|answers?|stages?|tasks?|ideas?|reasons?)\b(?!\s+\d))\s+)?(?:(?:as|with|using|like)\s+(?:this\s*:?\s*)?)?(?:the\s+)?(?:markers?\s+)?"
+        + string.Format(System.Globalization.CultureInfo.InvariantCulture, MarkerExample, 1) + @"\s*(?:\.\.\.|…)?\s*,?\s*(?:and\s+)?" + string.Format(System.Globalization.CultureInfo.InvariantCulture, MarkerExample, 2));
+    private static readonly Regex MarkedCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:\w+\s+)?(?:steps|items|points|entries|tips|stages|tasks|reasons|ideas)\b");
+
     private const string MarkerAlternatives = @"[""'](?<m>[^""'\n]{0,12}\bn\b[^""'\n]{0,4})[""']|(?<m>\[[^\]\n]{0,12}\bn\]|\([^)\n]{0,8}\bn\)|[A-Za-z]+\s+#?n\b|#n\b|n[:.)])";
-    private static readonly Regex EndWrapperRegex = R(@"\b(?:close|end|finish|wrap\s+up|conclude)\w*\s+(?:\w+\s+){0,2}?with\s+(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?(?:summary|line|sentence|note|remark|takeaway)\s+(?:in|inside|within|wrapped\s+in|enclosed\s+in)\s+(?<w>curly\s+braces|braces|parentheses|square\s+brackets)");
+    private static readonly Regex EndWrapperRegex = R(@"\b(?:close|end|finish|wrap\s+up|conclude)\w*\s+(?:\w+\s+){0,2}?with\s+(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?(?:summary|line|sentence|note|remark|takeaway)\s+(?:in|inside|within|wrapped\s+in|enclosed\s+in)\s+[{(\[]?(?<w>curly\s+braces|braces|parentheses|square\s+brackets)");
     private static readonly Regex CodeLinesRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*lines?\s+of\s+code\b");
     private static readonly Regex KeywordPerUnitRegex = R(
         @"\b(?:mention|include|use|contain|feature)\w*\s+(?:the\s+)?(?:key\s*-?word|word|term|phrase)?\s*(?<list>" + Quoted + @")\s+in\s+(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun +
-        @"|\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:mention|include|contain|use|feature)s?\s+(?:the\s+)?(?:key\s*-?word|word|term|phrase)?\s*(?<list>" + Quoted + @")");
+        @"|\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:mention|include|contain|use|feature)s?\s+(?:the\s+)?(?:(?:key\s*-?word|word|term|phrase)?\s*(?<list>" + Quoted + @")|(?:key\s*-?word|word|term)\s+(?<q>[A-Za-z][\w'-]*))" +
+        @"|\b(?:mention|include|use|contain|feature)\w*\s+(?:the\s+)?(?:key\s*-?word|word|term|phrase)?\s*(?<list>" + Quoted + @")\s+(?:at\s+least\s+once\s+)?(?:per|in\s+each|in\s+every)\s+" + UnitNoun + @"\b");
     private static readonly Regex DistinctInitialsRegex = R(@"\bsentences?\b[^.\n]{0,40}?\b(?:start|begin)\w*\s+with\s+(?:a\s+)?(?:different|distinct|unique)\s+letters?|\bno\s+two\s+sentences\s+(?:\w+\s+)?(?:start|begin)\s+with\s+the\s+same\s+letter");
     private static readonly Regex ListLengthRegex = R(@"(?<!numbered\s)(?<!bulleted\s)\b(?:list|timeline|checklist|enumeration)\s+(?:of|with|containing|that\s+has)\s+" + QuantityPattern + @"\s+(?:\w+\s+)?(?:items|entries|events|points|elements|milestones)\b");
     private static readonly Regex CharCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*(?:characters|chars)\b");
@@ -107,6 +118,21 @@ public sealed partial class ConstraintParser
         var marker = Has(text, "number") || Has(text, "mark") || Has(text, "label") || Has(text, "prefix") ? ItemMarkerRegex.Match(text) : Match.Empty;
         if (marker.Success)
             found.Add(new Constraint(ItemMarker, new ConstraintArgs { Marker = Regex.Replace(marker.Groups["m"].Value.Trim(), @"(?<![A-Za-z])n(?![A-Za-z])", "{n}") }));
+        else if (Has(text, "2") && ItemMarkerExampleRegex.Match(text) is { Success: true } example
+                 && example.Groups["m2"].Value == example.Groups["m1"].Value.Replace('1', '2'))
+        {
+            // The marked items' count, when the instruction gives one: "There should be four steps."
+            var count = MarkedCountRegex.Match(text);
+            int? items = count.Success && ReadQuantity(count) is { Bound: Bound.Exactly } q ? q.N : null;
+            var shown = example.Groups["m1"].Value.Replace("1", "{n}", StringComparison.Ordinal);
+            // "3 parts labelled Part 1:, Part 2:": section labels, counted as sections.
+            if (Regex.IsMatch(shown, @"^(?:Part|Section|Chapter|Day|Week|Lesson|Module|Unit|Phase|Stage)\s", Opts))
+            {
+                var sections = LabelCountRegex.Match(text);
+                found.Add(new Constraint(LabelledSections, new ConstraintArgs { SectionSpliter = shown, NumSections = sections.Success ? ParseNumber(sections.Groups["n1"].Value) : items }));
+            }
+            else found.Add(new Constraint(ItemMarker, new ConstraintArgs { Marker = shown, NumItems = items }));
+        }
         var end = Has(text, "brace") || Has(text, "parenthes") || Has(text, "bracket") ? EndWrapperRegex.Match(text) : Match.Empty;
         if (end.Success)
         {
@@ -117,7 +143,7 @@ public sealed partial class ConstraintParser
         foreach (Match m in CodeLinesRegex.Matches(text))
             if (!ContentCountBefore(text, m.Index))
                 AddOwnCount(found, CodeLines, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumLines = n, Relation = rel });
-        if (Has(text, "each") || Has(text, "every") || Has(text, "all"))
+        if (Has(text, "each") || Has(text, "every") || Has(text, "all") || Has(text, "per"))
         foreach (Match m in KeywordPerUnitRegex.Matches(text))
         {
             if (UnitOf(m.Groups["unit"].Value) is not { } unit || unit is "heading" or "line") continue;
@@ -165,6 +191,9 @@ public sealed partial class ConstraintParser
         for (int i = found.Count - 1; i >= 0; i--)
         {
             var c = found[i];
+            // "use 'x' at least once per paragraph" also reads as "x at least once" in the whole: the per-unit ask holds it.
+            if (c.InstructionId == KeywordsFrequency && c.Args.Frequency == 1 && c.Args.Relation == Relation.AtLeast
+                && string.Equals(c.Args.Keyword, keyword, StringComparison.OrdinalIgnoreCase)) { found.RemoveAt(i); continue; }
             if (c.InstructionId != KeywordsExistence || c.Args.Keywords is null) continue;
             var rest = c.Args.Keywords.Where(k => !k.Equals(keyword, StringComparison.OrdinalIgnoreCase)).ToList();
             if (rest.Count == c.Args.Keywords.Count) continue;

@@ -45,7 +45,13 @@ internal static class TextMeasures
     private const string Closers = "\"'”’)]}*";
 
     /// <summary>Sentences of <paramref name="text"/> in the Punkt manner (a trailing fragment counts).</summary>
-    public static List<string> SplitSentences(string text)
+    public static List<string> SplitSentences(string text) => SplitSentences(text, lowercaseText: false);
+
+    /// <summary>
+    /// <see cref="SplitSentences(string)"/>; with <paramref name="lowercaseText"/> (a response written without capitals)
+    /// a sentence may also start in lowercase, since no sentence there starts otherwise.
+    /// </summary>
+    public static List<string> SplitSentences(string text, bool lowercaseText)
     {
         var sentences = new List<string>();
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -54,7 +60,7 @@ internal static class TextMeasures
         {
             var tok = tokens[i];
             current.Add(tok);
-            if (!EndsSentence(tok, i + 1 < tokens.Length ? tokens[i + 1] : null)) continue;
+            if (!EndsSentence(tok, i + 1 < tokens.Length ? tokens[i + 1] : null, lowercaseText)) continue;
             sentences.Add(string.Join(' ', current));
             current.Clear();
         }
@@ -62,12 +68,12 @@ internal static class TextMeasures
         return sentences;
     }
 
-    /// <summary>The number of <see cref="SplitSentences"/> (remembered per text object: <see cref="PerText{T}"/>).</summary>
+    /// <summary>The number of <see cref="SplitSentences(string)"/> (remembered per text object: <see cref="PerText{T}"/>).</summary>
     public static int CountSentences(string text) => SentenceCounts.Of(text);
 
     private static readonly PerText<int> SentenceCounts = new(t => SplitSentences(t).Count);
 
-    private static bool EndsSentence(string token, string? next)
+    private static bool EndsSentence(string token, string? next, bool lowercaseText)
     {
         var core = token.TrimEnd(Closers.ToCharArray());
         if (core.Length == 0) return false;
@@ -82,7 +88,7 @@ internal static class TextMeasures
         if (bare.Length == 1 && char.IsLetter(bare[0])) return false; // an initial: "J. Smith"
         if (bare.Length > 0 && bare.All(char.IsDigit) && token == core && core.Length <= 3) return false; // "1." list marker
         var n = next.TrimStart(Closers.ToCharArray()).TrimStart('(', '[', '"', '\'', '“', '‘', '*', '#');
-        if (n.Length > 0 && char.IsLower(n[0])) return false;
+        if (n.Length > 0 && char.IsLower(n[0]) && !lowercaseText) return false;
         return true;
     }
 

@@ -75,6 +75,32 @@ internal static partial class WriterText
         return n;
     }
 
+    /// <summary>
+    /// Words written in capitals, as a writer counts them: whitespace tokens of prose, headings, list items and tables
+    /// whose letters, two or more, are all capitals ("NOW", "DON'T"; not "A" or "I", and no code).
+    /// </summary>
+    public static int CountCapitalWords(string text)
+    {
+        int n = 0;
+        foreach (var line in Lines(text))
+        {
+            if (line.Kind is LineKind.Blank or LineKind.Divider or LineKind.Code) continue;
+            foreach (var token in line.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int letters = 0;
+                bool lower = false;
+                foreach (var c in token)
+                {
+                    if (!char.IsLetter(c)) continue;
+                    letters++;
+                    lower |= !char.IsUpper(c);
+                }
+                if (letters >= 2 && !lower) n++;
+            }
+        }
+        return n;
+    }
+
     /// <summary>Whitespace-separated tokens holding a letter or digit.</summary>
     public static int CountTokens(string text)
     {
@@ -93,7 +119,9 @@ internal static partial class WriterText
     public static List<string> Sentences(string response)
     {
         var result = new List<string>();
-        foreach (var block in ProseBlocks(Lines(response))) result.AddRange(TextMeasures.SplitSentences(block));
+        // In a response written all in lowercase a sentence starts in lowercase too.
+        var lowercase = !response.Any(char.IsUpper);
+        foreach (var block in ProseBlocks(Lines(response))) result.AddRange(TextMeasures.SplitSentences(block, lowercase));
         return result;
     }
 
@@ -118,12 +146,19 @@ internal static partial class WriterText
         if (current.Count > 0) yield return string.Join(' ', current);
     }
 
-    /// <summary>Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers, tables and code are not.</summary>
+    /// <summary>
+    /// Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers,
+    /// tables, code and a postscript (a block opening with P.S. or P.P.S.) are not.
+    /// </summary>
     public static List<string> Paragraphs(string response)
     {
         var result = new List<string>();
         var current = new List<string>();
-        void Flush() { if (current.Count > 0) { result.Add(string.Join('\n', current)); current.Clear(); } }
+        void Flush()
+        {
+            if (current.Count > 0 && !PostscriptRegex().IsMatch(current[0])) result.Add(string.Join('\n', current));
+            current.Clear();
+        }
         foreach (var line in Lines(response))
         {
             switch (line.Kind)
@@ -261,7 +296,8 @@ internal static partial class WriterText
     [GeneratedRegex(@"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")] private static partial Regex DividerRegex();
     [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*$")] private static partial Regex MarkdownHeadingRegex();
     [GeneratedRegex(@"^\*\*(?<t>[^*\n]+?)\*\*\s*:?$|^__(?<t>[^_\n]+?)__\s*:?$")] private static partial Regex BoldLineRegex();
-    [GeneratedRegex(@"^(?:\*\*)?(?:\d{1,3}[.):]|\[\d{1,3}\]|\(\d{1,3}\))(?:\*\*)?(?=\s)")] private static partial Regex NumberedMarkerRegex();
+    [GeneratedRegex(@"^(?:\*\*)?(?:\d{1,3}[.):]|\[\d{1,3}\]|\(\d{1,3}\)|\[[A-Za-z]{1,12} \d{1,3}\])(?:\*\*)?(?=\s)")] private static partial Regex NumberedMarkerRegex();
     [GeneratedRegex(@"^[-*+•](?=\s)")] private static partial Regex BulletMarkerRegex();
+    [GeneratedRegex(@"^(?:\*\*)?P\.\s?(?:P\.\s?)?S\b", RegexOptions.IgnoreCase)] private static partial Regex PostscriptRegex();
     [GeneratedRegex(@"^(?:Section|Part|Step|Chapter|Day|Week|Lesson|Exercise|Option|Phase|Stage|Module|Unit|Round)\s+(?:\d{1,3}|[IVXL]{1,6})\b[^\n]{0,60}$", RegexOptions.IgnoreCase)] private static partial Regex LabelledLineRegex();
 }

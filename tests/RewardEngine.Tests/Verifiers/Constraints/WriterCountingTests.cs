@@ -107,6 +107,41 @@ public class WriterCountingTests
     }
 
     [Fact]
+    public void An_all_lowercase_answer_has_lowercase_sentences()
+    {
+        var args = Writer(new ConstraintArgs { Relation = Relation.AtLeast, NumSentences = 3 });
+        Assert.True(Passes(InstructionIds.NumberSentences, args, "ice melts. rivers rise. birds return."));
+        // With capitals present, a lowercase word after a period still continues the sentence ("e.g. this").
+        Assert.False(Passes(InstructionIds.NumberSentences, args, "Ice melts. rivers rise. birds return."));
+    }
+
+    [Fact]
+    public void A_postscript_is_not_a_paragraph()
+    {
+        var args = new ConstraintArgs { NumParagraphs = 2, Relation = Relation.Exactly };
+        Assert.True(Passes(InstructionIds.ParagraphCount, args, "Ice melts.\n\nRivers rise.\n\nP.S. Bring boots."));
+        Assert.False(Passes(InstructionIds.ParagraphCount, args, "Ice melts. Rivers rise.\n\nP.S. Bring boots."));
+    }
+
+    [Fact]
+    public void Capital_words_are_words_of_two_or_more_capitals()
+    {
+        var args = new ConstraintArgs { CapitalFrequency = 2, CapitalRelation = Relation.AtLeast };
+        const string response = "A storm is coming and I think it is REALLY close.";
+        Assert.False(Passes(InstructionIds.CapitalWordFrequency, Writer(args), response));
+        Assert.True(Passes(InstructionIds.CapitalWordFrequency, Writer(args), response + " Leave NOW."));
+        // IFEval's rule (explicit ids) counts "A" and "I" too.
+        Assert.True(Passes(InstructionIds.CapitalWordFrequency, args, response));
+    }
+
+    [Fact]
+    public void A_bracketed_label_is_a_list_marker_not_words()
+    {
+        var args = Writer(new ConstraintArgs { Relation = Relation.LessThan, NumWords = 5 });
+        Assert.True(Passes(InstructionIds.NumberWords, args, "[Step 1] Boil water.\n[Step 2] Add tea."));
+    }
+
+    [Fact]
     public void IFEval_semantics_stay_for_explicit_ids()
     {
         // IFEval splits on the bare *** only: a spaced divider is one paragraph there.
