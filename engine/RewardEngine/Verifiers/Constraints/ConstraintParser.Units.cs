@@ -143,7 +143,7 @@ public sealed partial class ConstraintParser
         foreach (Match m in CodeLinesRegex.Matches(text))
             if (!ContentCountBefore(text, m.Index))
                 AddOwnCount(found, CodeLines, ReadQuantity(m), (rel, n) => new ConstraintArgs { NumLines = n, Relation = rel });
-        if (Has(text, "each") || Has(text, "every") || Has(text, "all") || Has(text, "per"))
+        if (Has(text, "each") || Has(text, "every") || Has(text, "all") || Has(text, " per "))
         foreach (Match m in KeywordPerUnitRegex.Matches(text))
         {
             if (UnitOf(m.Groups["unit"].Value) is not { } unit || unit is "heading" or "line") continue;

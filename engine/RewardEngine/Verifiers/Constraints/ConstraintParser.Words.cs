@@ -114,6 +114,9 @@ public sealed partial class ConstraintParser
     /// <summary>A keyword in a list: quoted, or one bare word.</summary>
     private const string ListItem = @"(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)";
 
+    /// <summary>Keywords named in a row: "x", "'x' and 'y'", "x as well as 'y'".</summary>
+    private const string NamedWords = ListItem + @"(?:\s*(?:,|and|as\s+well\s+as)\s*" + ListItem + @"){0,5}";
+
     private static readonly Regex MixedListRegex = R(@"^" + ListItem + @"(?:\s*(?:,|and|or|nor|as\s+well\s+as)\s*" + ListItem + @"){1,5}$");
 
     private const string WordNoun = @"(?:key\s*-?words?|words?|terms?|phrases?|names?|items?|tokens?)\b";
@@ -130,13 +133,21 @@ public sealed partial class ConstraintParser
         @"|\bwith\s+(?:these|the\s+following)\s+" + WordNoun + @"\s*:?\s*(?<list>[^.;\n]+)" +
         @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")" +
         @"|\bwith\s+the\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')" +
-        @"|\bthe\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:has\s+to|must|should|needs\s+to|will)\s+(?:appear|be\s+(?:used|included|mentioned|present|in\s+(?:it|there|the\s+\w+|your\s+\w+)))" +
+        @"|\bthe\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:has\s+to|must|should|needs\s+to|will)\s+(?:appear|be\s+(?:used|included|mentioned|present|in\s+(?:it|there|the\s+\w+|your\s+\w+)))");
+
+    // Run only where a presence verb occurs.
+    private static readonly Regex KeywordNamedRegex = R(
         // "make sure the word harvest appears", "the words 'a' and 'b' must both appear": a named word, present.
-        @"|\bthe\s+(?:key\s*-?words?|words?|terms?)\s+(?<list>" + ListItem + @"(?:\s*(?:,|and|as\s+well\s+as)\s*" + ListItem + @"){0,5})\s+(?:(?:has\s+to|have\s+to|must|should|needs?\s+to|will|is\s+to|are\s+to)\s+(?:both\s+|all\s+|each\s+)?)?(?:appears?|be\s+(?:used|included|mentioned|present)|(?:is|are)\s+(?:used|included|mentioned|present)|shows?\s+up|show\s+up)\b(?![^.;\n]{0,30}\b(?:times?|once|twice|thrice)\b)");
+        // A present tense ("the term X is used because...") describes; it asks only after "make sure", "ensure", ...
+        @"\b(?:make\s+sure|ensure|check\s+that|be\s+sure|see\s+(?:to\s+it\s+)?that)\s+(?:that\s+)?the\s+(?:key\s*-?words?|words?|terms?)\s+(?<list>" + NamedWords + @")\s+(?:appears?|(?:is|are)\s+(?:used|included|mentioned|present)|shows?\s+up)\b(?![^.;\n]{0,30}\b(?:times?|once|twice|thrice)\b)" +
+        @"|\bthe\s+(?:key\s*-?words?|words?|terms?)\s+(?<list>" + NamedWords + @")\s+(?:has\s+to|have\s+to|must|should|needs?\s+to|will|is\s+to|are\s+to)\s+(?:both\s+|all\s+|each\s+)?(?:appear|be\s+(?:used|included|mentioned|present)|show\s+up)\b(?![^.;\n]{0,30}\b(?:times?|once|twice|thrice)\b)");
+
+    // "Under no circumstances should X appear": run only where "circumstances" occurs.
+    private static readonly Regex ForbiddenNamedRegex = R(
+        @"\bunder\s+no\s+circumstances\s+(?:should|must|may|can|will|is|are)\s+(?:the\s+(?:key\s*-?words?|words?|terms?)\s+)?(?<list>" + ListItem + @"(?:\s*(?:,|and|or|nor)\s*" + ListItem + @"){0,5})\s+(?:appear|be\s+(?:used|included|mentioned|present|written))\b");
 
     private static readonly Regex ForbiddenRegex = R(
         @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from|steer\s+clear\s+of|stay\s+away\s+from|keep\s+away\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
-        @"|\bunder\s+no\s+circumstances\s+(?:should|must|may|can|will|is|are)\s+(?:the\s+(?:key\s*-?words?|words?|terms?)\s+)?(?<list>" + ListItem + @"(?:\s*(?:,|and|or|nor)\s*" + ListItem + @"){0,5})\s+(?:appear|be\s+(?:used|included|mentioned|present|written))\b" +
         @"|(?:\b(?:do\s+not|never|avoid|exclude|steer\s+clear\s+of|stay\s+away\s+from)|n't)\s+(?:(?:use|using|include|including|say|saying|mention|mentioning)\s+)?(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*|\[[^\]\n]+\])" +
         @"|(?:\b(?:do\s+not|never)|n't)\s+mention\s+(?<list>[\w-]+(?:\s*(?:,|and|or)\s*[\w-]+){0,5})\s*(?:\bin\b|\bthroughout\b|[.;!?]|$)" +
         @"|\b(?:the\s+)?(?:key\s*-?words?|words?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and|or)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,5})\s+(?:should\s+not|shouldn't|must\s+not|mustn't|cannot|can't|may\s+not|doesn't|does\s+not|do\s+not|are\s+not|is\s+not)\s+(?:be\s+)?(?:appear|used|included|mentioned|be\s+in|in|allowed|present)" +
@@ -167,7 +178,9 @@ public sealed partial class ConstraintParser
         }
 
         var forbidden = new List<string>();
-        foreach (Match m in Lacks(text, "word", "term", "phrase", "name", "item", "token", "mention", "\"", "'", "[") ? (IEnumerable<Match>)[] : ForbiddenRegex.Matches(text))
+        var forbidMatches = Lacks(text, "word", "term", "phrase", "name", "item", "token", "mention", "\"", "'", "[") ? (IEnumerable<Match>)[] : ForbiddenRegex.Matches(text);
+        if (!Lacks(text, "circumstances")) forbidMatches = forbidMatches.Concat(ForbiddenNamedRegex.Matches(text));
+        foreach (Match m in forbidMatches)
         {
             // "no other words should follow", "do not say any words before ...": about position, not vocabulary.
             if (Regex.IsMatch(m.Value, @"\b(?:other|additional|any)\s+words?\b[^""']{0,30}(?:follow|after|before)|\bwords?\s+(?:should\s+)?follow", Opts)) continue;
@@ -183,7 +196,10 @@ public sealed partial class ConstraintParser
             found.Add(new Constraint(ForbiddenWords, new ConstraintArgs { ForbiddenWords = Distinct(forbidden) }));
 
         var include = new List<string>();
-        foreach (Match m in Lacks(text, "word", "term", "phrase", "name", "item", "token", "\"", "'") ? (IEnumerable<Match>)[] : KeywordIncludeRegex.Matches(text))
+        var includeMatches = Lacks(text, "word", "term", "phrase", "name", "item", "token", "\"", "'") ? (IEnumerable<Match>)[] : KeywordIncludeRegex.Matches(text);
+        if (!Lacks(text, "word", "term") && !Lacks(text, "appear", "used", "included", "mentioned", "present", "show"))
+            includeMatches = includeMatches.Concat(KeywordNamedRegex.Matches(text));
+        foreach (Match m in includeMatches)
         {
             if (NegatedBefore(text, m.Index, 20)) continue;
             var span = m.Groups["list"].Value;
