@@ -23,7 +23,7 @@ public sealed partial class ConstraintParser
     private static readonly Regex HeadingCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:(?:H|level[\s-])(?<lvl>[1-6])\s+)?(?:section\s+)?(?:headings?|headers?|titled\s+sections|headed\s+sections|sections,?\s+(?:each\s+)?with\s+(?:a\s+|an\s+|its\s+own\s+|their\s+own\s+)?(?:markdown\s+)?(?:(?<hashes>#{1,6})\s+)?(?:headings?|headers?|titles?))\b");
     // "(##)", "written as '### Heading'", "use ## for each heading": the level, given by its marks.
     private static readonly Regex HeadingMarksRegex = R(@"(?<![#\w])(?<hashes>#{1,6})(?=\s*\)|\s+(?:heading|header|title|for|\w+'|\w+""))|(?<![#\w])(?<hashes>#{1,6})\s*\)");
-    private static readonly Regex CapsKeywordRegex = R(@"\b(?:write|put|spell|type|have)\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+in\s+(?:all\s+)?(?:caps|capital\s+letters|capitals|upper\s*case)|\bcapitali[sz]e\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+(?:fully|entirely|completely|in\s+full)");
+    private static readonly Regex CapsKeywordRegex = R(@"\b(?:write|put|spell|type|have|use|include)\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+in\s+(?:all\s+)?(?:caps|capital\s+letters|capitals|upper\s*case)|\bcapitali[sz]e\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+(?:fully|entirely|completely|in\s+full)");
     private static readonly Regex EndPunctuationRegex = R(@"\b(?:end|finish)(?:s|es|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)|\b" + Whole + @"\s+(?:must|should)\s+end\s+with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)");
 
     private const string CodeLanguages = "python|javascript|java|c\\+\\+|c#|bash|sql|html|css|rust|go|typescript|ruby";
@@ -88,7 +88,10 @@ public sealed partial class ConstraintParser
             AddOwnCount(found, TitledSections, q, (rel, n) => new ConstraintArgs { NumSections = n, Relation = rel, HeadingLevel = level });
         }
         else if (!Lacks(text, "head", "title") && Regex.IsMatch(text, @"\b(?:use|with|include|add)\s+(?:markdown\s+)?(?:headings|headers|section\s+headings|section\s+titles)\b", Opts))
-            found.Add(new Constraint(TitledSections, new ConstraintArgs { NumSections = 1, Relation = Relation.AtLeast }));
+        {
+            var marks = HeadingMarksRegex.Matches(text).Select(h => h.Groups["hashes"].Length).Distinct().ToList();
+            found.Add(new Constraint(TitledSections, new ConstraintArgs { NumSections = 1, Relation = Relation.AtLeast, HeadingLevel = marks is [var only] ? only : null }));
+        }
 
 
         var caps = Lacks(text, "capital", "caps", "upper") ? Match.Empty : CapsKeywordRegex.Match(text);

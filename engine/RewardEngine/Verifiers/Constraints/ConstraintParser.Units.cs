@@ -33,7 +33,7 @@ public sealed partial class ConstraintParser
         @"|\b" + UnitNoun + @",?\s+(?:each\s+)?(?:of|with|containing|having)\s+" + QuantityPattern + @"[ \t-]*sentences?\b" +
         @"|\b(?:keep|limit|restrict|cap)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+to\s+" + QuantityPattern + @"[ \t-]*sentences?\b" + UnitSuffix);
     private static readonly Regex WordsPerUnitRegex = R(
-        @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|have|contain|use|stay|remain)?\s*(?:" + QuantityPattern + @")[ \t-]*words?\b(?:\s+long)?" +
+        @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|is|are|have|contain|use|stay|remain)?\s*(?:" + QuantityPattern + @")[ \t-]*words?\b(?:\s+long)?" +
         @"|\b(?:keep|make|limit)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+(?:to\s+)?(?:" + QuantityPattern + @")[ \t-]*words?\b" + UnitSuffix +
         @"|\bno\s+" + UnitNoun + @"\s+(?:should|may|can|must|is\s+to)\s+(?:be\s+)?(?:run\s+)?(?<le>longer\s+than|more\s+than|over|exceed)\s+(?<n1>" + Number + @")\s+words?\b" +
         @"|\b(?:no|not)\s+more\s+than\s+(?<n1>" + Number + @")\s+words\s+(?:per|in\s+each|for\s+each)\s+" + UnitNoun);
@@ -117,7 +117,7 @@ public sealed partial class ConstraintParser
         }
         var marker = Has(text, "number") || Has(text, "mark") || Has(text, "label") || Has(text, "prefix") ? ItemMarkerRegex.Match(text) : Match.Empty;
         if (marker.Success)
-            found.Add(new Constraint(ItemMarker, new ConstraintArgs { Marker = Regex.Replace(marker.Groups["m"].Value.Trim(), @"(?<![A-Za-z])n(?![A-Za-z])", "{n}") }));
+            found.Add(new Constraint(ItemMarker, new ConstraintArgs { Marker = Regex.Replace(marker.Groups["m"].Value.Trim(), @"(?<![A-Za-z])[nN](?![A-Za-z])", "{n}") }));
         else if (Has(text, "2") && ItemMarkerExampleRegex.Match(text) is { Success: true } example
                  && example.Groups["m2"].Value == example.Groups["m1"].Value.Replace('1', '2'))
         {
@@ -165,6 +165,8 @@ public sealed partial class ConstraintParser
         {
             // "a password of 12 characters" sizes a thing in the answer; a bound on the answer carries a relation.
             var q = ReadQuantity(m);
+            // "limit yourself to 300 characters": at most.
+            if (q.Bound == Bound.Exactly && Regex.IsMatch(text[Math.Max(0, m.Index - 40)..m.Index], @"\blimit\w*\b[^.\n]{0,30}\bto\s*$", Opts)) q = q with { Bound = Bound.AtMost };
             if (q.Bound == Bound.Exactly || ContentCountBefore(text, m.Index)) continue;
             if (Regex.IsMatch(text[Math.Max(0, m.Index - 40)..m.Index], @"\b(?:password|string|name|username|key|id|code|token|field|column|identifier)s?\s+(?:\w+\s+){0,3}$", Opts)) continue;
             AddOwnCount(found, CharCount, q, (rel, n) => new ConstraintArgs { NumChars = n, Relation = rel });

@@ -75,6 +75,11 @@ public class FreeTextParserTests
     [InlineData("Use a level-1 heading (# Name) as the title.", "rwd:title_format {\"wrapper\":\"#\"}")]
     [InlineData("Never go past 5 sentences.", "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":6,\"counting\":\"writer\"}")]
     [InlineData("Use at least 2 words in all caps.", "change_case:capital_word_frequency {\"capital_frequency\":2,\"capital_relation\":\"at least\",\"counting\":\"writer\"}")]
+    [InlineData("Label each entry as \"Entry N.\" where N counts up.", "rwd:item_marker {\"marker\":\"Entry {n}.\"}")]
+    [InlineData("Make sure each line is under 12 words.", "rwd:words_per_unit {\"relation\":\"less than\",\"num_words\":12,\"unit\":\"line\"}")]
+    [InlineData("Use markdown headings (##) for the parts.", "rwd:titled_sections {\"relation\":\"at least\",\"num_sections\":1,\"heading_level\":2}")]
+    [InlineData("Please limit the reply to 200 characters.", "rwd:char_count {\"relation\":\"at most\",\"num_chars\":200}")]
+    [InlineData("Include the words FREE and FAST in capital letters.", "rwd:words_in_all_caps {\"keywords\":[\"FREE\",\"FAST\"]}")]
     public void Reads_phrasings_the_blind_set_missed(string instruction, string expected) =>
         Assert.Contains(expected, Parse(instruction));
 
@@ -88,6 +93,7 @@ public class FreeTextParserTests
     [InlineData("Close with a one-line summary in braces.", "rwd:line_count")]
     [InlineData("Organize it under 2 headings.", "\"relation\":\"less than\"")]
     [InlineData("No bullet should run longer than 12 words.", "length_constraints:number_words")]
+    [InlineData("Bold at least two key sentences.", "length_constraints:number_sentences")]
     [InlineData("Close with the phrase \"See you soon.\" and nothing after it.", "keywords:existence")]
     [InlineData("Use the word 'tide' at least once per paragraph.", "keywords:frequency")]
     [InlineData("Never go past 5 sentences.", "\"relation\":\"at least\"")]
