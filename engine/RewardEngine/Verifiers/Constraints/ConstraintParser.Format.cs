@@ -25,14 +25,17 @@ public sealed partial class ConstraintParser
 
     private static readonly Regex PostscriptRegex = R(
         @"(?:post\s*-?\s*script|\bnote|\bP\.\s?S\.)[^\n]{0,60}?(?:start\w*|begin\w*|indicated|marked|prefixed|denoted|labell?ed|that\s+starts|which\s+starts)\s+(?:with|by)\s+(?:the\s+)?[""']?(?:(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)|[""'](?<m>[^""'\n]{1,20})[""'])" +
-        @"|\b(?:an?\s+|the\s+)?(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=\s+(?:at\s+the\s+(?:very\s+)?end|to\s+the\s+end|after|below))" +
-        // "finish with a P.S. note", "add a P.P.S": the marker named as the thing to add.
-        @"|\b(?:finish|end|close|conclude|sign\s+off|add|include|append|attach)\w*\s+(?:\w+\s+){0,3}?(?:with\s+)?(?:a|an)\s+(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=[\s,;]|$)");
+        @"|\b(?:an?\s+|the\s+)?(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=\s+(?:at\s+the\s+(?:very\s+)?end|to\s+the\s+end|after|below))");
+
+    // "finish with a P.S. note", "add a P.P.S": the marker named as the thing to add (run only where "P.S" occurs).
+    private static Regex PostscriptNamedRegex => R(
+        @"\b(?:finish|end|close|conclude|sign\s+off|add|include|append|attach)\w*\s+(?:\w+\s+){0,3}?(?:with\s+)?(?:a|an)\s+(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=[\s,;]|$)");
 
     private static void ParsePostscript(string text, List<Constraint> found)
     {
         if (Lacks(text, "post", "note", "p.")) return;
         var m = PostscriptRegex.Match(text);
+        if (!m.Success && Has(text, "p.s")) m = PostscriptNamedRegex.Match(text);
         if (!m.Success) return;
         var raw = m.Groups["m"].Value;
         var compact = Regex.Replace(raw, @"\s", "").ToUpperInvariant();
@@ -45,7 +48,7 @@ public sealed partial class ConstraintParser
     private static readonly Regex BulletRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:bullet(?:ed)?[\s-]*points?|bullets|bullet(?:ed)?\s+(?:items?|list\s+items?)|bulleted\s+items?)\b");
 
     // "list 3 or more tips as bullets": the count of a list given as bullets.
-    private static readonly Regex BulletAsRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:\w+\s+){0,2}?(?:as|in)\s+(?:markdown\s+)?(?:bullets|bullet(?:ed)?[\s-]*points|a\s+bullet(?:ed)?\s+list)\b");
+    private static Regex BulletAsRegex => R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:\w+\s+){0,2}?(?:as|in)\s+(?:markdown\s+)?(?:bullets|bullet(?:ed)?[\s-]*points|a\s+bullet(?:ed)?\s+list)\b");
 
     private static void ParseBullets(string text, List<Constraint> found)
     {

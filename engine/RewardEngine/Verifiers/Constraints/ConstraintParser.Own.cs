@@ -12,17 +12,19 @@ public sealed partial class ConstraintParser
     private static readonly Regex StartPhraseRegex = R(
         @"\b(?:start|begin|open)(?:s|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence|greeting|line)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
         @"|\bfirst\s+word\s+of\s+" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to|will)?\s*(?:be|is)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
-        @"|\b" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to)\s+(?:start|begin)\s+with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
-        // "the very first words must be 'X'", "open your reply with: X".
-        @"|\b(?:very\s+)?first\s+(?:words?|line|sentence)\s+(?:of\s+" + Whole + @"\s+)?(?:must|should|has\s+to|needs\s+to|will)\s+be\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
-        @"|\b(?:start|begin|open)(?:s|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s*:\s*(?<p>[A-Za-z][^\n.!?:;]{1,60})");
+        @"|\b" + Whole + @"\s+(?:must|should|has\s+to|needs\s+to)\s+(?:start|begin)\s+with\s+(?:the\s+)?(?:exact\s+)?(?:phrase|words?|sentence)?\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')");
+
+    // "the very first words must be 'X'", "open your reply with: X" (run only where "first w..." or "with:" occurs).
+    private static Regex StartPhraseNamedRegex => R(
+        @"\b(?:very\s+)?first (?:words?|line|sentence)\s+(?:of\s+" + Whole + @"\s+)?(?:must|should|has\s+to|needs\s+to|will)\s+be\s*:?\s*(?<p>""[^""\n]+""|'[^'\n]+')" +
+        @"|\b(?:start|begin|open)(?:s|ing)?\s+(?:(?:" + Whole + @")\s+)?with:\s*(?<p>[A-Za-z][^\n.!?:;]{1,60})");
     private static readonly Regex StartLetterRegex = R(@"\b(?:start|begin)s?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:the\s+|a\s+)?(?:letter|capital)\s+[""']?(?<l>[a-z])[""']?(?![\w'])|\b" + Whole + @"\s+(?:must|should)\s+(?:start|begin)\s+with\s+(?:the\s+|a\s+)?letter\s+[""']?(?<l>[a-z])[""']?(?![\w'])");
     private static readonly Regex LineCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?<!new\s)(?<!blank\s)(?<!empty\s)lines?\b(?!\s+(?:breaks?|of\s+code|spacing))");
     private static readonly Regex NumberedListRegex = R(@"\bnumbered\s+list\b|\b(?:numbered|enumerated)\s+(?:items|points|steps)\b");
     private static readonly Regex NumberedCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:numbered\s+)?(?:items|points|steps|entries|tips|reasons|ideas|examples|ways)\b");
     private static readonly Regex HeadingCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:(?:H|level[\s-])(?<lvl>[1-6])\s+)?(?:section\s+)?(?:headings?|headers?|titled\s+sections|headed\s+sections|sections,?\s+(?:each\s+)?with\s+(?:a\s+|an\s+|its\s+own\s+|their\s+own\s+)?(?:markdown\s+)?(?:(?<hashes>#{1,6})\s+)?(?:headings?|headers?|titles?))\b");
     // "(##)", "written as '### Heading'", "use ## for each heading": the level, given by its marks.
-    private static readonly Regex HeadingMarksRegex = R(@"(?<![#\w])(?<hashes>#{1,6})(?=\s*\)|\s+(?:heading|header|title|for|\w+'|\w+""))|(?<![#\w])(?<hashes>#{1,6})\s*\)");
+    private static Regex HeadingMarksRegex => R(@"(?<![#\w])(?<hashes>#{1,6})(?=\s*\)|\s+(?:heading|header|title|for|\w+'|\w+""))|(?<![#\w])(?<hashes>#{1,6})\s*\)");
     private static readonly Regex CapsKeywordRegex = R(@"\b(?:write|put|spell|type|have|use|include)\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+in\s+(?:all\s+)?(?:caps|capital\s+letters|capitals|upper\s*case)|\bcapitali[sz]e\s+(?:the\s+)?(?:words?|names?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,4})\s+(?:fully|entirely|completely|in\s+full)");
     private static readonly Regex EndPunctuationRegex = R(@"\b(?:end|finish)(?:s|es|ing)?\s+(?:(?:" + Whole + @")\s+)?with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)|\b" + Whole + @"\s+(?:must|should)\s+end\s+with\s+(?:a|an|the)\s+(?<p>question\s+mark|exclamation\s+(?:mark|point)|period|full\s+stop|ellipsis)");
 
@@ -31,6 +33,7 @@ public sealed partial class ConstraintParser
     private static void ParseOwnKinds(string text, List<Constraint> found)
     {
         var start = Lacks(text, "start", "begin", "open", "first") ? Match.Empty : StartPhraseRegex.Match(text);
+        if (!start.Success && !Lacks(text, "first word", "first line", "first sentence", "with:")) start = StartPhraseNamedRegex.Match(text);
         // Only a start of the whole response: not of a paragraph, section, postscript, line, item or hashtag.
         if (start.Success && !Regex.IsMatch(ClauseAround(text, start.Index), @"\b(?:paragraphs?|sections?|post\s*script|notes?|P\.P?\.?S|hashtags?|each|every|lines?|bullets?|items?|points?|stanzas?|verses?)\b", Opts))
         {

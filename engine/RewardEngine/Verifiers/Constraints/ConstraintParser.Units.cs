@@ -30,13 +30,16 @@ public sealed partial class ConstraintParser
     private static readonly Regex ParagraphTotalRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"paragraphs?\b(?![\s-]+(?:each|apiece)\b)" + UnitSuffix);
     private static readonly Regex SentencesPerUnitRegex = R(
         @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|have|contain|consist\s+of|include|hold|use|needs?|requires?|gets?|has)?\s*(?:" + QuantityPattern + @")[ \t-]*(?:complete\s+|full\s+)?sentences?\b(?:\s+long)?" +
-        @"|\b" + UnitNoun + @",?\s+(?:each\s+)?(?:of|with|containing|having)\s+" + QuantityPattern + @"[ \t-]*sentences?\b" +
-        @"|\b(?:keep|limit|restrict|cap)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+to\s+" + QuantityPattern + @"[ \t-]*sentences?\b" + UnitSuffix);
+        @"|\b" + UnitNoun + @",?\s+(?:each\s+)?(?:of|with|containing|having)\s+" + QuantityPattern + @"[ \t-]*sentences?\b");
     private static readonly Regex WordsPerUnitRegex = R(
         @"\b(?:each|every|all)\s+" + UnitNoun + @"\s+" + Modal + @"(?:be|is|are|have|contain|use|stay|remain)?\s*(?:" + QuantityPattern + @")[ \t-]*words?\b(?:\s+long)?" +
         @"|\b(?:keep|make|limit)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+(?:to\s+)?(?:" + QuantityPattern + @")[ \t-]*words?\b" + UnitSuffix +
-        @"|\bno\s+" + UnitNoun + @"\s+(?:should|may|can|must|is\s+to)\s+(?:be\s+)?(?:run\s+)?(?<le>longer\s+than|more\s+than|over|exceed)\s+(?<n1>" + Number + @")\s+words?\b" +
         @"|\b(?:no|not)\s+more\s+than\s+(?<n1>" + Number + @")\s+words\s+(?:per|in\s+each|for\s+each)\s+" + UnitNoun);
+    // "keep every paragraph to 3 sentences" and "no bullet longer than 10 words": run only where "keep"/"limit"/... or "no " occurs.
+    private static Regex SentencesPerUnitLimitRegex => R(
+        @"\b(?:keep|limit|restrict|cap)\s+(?:each|every|all)\s+" + UnitNoun + @"\s+to\s+" + QuantityPattern + @"[ \t-]*sentences?\b" + UnitSuffix);
+    private static Regex WordsPerUnitNoneRegex => R(
+        @"\bno\s+" + UnitNoun + @"\s+(?:should|may|can|must|is\s+to)\s+(?:be\s+)?(?:run\s+)?(?<le>longer\s+than|more\s+than|over|exceed)\s+(?<n1>" + Number + @")\s+words?\b");
     private static readonly Regex UnitOpeningRegex = R(
         @"\b(?:begin|start|open)\w*\s+(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun + @"\s+with\s+(?:the\s+)?(?:same\s+)?(?:word|phrase|term)?\s*:?\s*(?<list>" + Quoted + @")" +
         @"|\b(?:each|every|all)\s+(?:of\s+(?:the|your)\s+)?" + UnitNoun + @"\s+" + Modal + @"(?:begins?|starts?|opens?)\s+with\s+(?:the\s+)?(?:word|phrase|term)?\s*:?\s*(?<list>" + Quoted + @")" +
@@ -54,10 +57,10 @@ public sealed partial class ConstraintParser
         @"|\b(?:use|using)\s+(?:the\s+)?markers?\s+(?:" + MarkerAlternatives + @")");
     // Markers shown by example, the first two in order: "number the steps as [Step 1], [Step 2]", "label them 1:, 2: ...".
     private const string MarkerExample = @"[""']?(?<m{0}>\[[A-Za-z]{{1,12}}\s{0}\]|(?-i:[A-Z][a-z]{{1,11}})\s{0}[:.)]|\({0}\)|{0}[:)])[""']?";
-    private static readonly Regex ItemMarkerExampleRegex = R(
+    private static Regex ItemMarkerExampleRegex => R(
         @"\b(?:number\w*|mark\w*|label\w*|prefix\w*|format\w*|use|using)\s+(?:(?:them|it|(?:each|every|the|your|all)\s+(?:\w+\s+)?(?:steps?|items?|points?|entries|entry|lines?|tips?|parts?|sections?|questions?|answers?|stages?|tasks?|ideas?|reasons?)\b(?!\s+\d))\s+)?(?:(?:as|with|using|like)\s+(?:this\s*:?\s*)?)?(?:the\s+)?(?:markers?\s+)?"
         + string.Format(System.Globalization.CultureInfo.InvariantCulture, MarkerExample, 1) + @"\s*(?:\.\.\.|…)?\s*,?\s*(?:and\s+)?" + string.Format(System.Globalization.CultureInfo.InvariantCulture, MarkerExample, 2));
-    private static readonly Regex MarkedCountRegex = R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:\w+\s+)?(?:steps|items|points|entries|tips|stages|tasks|reasons|ideas)\b");
+    private static Regex MarkedCountRegex => R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:\w+\s+)?(?:steps|items|points|entries|tips|stages|tasks|reasons|ideas)\b");
 
     private const string MarkerAlternatives = @"[""'](?<m>[^""'\n]{0,12}\bn\b[^""'\n]{0,4})[""']|(?<m>\[[^\]\n]{0,12}\bn\]|\([^)\n]{0,8}\bn\)|[A-Za-z]+\s+#?n\b|#n\b|n[:.)])";
     private static readonly Regex EndWrapperRegex = R(@"\b(?:close|end|finish|wrap\s+up|conclude)\w*\s+(?:\w+\s+){0,2}?with\s+(?:a|an|the|one)\s+(?:[\w-]+\s+){0,2}?(?:summary|line|sentence|note|remark|takeaway)\s+(?:in|inside|within|wrapped\s+in|enclosed\s+in)\s+[{(\[]?(?<w>curly\s+braces|braces|parentheses|square\s+brackets)");
@@ -75,14 +78,14 @@ public sealed partial class ConstraintParser
         // Each rule runs only where its key word occurs: most instructions hold none, and the scan is the cost.
         if (Has(text, "paragraph")) ParseParagraphTotal(text, found);
         if (Has(text, "sentence"))
-        foreach (Match m in SentencesPerUnitRegex.Matches(text))
+        foreach (Match m in Lacks(text, "keep", "limit", "restrict", "cap") ? SentencesPerUnitRegex.Matches(text) : SentencesPerUnitRegex.Matches(text).Concat(SentencesPerUnitLimitRegex.Matches(text)))
         {
             var unit = UnitOf(m.Groups["unit"].Value);
             if (unit is null or "sentence" or "line" or "heading") continue;
             AddOwnCount(found, SentencesPerUnit, ReadQuantity(m), (rel, n) => new ConstraintArgs { Unit = unit, NumSentences = n, Relation = rel });
         }
         if (Has(text, "word"))
-        foreach (Match m in WordsPerUnitRegex.Matches(text))
+        foreach (Match m in Lacks(text, "no ") ? WordsPerUnitRegex.Matches(text) : WordsPerUnitRegex.Matches(text).Concat(WordsPerUnitNoneRegex.Matches(text)))
         {
             var unit = UnitOf(m.Groups["unit"].Value);
             if (unit is null) continue;
@@ -118,7 +121,7 @@ public sealed partial class ConstraintParser
         var marker = Has(text, "number") || Has(text, "mark") || Has(text, "label") || Has(text, "prefix") ? ItemMarkerRegex.Match(text) : Match.Empty;
         if (marker.Success)
             found.Add(new Constraint(ItemMarker, new ConstraintArgs { Marker = Regex.Replace(marker.Groups["m"].Value.Trim(), @"(?<![A-Za-z])[nN](?![A-Za-z])", "{n}") }));
-        else if (Has(text, "2") && ItemMarkerExampleRegex.Match(text) is { Success: true } example
+        else if (Has(text, "2") && !Lacks(text, "1:", "1)", "1]", "1.") && ItemMarkerExampleRegex.Match(text) is { Success: true } example
                  && example.Groups["m2"].Value == example.Groups["m1"].Value.Replace('1', '2'))
         {
             // The marked items' count, when the instruction gives one: "There should be four steps."

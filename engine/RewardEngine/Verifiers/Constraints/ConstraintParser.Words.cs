@@ -117,7 +117,7 @@ public sealed partial class ConstraintParser
     /// <summary>Keywords named in a row: "x", "'x' and 'y'", "x as well as 'y'".</summary>
     private const string NamedWords = ListItem + @"(?:\s*(?:,|and|as\s+well\s+as)\s*" + ListItem + @"){0,5}";
 
-    private static readonly Regex MixedListRegex = R(@"^" + ListItem + @"(?:\s*(?:,|and|or|nor|as\s+well\s+as)\s*" + ListItem + @"){1,5}$");
+    private static Regex MixedListRegex => R(@"^" + ListItem + @"(?:\s*(?:,|and|or|nor|as\s+well\s+as)\s*" + ListItem + @"){1,5}$");
 
     private const string WordNoun = @"(?:key\s*-?words?|words?|terms?|phrases?|names?|items?|tokens?)\b";
     private static readonly Regex KeywordFrequencyRegex = R(
@@ -127,7 +127,7 @@ public sealed partial class ConstraintParser
         @"|\b(?:sure|ensure|that)\s+(?<w2>""[^""\n]+""|'[^'\n]+')\s+(?:shows?\s+up|appears?|occurs?|is\s+(?:used|mentioned))\s+(?<tq2>" + TimesQuantity + @")");
 
     private static readonly Regex KeywordIncludeRegex = R(
-        @"\b(?:include|includes|including|included|contain|contains|containing|use|uses|using|mention|mentions|mentioning|incorporate|incorporating|feature|featuring|add|has|have|having|(?:work|weave|slip|drop|fit|bring)\s+in)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|some\s+)*(?:specific\s+)?" + WordNoun + @"\s*(?:below|such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
+        @"\b(?:include|includes|including|included|contain|contains|containing|use|uses|using|mention|mentions|mentioning|incorporate|incorporating|feature|featuring|add|has|have|having)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|some\s+)*(?:specific\s+)?" + WordNoun + @"\s*(?:below|such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
         @"|\b(?:include|includes|including|mention|mentions|contain|contains|incorporate|use|using|uses)\s+(?:both\s+|all\s+of\s+|each\s+of\s+)?(?<list>" + QuotedItem + @"(?:\s*(?:,|and|or|as\s+well\s+as)\s*" + QuotedItem + @")*)" +
         @"|\bmake\s+sure\s+to\s+include\s+these\s+items\s*:\s*(?<list>[^.;\n]+)" +
         @"|\bwith\s+(?:these|the\s+following)\s+" + WordNoun + @"\s*:?\s*(?<list>[^.;\n]+)" +
@@ -135,20 +135,23 @@ public sealed partial class ConstraintParser
         @"|\bwith\s+the\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')" +
         @"|\bthe\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:has\s+to|must|should|needs\s+to|will)\s+(?:appear|be\s+(?:used|included|mentioned|present|in\s+(?:it|there|the\s+\w+|your\s+\w+)))");
 
-    // Run only where a presence verb occurs.
-    private static readonly Regex KeywordNamedRegex = R(
+    // Run only where a presence verb or "work in" and the like occurs.
+    private static Regex KeywordNamedRegex => R(
+        // "work in the term X", "weave in the words 'a' and 'b'".
+        @"\b(?:work|weave|slip|drop|fit|bring)\s+in\s+(?:the\s+)?(?:key\s*-?words?|words?|terms?|phrases?)\s+(?<list>" + NamedWords + @")|" +
         // "make sure the word harvest appears", "the words 'a' and 'b' must both appear": a named word, present.
         // A present tense ("the term X is used because...") describes; it asks only after "make sure", "ensure", ...
         @"\b(?:make\s+sure|ensure|check\s+that|be\s+sure|see\s+(?:to\s+it\s+)?that)\s+(?:that\s+)?the\s+(?:key\s*-?words?|words?|terms?)\s+(?<list>" + NamedWords + @")\s+(?:appears?|(?:is|are)\s+(?:used|included|mentioned|present)|shows?\s+up)\b(?![^.;\n]{0,30}\b(?:times?|once|twice|thrice)\b)" +
         @"|\bthe\s+(?:key\s*-?words?|words?|terms?)\s+(?<list>" + NamedWords + @")\s+(?:has\s+to|have\s+to|must|should|needs?\s+to|will|is\s+to|are\s+to)\s+(?:both\s+|all\s+|each\s+)?(?:appear|be\s+(?:used|included|mentioned|present)|show\s+up)\b(?![^.;\n]{0,30}\b(?:times?|once|twice|thrice)\b)");
 
-    // "Under no circumstances should X appear": run only where "circumstances" occurs.
-    private static readonly Regex ForbiddenNamedRegex = R(
-        @"\bunder\s+no\s+circumstances\s+(?:should|must|may|can|will|is|are)\s+(?:the\s+(?:key\s*-?words?|words?|terms?)\s+)?(?<list>" + ListItem + @"(?:\s*(?:,|and|or|nor)\s*" + ListItem + @"){0,5})\s+(?:appear|be\s+(?:used|included|mentioned|present|written))\b");
+    // "Under no circumstances should X appear", "steer clear of X": run only where "circumstances", "clear of" or "away from" occurs.
+    private static Regex ForbiddenNamedRegex => R(
+        @"\bunder\s+no\s+circumstances\s+(?:should|must|may|can|will|is|are)\s+(?:the\s+(?:key\s*-?words?|words?|terms?)\s+)?(?<list>" + ListItem + @"(?:\s*(?:,|and|or|nor)\s*" + ListItem + @"){0,5})\s+(?:appear|be\s+(?:used|included|mentioned|present|written))\b" +
+        @"|\b(?:steer\s+clear\s+of|stay\s+away\s+from|keep\s+away\s+from)\s+(?:using\s+)?(?:(?:the\s+|any\s+)?(?:key\s*-?words?|words?|terms?|phrases?)\s+(?<list>" + NamedWords + @")|(?<list>" + QuotedItem + @"(?:\s*(?:,|and|or)\s*" + QuotedItem + @"){0,5}))");
 
     private static readonly Regex ForbiddenRegex = R(
-        @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from|steer\s+clear\s+of|stay\s+away\s+from|keep\s+away\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
-        @"|(?:\b(?:do\s+not|never|avoid|exclude|steer\s+clear\s+of|stay\s+away\s+from)|n't)\s+(?:(?:use|using|include|including|say|saying|mention|mentioning)\s+)?(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*|\[[^\]\n]+\])" +
+        @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
+        @"|(?:\b(?:do\s+not|never|avoid|exclude)|n't)\s+(?:(?:use|using|include|including|say|saying|mention|mentioning)\s+)?(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*|\[[^\]\n]+\])" +
         @"|(?:\b(?:do\s+not|never)|n't)\s+mention\s+(?<list>[\w-]+(?:\s*(?:,|and|or)\s*[\w-]+){0,5})\s*(?:\bin\b|\bthroughout\b|[.;!?]|$)" +
         @"|\b(?:the\s+)?(?:key\s*-?words?|words?|terms?)\s+(?<list>(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)(?:\s*(?:,|and|or)\s*(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)){0,5})\s+(?:should\s+not|shouldn't|must\s+not|mustn't|cannot|can't|may\s+not|doesn't|does\s+not|do\s+not|are\s+not|is\s+not)\s+(?:be\s+)?(?:appear|used|included|mentioned|be\s+in|in|allowed|present)" +
         @"|\b(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:should\s+not|must\s+not|cannot|can't|may\s+not)\s+(?:appear|be\s+used|be\s+included)");
@@ -179,7 +182,7 @@ public sealed partial class ConstraintParser
 
         var forbidden = new List<string>();
         var forbidMatches = Lacks(text, "word", "term", "phrase", "name", "item", "token", "mention", "\"", "'", "[") ? (IEnumerable<Match>)[] : ForbiddenRegex.Matches(text);
-        if (!Lacks(text, "circumstances")) forbidMatches = forbidMatches.Concat(ForbiddenNamedRegex.Matches(text));
+        if (!Lacks(text, "circumstances", "clear of", "away from")) forbidMatches = forbidMatches.Concat(ForbiddenNamedRegex.Matches(text));
         foreach (Match m in forbidMatches)
         {
             // "no other words should follow", "do not say any words before ...": about position, not vocabulary.
@@ -197,7 +200,7 @@ public sealed partial class ConstraintParser
 
         var include = new List<string>();
         var includeMatches = Lacks(text, "word", "term", "phrase", "name", "item", "token", "\"", "'") ? (IEnumerable<Match>)[] : KeywordIncludeRegex.Matches(text);
-        if (!Lacks(text, "word", "term") && !Lacks(text, "appear", "used", "included", "mentioned", "present", "show"))
+        if (!Lacks(text, "word", "term") && !Lacks(text, "appear", "used", "included", "mentioned", "present", "show", "work in", "weave in", "slip in", "drop in", "fit in", "bring in"))
             includeMatches = includeMatches.Concat(KeywordNamedRegex.Matches(text));
         foreach (Match m in includeMatches)
         {
