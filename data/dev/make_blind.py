@@ -1219,11 +1219,7 @@ TRAPS = [
 ]
 
 
-def sentence_case_start(d):
-    return d
-
-
-def build(rng, task, cons, broken, extra_intro=None):
+def build(rng, task, cons, broken):
     topic = task[1]
     n0 = rng.choice([2, 3])
     d = Doc(rng, topic, n_paras=n0, per_para=rng.choice([2, 3]))
