@@ -70,6 +70,7 @@ public static partial class ConstraintCheckers
         var marker = Need(a.Marker, id, "marker");
         if (!marker.Contains("{n}", StringComparison.Ordinal)) throw new ConstraintArgumentException(id, "marker", "must hold {n}");
         var n = CountMarkedLines(r, marker);
+        if (a.NumItems is { } target) return Count(n, Relation.Exactly, target, $"items marked \"{marker}\"");
         return n > 0 ? CheckResult.Pass($"{n} items marked \"{marker}\"") : CheckResult.Fail($"no item marked \"{marker}\" from 1");
     }
 

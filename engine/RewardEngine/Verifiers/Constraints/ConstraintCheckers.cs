@@ -45,7 +45,7 @@ public static partial class ConstraintCheckers
         [TwoResponses] = CheckTwoResponses,
         [EndChecker] = CheckEnd,
         [Quotation] = CheckQuotation,
-        [CapitalWordFrequency] = (r, a, id) => Count(TextMeasures.WordTokens(r).Count(TextMeasures.IsUpper), IfEvalRelation(a.CapitalRelation, id, "capital_relation"), Need(a.CapitalFrequency, id, "capital_frequency"), "all-capital words"),
+        [CapitalWordFrequency] = (r, a, id) => Count(a.WriterCounting ? WriterText.CountCapitalWords(r) : TextMeasures.WordTokens(r).Count(TextMeasures.IsUpper), IfEvalRelation(a.CapitalRelation, id, "capital_relation"), Need(a.CapitalFrequency, id, "capital_frequency"), "all-capital words"),
         [EnglishCapital] = CheckEnglishCapital,
         [EnglishLowercase] = CheckEnglishLowercase,
         [NoComma] = (r, _, _) => r.Contains(',') ? CheckResult.Fail($"{r.Count(c => c == ',')} commas") : CheckResult.Pass("no commas"),
@@ -457,7 +457,7 @@ public static partial class ConstraintCheckers
     private static CheckResult CheckWordsPerItem(string r, ConstraintArgs a, string id)
     {
         var max = Need(a.MaxWords, id, "max_words");
-        var items = ListItemRegex().Matches(r).Select(m => m.Groups[1].Value).ToList();
+        var items = WriterText.Units(r, "item");
         if (items.Count == 0) return CheckResult.Fail("no list items");
         var over = items.Select(WriterText.CountTokens).Where(n => n > max).ToList();
         if (over.Count == 0) return CheckResult.Pass($"{items.Count} items, each at most {max} words");
@@ -490,5 +490,4 @@ public static partial class ConstraintCheckers
     [GeneratedRegex(@"<<[^\n]+>>")] private static partial Regex TitleRegex();
     [GeneratedRegex(@"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")] private static partial Regex TableSeparatorRegex();
     [GeneratedRegex(@"^[ \t]*```[ \t]*([\w+#-]*)[^\n]*\n[\s\S]*?^[ \t]*```", RegexOptions.Multiline)] private static partial Regex CodeFenceRegex();
-    [GeneratedRegex(@"^[ \t]*(?:[*\-+•]|\d+[.)])[ \t]+(.+)$", RegexOptions.Multiline)] private static partial Regex ListItemRegex();
 }

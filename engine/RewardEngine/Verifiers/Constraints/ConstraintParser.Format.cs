@@ -25,12 +25,17 @@ public sealed partial class ConstraintParser
 
     private static readonly Regex PostscriptRegex = R(
         @"(?:post\s*-?\s*script|\bnote|\bP\.\s?S\.)[^\n]{0,60}?(?:start\w*|begin\w*|indicated|marked|prefixed|denoted|labell?ed|that\s+starts|which\s+starts)\s+(?:with|by)\s+(?:the\s+)?[""']?(?:(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)|[""'](?<m>[^""'\n]{1,20})[""'])" +
-        @"|\b(?:an?\s+|the\s+)?(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=\s+(?:at\s+the\s+end|to\s+the\s+end|after|below))");
+        @"|\b(?:an?\s+|the\s+)?(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=\s+(?:at\s+the\s+(?:very\s+)?end|to\s+the\s+end|after|below))");
+
+    // "finish with a P.S. note", "add a P.P.S": the marker named as the thing to add (run only where "P.S" occurs).
+    private static Regex PostscriptNamedRegex => R(
+        @"\b(?:finish|end|close|conclude|sign\s+off|add|include|append|attach)\w*\s+(?:\w+\s+){0,3}?(?:with\s+)?(?:a|an)\s+(?<m>P\.\s?P\.\s?S\.?|P\.\s?S\.?)(?=[\s,;]|$)");
 
     private static void ParsePostscript(string text, List<Constraint> found)
     {
         if (Lacks(text, "post", "note", "p.")) return;
         var m = PostscriptRegex.Match(text);
+        if (!m.Success && Has(text, "p.s")) m = PostscriptNamedRegex.Match(text);
         if (!m.Success) return;
         var raw = m.Groups["m"].Value;
         var compact = Regex.Replace(raw, @"\s", "").ToUpperInvariant();
@@ -42,10 +47,14 @@ public sealed partial class ConstraintParser
 
     private static readonly Regex BulletRegex = R(@"(?<![\w*])" + QuantityPattern + @"[ \t-]*" + Adjectives + @"(?:markdown\s+)?(?:bullet(?:ed)?[\s-]*points?|bullets|bullet(?:ed)?\s+(?:items?|list\s+items?)|bulleted\s+items?)\b");
 
+    // "list 3 or more tips as bullets": the count of a list given as bullets.
+    private static Regex BulletAsRegex => R(@"(?<![\w*])" + QuantityPattern + @"\s+(?:\w+\s+){0,2}?(?:as|in)\s+(?:markdown\s+)?(?:bullets|bullet(?:ed)?[\s-]*points|a\s+bullet(?:ed)?\s+list)\b");
+
     private static void ParseBullets(string text, List<Constraint> found)
     {
         if (Lacks(text, "bullet")) return;
         var m = BulletRegex.Match(text);
+        if (!m.Success) m = BulletAsRegex.Match(text);
         if (m.Success)
         {
             var q = ReadQuantity(m);
@@ -186,7 +195,7 @@ public sealed partial class ConstraintParser
     // "end your response with (the exact phrase) X", "finish it with: X", "the very last sentence should be X".
     private static readonly Regex EndRegex = R(
         @"(?:\b(?:end|finish|conclude|close|wrap\s+up)(?:s|ed|ing)?\s+(?:(?:your|the|it|this|each|with|whole|entire|very|of|that|my)\s+|(?!with\b|start\w*\b|begin\w*\b)\w+\s+){0,4}?with\b\s*(?:(?:this|the|a|an|that)\s+)?(?:exact(?:ly)?\s+|following\s+|same\s+|specific\s+|precise\s+)*(?<kind>phrase|sentence|question(?!\s+mark)|words?|line|statement|quote|text|greeting|sign[\s-]?off)?\s*(?:of\s+)?(?<colon>:)?\s*(?:exactly\s+)?" +
-        @"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?|phrase)\s+(?:of\s+(?:your|the)\s+(?:\w+\s+){0,2})?(?:must|should|has\s+to|needs\s+to|will)\s+(?:be|read)\s*(?<colon>:)?\s*(?:exactly\s+)?(?:like\s*:?\s*)?" +
+        @"|\b(?:very\s+)?(?:last|final)\s+(?:sentence|line|words?|phrase)\s+(?:of\s+(?:your|the)\s+(?:\w+\s+){0,2})?(?:(?:must|should|has\s+to|needs\s+to|will)\s+(?:be|read)|are|is|reads?)\s*(?<colon>:)?\s*(?:exactly\s+)?(?:like\s*:?\s*)?" +
         @"|\bvery\s+end\s+of\s+(?:your\s+|the\s+)?(?:entire\s+|whole\s+)?(?:response|answer|reply|output)\s+(?:must|should)\s+(?:read|be)\s*(?:exactly\s+)?(?:like\s*)?(?<colon>:)?\s*)" +
         @"(?<p>""[^""\n]+""|'[^'\n]{2,}'|[^\n]+)");
 

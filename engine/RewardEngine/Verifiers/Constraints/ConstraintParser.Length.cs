@@ -81,6 +81,10 @@ public sealed partial class ConstraintParser
         if (Regex.IsMatch(before, @"\b(?:each|every|per)\s+(?:\w+\s+){0,3}(?:should|must|has|have|needs?|with|of|contains?|containing|be|is)?\s*(?:\w+\s+){0,2}$", Opts)) return false;
         // "Answer with exactly one sentence" is fine; "Write a 30-line poem... each line one sentence" is per line.
         if (!isWords && Regex.IsMatch(before, @"\b(?:each|every)\s+line\b", Opts)) return false;
+        // "highlight at least 3 key sentences", "bold 2 words": the marked parts, not the whole.
+        if (Regex.IsMatch(before, @"\b(?:highlight|italici[sz]e|bold|emphasi[sz]e|underline)\w*\s+(?:\w+\s+){0,2}$", Opts)) return false;
+        // "no bullet should be longer than 10 words": a bound on every part, not on the whole.
+        if (Regex.IsMatch(before, @"\bno\s+(?:single\s+)?(?:bullet(?:\s+point)?|item|list\s+item|entry|line|sentence|paragraph|title|heading|step|point|section)s?\s+(?:\w+\s+){0,4}$", Opts)) return false;
         return true;
     }
 
@@ -89,6 +93,8 @@ public sealed partial class ConstraintParser
     {
         var before = text[Math.Max(0, m.Index - 60)..m.Index];
         if (q.Bound == Bound.Exactly && Regex.IsMatch(before, @"\blimit\w*\b[^.\n]{0,50}\b(?:to|at)\s*$", Opts)) return q with { Bound = Bound.AtMost };
+        // "don't go beyond three sentences", "never go past 50 words": at most.
+        if (q.Bound == Bound.Exactly && Regex.IsMatch(before, @"(?:\bnot|n't|\bnever)\s+go\s+(?:beyond|past|over)\s*$", Opts)) return q with { Bound = Bound.AtMost };
         if (q.Bound == Bound.MoreThan && NegatedBefore(text, m.Index, 30)) return q with { Bound = Bound.AtMost };
         if (q.Bound == Bound.AtLeast && Regex.IsMatch(before, @"\b(?:not|n't)\s+(?:\w+\s+){0,3}$", Opts) && !Regex.IsMatch(m.Value, @"^\s*(?:no|not)\s", Opts)) return q with { Bound = Bound.LessThan };
         // "using only 10 words" caps the length.

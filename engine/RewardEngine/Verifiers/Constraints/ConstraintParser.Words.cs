@@ -108,6 +108,17 @@ public sealed partial class ConstraintParser
 
     // ---- keywords ----
 
+    /// <summary>A quoted keyword in a list: "x", 'x' (an apostrophe inside stays: 'farmer's market').</summary>
+    private const string QuotedItem = @"(?:""[^""\n]+""|'[^'\n]+')";
+
+    /// <summary>A keyword in a list: quoted, or one bare word.</summary>
+    private const string ListItem = @"(?:""[^""\n]+""|'[^'\n]+'|[\w-]+)";
+
+    /// <summary>Keywords named in a row: "x", "'x' and 'y'", "x as well as 'y'".</summary>
+    private const string NamedWords = ListItem + @"(?:\s*(?:,|and|as\s+well\s+as)\s*" + ListItem + @"){0,5}";
+
+    private static Regex MixedListRegex => R(@"^" + ListItem + @"(?:\s*(?:,|and|or|nor|as\s+well\s+as)\s*" + ListItem + @"){1,5}$");
+
     private const string WordNoun = @"(?:key\s*-?words?|words?|terms?|phrases?|names?|items?|tokens?)\b";
     private static readonly Regex KeywordFrequencyRegex = R(
         @"\b(?:the\s+)?(?:key\s*-?word|word|term|name|phrase)\s+(?<w>""[^""\n]+""|'[^'\n]+'|[\w-]+)\s+(?:should|must|needs?\s+to|has\s+to|is\s+to|can|may|will|to)?\s*(?:only\s+)?(?:appears?|be\s+used|be\s+mentioned|be\s+included|be\s+repeated|occurs?|show\s+up|shows\s+up|is\s+used|is\s+mentioned|be\s+written|used|mentioned|repeated)\s+(?:(?:in\s+(?:your|the)\s+(?:\w+\s+){0,2}?|throughout\s+(?:\w+\s+){0,3}?)?)?(?:for\s+)?(?<tq>" + TimesQuantity + @")" +
@@ -117,12 +128,26 @@ public sealed partial class ConstraintParser
 
     private static readonly Regex KeywordIncludeRegex = R(
         @"\b(?:include|includes|including|included|contain|contains|containing|use|uses|using|mention|mentions|mentioning|incorporate|incorporating|feature|featuring|add|has|have|having)\s+(?:all\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|some\s+)*(?:specific\s+)?" + WordNoun + @"\s*(?:below|such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
-        @"|\b(?:include|includes|including|mention|mentions|contain|contains|incorporate|use|using|uses)\s+(?<list>""[^""\n]+""(?:\s*(?:,|and|or)\s*""[^""\n]+"")*|'[^'\n]+'(?:\s*(?:,|and|or)\s*'[^'\n]+')*)" +
+        @"|\b(?:include|includes|including|mention|mentions|contain|contains|incorporate|use|using|uses)\s+(?:both\s+|all\s+of\s+|each\s+of\s+)?(?<list>" + QuotedItem + @"(?:\s*(?:,|and|or|as\s+well\s+as)\s*" + QuotedItem + @")*)" +
         @"|\bmake\s+sure\s+to\s+include\s+these\s+items\s*:\s*(?<list>[^.;\n]+)" +
         @"|\bwith\s+(?:these|the\s+following)\s+" + WordNoun + @"\s*:?\s*(?<list>[^.;\n]+)" +
         @"|\binclude\s+the\s+line\s+(?<list>""[^""\n]+"")" +
         @"|\bwith\s+the\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')" +
         @"|\bthe\s+(?:key\s*-?word|word|term|phrase)\s+(?<list>""[^""\n]+""|'[^'\n]+')\s+(?:has\s+to|must|should|needs\s+to|will)\s+(?:appear|be\s+(?:used|included|mentioned|present|in\s+(?:it|there|the\s+\w+|your\s+\w+)))");
+
+    // Run only where a presence verb or "work in" and the like occurs.
+    private static Regex KeywordNamedRegex => R(
+        // "work in the term X", "weave in the words 'a' and 'b'".
+        @"\b(?:work|weave|slip|drop|fit|bring)\s+in\s+(?:the\s+)?(?:key\s*-?words?|words?|terms?|phrases?)\s+(?<list>" + NamedWords + @")|" +
+        // "make sure the word harvest appears", "the words 'a' and 'b' must both appear": a named word, present.
+        // A present tense ("the term X is used because...") describes; it asks only after "make sure", "ensure", ...
+        @"\b(?:make\s+sure|ensure|check\s+that|be\s+sure|see\s+(?:to\s+it\s+)?that)\s+(?:that\s+)?the\s+(?:key\s*-?words?|words?|terms?)\s+(?<list>" + NamedWords + @")\s+(?:appears?|(?:is|are)\s+(?:used|included|mentioned|present)|shows?\s+up)\b(?![^.;\n]{0,30}\b(?:times?|once|twice|thrice)\b)" +
+        @"|\bthe\s+(?:key\s*-?words?|words?|terms?)\s+(?<list>" + NamedWords + @")\s+(?:has\s+to|have\s+to|must|should|needs?\s+to|will|is\s+to|are\s+to)\s+(?:both\s+|all\s+|each\s+)?(?:appear|be\s+(?:used|included|mentioned|present)|show\s+up)\b(?![^.;\n]{0,30}\b(?:times?|once|twice|thrice)\b)");
+
+    // "Under no circumstances should X appear", "steer clear of X": run only where "circumstances", "clear of" or "away from" occurs.
+    private static Regex ForbiddenNamedRegex => R(
+        @"\bunder\s+no\s+circumstances\s+(?:should|must|may|can|will|is|are)\s+(?:the\s+(?:key\s*-?words?|words?|terms?)\s+)?(?<list>" + ListItem + @"(?:\s*(?:,|and|or|nor)\s*" + ListItem + @"){0,5})\s+(?:appear|be\s+(?:used|included|mentioned|present|written))\b" +
+        @"|\b(?:steer\s+clear\s+of|stay\s+away\s+from|keep\s+away\s+from)\s+(?:using\s+)?(?:(?:the\s+|any\s+)?(?:key\s*-?words?|words?|terms?|phrases?)\s+(?<list>" + NamedWords + @")|(?<list>" + QuotedItem + @"(?:\s*(?:,|and|or)\s*" + QuotedItem + @"){0,5}))");
 
     private static readonly Regex ForbiddenRegex = R(
         @"(?:\b(?:do\s+not|dont|never|not|cannot|without|avoid|avoiding|exclude|excluding|refrain\s+from)|n't)\s+(?:\w+\s+){0,2}?(?:(?:use|using|uses|include|including|say|saying|mention|mentioning|contain|containing|write|writing|put|add|type|utter)\s+)?(?:any\s+(?:of\s+)?)?(?:the\s+|these\s+|following\s+|negative\s+)*" + WordNoun + @"\s*(?:such\s+as|like)?\s*:?\s*(?<list>[^.;\n]+)" +
@@ -156,7 +181,9 @@ public sealed partial class ConstraintParser
         }
 
         var forbidden = new List<string>();
-        foreach (Match m in Lacks(text, "word", "term", "phrase", "name", "item", "token", "mention", "\"", "'", "[") ? (IEnumerable<Match>)[] : ForbiddenRegex.Matches(text))
+        var forbidMatches = Lacks(text, "word", "term", "phrase", "name", "item", "token", "mention", "\"", "'", "[") ? (IEnumerable<Match>)[] : ForbiddenRegex.Matches(text);
+        if (!Lacks(text, "circumstances", "clear of", "away from")) forbidMatches = forbidMatches.Concat(ForbiddenNamedRegex.Matches(text));
+        foreach (Match m in forbidMatches)
         {
             // "no other words should follow", "do not say any words before ...": about position, not vocabulary.
             if (Regex.IsMatch(m.Value, @"\b(?:other|additional|any)\s+words?\b[^""']{0,30}(?:follow|after|before)|\bwords?\s+(?:should\s+)?follow", Opts)) continue;
@@ -172,13 +199,16 @@ public sealed partial class ConstraintParser
             found.Add(new Constraint(ForbiddenWords, new ConstraintArgs { ForbiddenWords = Distinct(forbidden) }));
 
         var include = new List<string>();
-        foreach (Match m in Lacks(text, "word", "term", "phrase", "name", "item", "token", "\"", "'") ? (IEnumerable<Match>)[] : KeywordIncludeRegex.Matches(text))
+        var includeMatches = Lacks(text, "word", "term", "phrase", "name", "item", "token", "\"", "'") ? (IEnumerable<Match>)[] : KeywordIncludeRegex.Matches(text);
+        if (!Lacks(text, "word", "term") && !Lacks(text, "appear", "used", "included", "mentioned", "present", "show", "work in", "weave in", "slip in", "drop in", "fit in", "bring in"))
+            includeMatches = includeMatches.Concat(KeywordNamedRegex.Matches(text));
+        foreach (Match m in includeMatches)
         {
             if (NegatedBefore(text, m.Index, 20)) continue;
             var span = m.Groups["list"].Value;
             if (Regex.IsMatch(span, @"^\s*(?:with|in|that|which|to|from)\b", Opts)) continue;
             // "start with the word X" and "end with the phrase X" name positions, handled by their own kinds.
-            if (Regex.IsMatch(text[Math.Max(0, m.Index - 30)..m.Index], @"\b(?:start|begin|end|finish)\w*\s+(?:\w+\s+){0,3}$", Opts)) continue;
+            if (Regex.IsMatch(text[Math.Max(0, m.Index - 30)..m.Index], @"\b(?:start|begin|open|end|finish|close|conclude)\w*\s+(?:\w+\s+){0,3}$", Opts)) continue;
             // "include the word X at least twice" is a frequency, not a plain inclusion.
             if (Regex.IsMatch(span, TimesQuantity, Opts) && counted.Count > 0 && !span.Contains(" and ", StringComparison.Ordinal)) continue;
             var list = CleanList(span, forbidding: false).Where(w => !counted.Contains(w) && !forbidden.Contains(w, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -203,10 +233,14 @@ public sealed partial class ConstraintParser
     private static List<string> CleanList(string span, bool forbidding)
     {
         // Stop at the clause's tail: "in your response", "throughout", "at least", "and should not...".
-        var cut = Regex.Match(span, @"\s+(?:in\s+(?:your|the|this|my)\b|throughout\b|anywhere\b|somewhere\b|at\s+all\b|whatsoever\b|at\s+least\b|at\s+most\b|for\s+(?:at\s+least|more)\b|when\b|while\b|because\b|so\s+that\b|to\s+(?:the|your)\b|but\b|since\b|if\b|and\s+(?:should|must|make|be|use|do|don't|wrap|have|it|the|your|also|is|are)\b|,\s*(?:and\s+)?(?:but|also|while|make|please)\b|(?:,\s*)?(?:etc)\b|-\s)", Opts);
+        var cut = Regex.Match(span, @"\s+(?:in\s+(?:your|the|this|my)\b|throughout\b|anywhere\b|somewhere\b|at\s+all\b|whatsoever\b|entirely\b|altogether\b|completely\b|at\s+any\s+point\b|at\s+least\b|at\s+most\b|for\s+(?:at\s+least|more)\b|when\b|while\b|because\b|so\s+that\b|to\s+(?:the|your)\b|but\b|since\b|if\b|and\s+(?:should|must|make|be|use|do|don't|wrap|have|it|the|your|also|is|are)\b|,\s*(?:and\s+)?(?:but|also|while|make|please)\b|(?:,\s*)?(?:etc)\b|-\s)", Opts);
         if (cut.Success && !(span.TrimStart().StartsWith('"') && cut.Index < span.LastIndexOf('"'))) span = span[..cut.Index];
         var items = ReadWordList(span);
         var quoted = Regex.IsMatch(span, "[\"']");
+        // "very or 'really'": a list that quotes some items and not others keeps its bare one-word items too.
+        if (quoted && MixedListRegex.IsMatch(span.Trim()))
+            items.AddRange(Regex.Replace(span, QuotedItem, ",").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => !Regex.IsMatch(w, @"^(?:and|or|nor|as|well)$", Opts) && !IsFunctionWord(w)));
         return items
             .Select(i => i.Trim().Trim('"', '\'', '*'))
             .Where(i => i.Length > 0 && i.Length <= 40 && i.Any(char.IsLetterOrDigit))

@@ -54,11 +54,12 @@ public sealed partial class ConstraintParser
 
     /// <summary>
     /// Constraints read from free text are counted the way their writer counts where that differs from IFEval's rule
-    /// (keywords on word boundaries, whitespace words, written sentences, spaced *** dividers, a symbol such as '#' of
+    /// (keywords on word boundaries, whitespace words, written sentences, spaced *** dividers, capital words of two or
+    /// more letters, a symbol such as '#' of
     /// "hashtags" counted as itself): kwarg counting=writer.
     /// </summary>
     private static Constraint AsWritten(Constraint c) =>
-        c.InstructionId is KeywordsExistence or KeywordsFrequency or NumberWords or NumberSentences or NumberParagraphs
+        c.InstructionId is KeywordsExistence or KeywordsFrequency or NumberWords or NumberSentences or NumberParagraphs or CapitalWordFrequency
             || (c.InstructionId is LetterFrequency && c.Args.Letter is { Length: 1 } symbol && !char.IsAsciiLetter(symbol[0]))
             ? c with { Args = c.Args with { Counting = ConstraintArgs.Writer } }
             : c;

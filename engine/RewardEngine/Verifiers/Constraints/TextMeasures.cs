@@ -68,9 +68,10 @@ internal static class TextMeasures
     /// <c>?</c> or <c>!</c> continues the sentence ("Is it ready?" she asked), a capitalised word after "etc.",
     /// "a.m." or "p.m." or after a number starts a new one, and so does a common sentence opener ("The", "It")
     /// after an initial or an abbreviation other than a title ("Option A. It", "the U.S. The"); "no." is an
-    /// abbreviation only before a number.
+    /// abbreviation only before a number. With <paramref name="lowercaseText"/> (a response written without
+    /// capitals) a sentence may also start in lowercase, since no sentence there starts otherwise.
     /// </summary>
-    public static List<string> SplitSentences(string text, bool writer = false)
+    public static List<string> SplitSentences(string text, bool writer = false, bool lowercaseText = false)
     {
         var sentences = new List<string>();
         var tokens = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -79,7 +80,7 @@ internal static class TextMeasures
         {
             var tok = tokens[i];
             current.Add(tok);
-            if (!EndsSentence(tok, i + 1 < tokens.Length ? tokens[i + 1] : null, writer)) continue;
+            if (!EndsSentence(tok, i + 1 < tokens.Length ? tokens[i + 1] : null, writer, lowercaseText)) continue;
             sentences.Add(string.Join(' ', current));
             current.Clear();
         }
@@ -87,18 +88,19 @@ internal static class TextMeasures
         return sentences;
     }
 
-    /// <summary>The number of <see cref="SplitSentences"/> (remembered per text object: <see cref="PerText{T}"/>).</summary>
+    /// <summary>The number of <see cref="SplitSentences(string, bool, bool)"/> (remembered per text object: <see cref="PerText{T}"/>).</summary>
     public static int CountSentences(string text) => SentenceCounts.Of(text);
 
     private static readonly PerText<int> SentenceCounts = new(t => SplitSentences(t).Count);
 
-    private static bool EndsSentence(string token, string? next, bool writer)
+    private static bool EndsSentence(string token, string? next, bool writer, bool lowercaseText)
     {
         var core = token.TrimEnd(Closers.ToCharArray());
         if (core.Length == 0) return false;
         var last = core[^1];
         var n = next is null ? "" : next.TrimStart(Closers.ToCharArray()).TrimStart('(', '[', '"', '\'', '“', '‘', '*', '#');
-        var lowerNext = n.Length > 0 && char.IsLower(n[0]);
+        // In a text written without capitals a lowercase word is what starts a sentence, so it tells nothing.
+        var lowerNext = !lowercaseText && n.Length > 0 && char.IsLower(n[0]);
         if (last is '?' or '!') return !(writer && lowerNext);
         if (last != '.') return false;
         if (next is null) return true;

@@ -102,10 +102,11 @@ internal static partial class WriterText
         if (bold.Success) return new Line(LineKind.Heading, HeadingText(bold.Groups["t"].Value), 0);
         var num = NumberedMarkerRegex().Match(t);
         if (num.Success) return new Line(LineKind.Numbered, t[num.Length..].Trim(), 0);
-        // "Step 3: Loosen the nuts." and "[Step 3] ..." are numbered steps; "Step 3: Assembly" is a heading (below).
+        // "Step 3: Loosen the nuts." and "[Step 3] ..." ("[Exercise 2] ...") are numbered steps; "Step 3: Assembly" is a heading (below).
         var step = StepItemRegex().Match(t);
         if (step.Success && (t[0] == '[' || EndsWithSentencePunctuation(t)))
-            return new Line(LineKind.Numbered, step.Groups["t"].Value.Trim(), 0, t[..step.Groups["t"].Index].Trim());
+            // A bracketed label is a marker, as "[1]" is; a written "Step 3:" is words.
+            return new Line(LineKind.Numbered, step.Groups["t"].Value.Trim(), 0, t[0] == '[' ? "" : t[..step.Groups["t"].Index].Trim());
         var bullet = BulletMarkerRegex().Match(t);
         if (bullet.Success) return new Line(LineKind.Bullet, t[bullet.Length..].Trim(), 0);
         if (LabelledLineRegex().IsMatch(t) && !EndsWithSentencePunctuation(t)) return new Line(LineKind.Heading, t, 0);
@@ -163,8 +164,10 @@ internal static partial class WriterText
     [GeneratedRegex(@"^\*\*(?<t>[^*\n]+?)\*\*\s*:?$|^__(?<t>[^_\n]+?)__\s*:?$")] private static partial Regex BoldLineRegex();
     [GeneratedRegex(@"^(?:\*\*)?(?:\d{1,3}[.):]|\[\d{1,3}\]|\(\d{1,3}\))(?:\*\*)?(?=\s)")] private static partial Regex NumberedMarkerRegex();
     [GeneratedRegex(@"^[-*+•](?=\s)")] private static partial Regex BulletMarkerRegex();
-    [GeneratedRegex(@"^(?:\[Step\s+\d{1,3}\]|(?:\*\*)?Step\s+\d{1,3}\s*[:.)\-–—](?:\*\*)?)\s+(?<t>.*)$", RegexOptions.IgnoreCase)] private static partial Regex StepItemRegex();
+    [GeneratedRegex(@"^(?:\[[A-Za-z]{1,12}\s+\d{1,3}\]|(?:\*\*)?Step\s+\d{1,3}\s*[:.)\-–—](?:\*\*)?)\s+(?<t>.*)$", RegexOptions.IgnoreCase)] private static partial Regex StepItemRegex();
     [GeneratedRegex(@"^\d{1,3}[.)](?=\s)")] private static partial Regex HeadingNumberRegex();
-    [GeneratedRegex(@"^(?:Section|Part|Step|Chapter|Day|Week|Lesson|Exercise|Option|Phase|Stage|Module|Unit|Round|Scene|Act|Stanza|Verse|Slide|Example|Question|Task|Problem|Tip|Level|Session|Episode)\s+(?:\d{1,3}|[IVXL]{1,6})\b[^\n]{0,60}$", RegexOptions.IgnoreCase)] private static partial Regex LabelledLineRegex();    [GeneratedRegex(@"^={3,}$")] private static partial Regex SetextUnderlineRegex();
+    [GeneratedRegex(@"^(?:Section|Part|Step|Chapter|Day|Week|Lesson|Exercise|Option|Phase|Stage|Module|Unit|Round|Scene|Act|Stanza|Verse|Slide|Example|Question|Task|Problem|Tip|Level|Session|Episode)\s+(?:\d{1,3}|[IVXL]{1,6})\b[^\n]{0,60}$", RegexOptions.IgnoreCase)] private static partial Regex LabelledLineRegex();
+    [GeneratedRegex(@"^={3,}$")] private static partial Regex SetextUnderlineRegex();
+    [GeneratedRegex(@"^(?:\*\*)?P\.\s?(?:P\.\s?)?S\b", RegexOptions.IgnoreCase)] private static partial Regex PostscriptRegex();
     [GeneratedRegex(@"^(?:<<[^<>]+>>|\[\[[^\[\]]+\]\])$")] private static partial Regex WrappedTitleRegex();
 }

@@ -27,6 +27,32 @@ internal static partial class WriterText
         return n;
     }
 
+    /// <summary>
+    /// Words written in capitals, as a writer counts them: whitespace tokens of prose, headings, list items and tables
+    /// whose letters, two or more, are all capitals ("NOW", "DON'T"; not "A" or "I", and no code).
+    /// </summary>
+    public static int CountCapitalWords(string text)
+    {
+        int n = 0;
+        foreach (var line in Lines(text))
+        {
+            if (line.Kind is LineKind.Blank or LineKind.Divider or LineKind.Code) continue;
+            foreach (var token in line.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int letters = 0;
+                bool lower = false;
+                foreach (var c in token)
+                {
+                    if (!char.IsLetter(c)) continue;
+                    letters++;
+                    lower |= !char.IsUpper(c);
+                }
+                if (letters >= 2 && !lower) n++;
+            }
+        }
+        return n;
+    }
+
     /// <summary>Whitespace-separated tokens holding a letter or digit.</summary>
     public static int CountTokens(string text)
     {
@@ -45,7 +71,9 @@ internal static partial class WriterText
     public static List<string> Sentences(string response)
     {
         var result = new List<string>();
-        foreach (var block in ProseBlocks(Lines(response))) result.AddRange(TextMeasures.SplitSentences(block, writer: true));
+        // In a response written all in lowercase a sentence starts in lowercase too.
+        var lowercase = !response.Any(char.IsUpper);
+        foreach (var block in ProseBlocks(Lines(response))) result.AddRange(TextMeasures.SplitSentences(block, writer: true, lowercaseText: lowercase));
         return result;
     }
 
@@ -70,12 +98,20 @@ internal static partial class WriterText
         if (current.Count > 0) yield return string.Join(' ', current);
     }
 
-    /// <summary>Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers, tables, display math and code are not (math and table lines neither end nor join a block).</summary>
+    /// <summary>
+    /// Paragraphs: blank-line (or divider) separated blocks with prose or list items; heading-only blocks, dividers,
+    /// tables, display math, code and a postscript (a block opening with P.S. or P.P.S.) are not (math and table lines
+    /// neither end nor join a block).
+    /// </summary>
     public static List<string> Paragraphs(string response)
     {
         var result = new List<string>();
         var current = new List<string>();
-        void Flush() { if (current.Count > 0) { result.Add(string.Join('\n', current)); current.Clear(); } }
+        void Flush()
+        {
+            if (current.Count > 0 && !PostscriptRegex().IsMatch(current[0])) result.Add(string.Join('\n', current));
+            current.Clear();
+        }
         foreach (var line in Lines(response))
         {
             switch (line.Kind)

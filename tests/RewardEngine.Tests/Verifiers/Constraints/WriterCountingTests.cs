@@ -119,7 +119,7 @@ public class WriterCountingTests
         const string steps = "Step 1: Remove the cover.\nStep 2: Unscrew the bolts.\n**Step 3:** Lift out the filter.\n[Step 4] Rinse it.";
         Assert.Equal(4, WriterText.Count(steps, WriterText.LineKind.Numbered));
         Assert.Equal(4, WriterText.CountSentences(steps));
-        Assert.Equal(20, WriterText.CountWords(steps)); // "Step 1:" is written out: two words
+        Assert.Equal(18, WriterText.CountWords(steps)); // "Step 1:" is written out: two words; "[Step 4]" is a marker
         Assert.Equal(["Remove the cover.", "Unscrew the bolts.", "Lift out the filter.", "Rinse it."], WriterText.Units(steps, "item"));
         // A label without a sentence after it is a heading, not an item.
         const string headed = "Step 1: Prepare\n\nWash the vegetables.\n\nStep 2: Cook\n\nFry the onions.";
@@ -193,6 +193,41 @@ public class WriterCountingTests
         var args = new ConstraintArgs { NumParagraphs = 3 };
         Assert.True(Passes(InstructionIds.NumberParagraphs, Writer(args), response));
         Assert.False(Passes(InstructionIds.NumberParagraphs, Writer(args with { NumParagraphs = 2 }), response));
+    }
+
+    [Fact]
+    public void An_all_lowercase_answer_has_lowercase_sentences()
+    {
+        var args = Writer(new ConstraintArgs { Relation = Relation.AtLeast, NumSentences = 3 });
+        Assert.True(Passes(InstructionIds.NumberSentences, args, "ice melts. rivers rise. birds return."));
+        // With capitals present, a lowercase word after a period still continues the sentence ("e.g. this").
+        Assert.False(Passes(InstructionIds.NumberSentences, args, "Ice melts. rivers rise. birds return."));
+    }
+
+    [Fact]
+    public void A_postscript_is_not_a_paragraph()
+    {
+        var args = new ConstraintArgs { NumParagraphs = 2, Relation = Relation.Exactly };
+        Assert.True(Passes(InstructionIds.ParagraphCount, args, "Ice melts.\n\nRivers rise.\n\nP.S. Bring boots."));
+        Assert.False(Passes(InstructionIds.ParagraphCount, args, "Ice melts. Rivers rise.\n\nP.S. Bring boots."));
+    }
+
+    [Fact]
+    public void Capital_words_are_words_of_two_or_more_capitals()
+    {
+        var args = new ConstraintArgs { CapitalFrequency = 2, CapitalRelation = Relation.AtLeast };
+        const string response = "A storm is coming and I think it is REALLY close.";
+        Assert.False(Passes(InstructionIds.CapitalWordFrequency, Writer(args), response));
+        Assert.True(Passes(InstructionIds.CapitalWordFrequency, Writer(args), response + " Leave NOW."));
+        // IFEval's rule (explicit ids) counts "A" and "I" too.
+        Assert.True(Passes(InstructionIds.CapitalWordFrequency, args, response));
+    }
+
+    [Fact]
+    public void A_bracketed_label_is_a_list_marker_not_words()
+    {
+        var args = Writer(new ConstraintArgs { Relation = Relation.LessThan, NumWords = 5 });
+        Assert.True(Passes(InstructionIds.NumberWords, args, "[Step 1] Boil water.\n[Step 2] Add tea."));
     }
 
     [Fact]
