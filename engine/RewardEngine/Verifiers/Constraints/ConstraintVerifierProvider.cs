@@ -43,6 +43,12 @@ public sealed class ConstraintVerifierProvider : IVerifierProvider
         "give a numbered list of 5 steps labelled 'Step {n}:', each bullet under 12 words, each paragraph exactly 3 " +
         "sentences, 2 markdown headings, a python code block of 4 lines, and every sentence starting with a different letter.";
 
+    // An answer with the shapes the checkers read (title, headings, lists, a divider, code, a postscript).
+    private const string WarmUpAnswer =
+        "<<A Day by the Sea>>\n\n## Morning\n\nNote the tide came in early. The sand was cold!\n\n* * *\n\n" +
+        "**Afternoon**\n\n- [Step 1] Walk the shore.\n- Step 2: Count the shells.\n1. Rest.\n\n```python\nprint('ocean')\n```\n\n" +
+        "P.S. Is there anything else I can help with?";
+
     public void Prepare(EngineConfig config)
     {
         var options = VerifierCatalog.OptionsOf<ConstraintOptions>(this, config);
@@ -51,8 +57,9 @@ public sealed class ConstraintVerifierProvider : IVerifierProvider
         {
             try
             {
-                new ConstraintParser().Parse(WarmUpInstruction);
+                var constraints = new ConstraintParser().Parse(WarmUpInstruction);
                 ResponseLanguage.Prepare();
+                foreach (var constraint in constraints) ConstraintCheckers.CheckStrict(constraint, WarmUpAnswer);
             }
             catch (Exception) { } // a preparation only: whatever failed here fails again, and is reported, when the verifier runs
         });
