@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using RewardEngine.Diagnostics;
 using RewardEngine.Storage;
 
@@ -80,18 +80,21 @@ public static class JobRunner
         Dictionary<int, TRecord> done, int resumed, int total, JobRunOptions options, CancellationToken cancellationToken)
         where TRecord : class, IJobRecord
     {
-        var finished = Channel.CreateUnbounded<(TRecord Record, string Json)>(new UnboundedChannelOptions { SingleReader = true });
+        using var finished = new BlockingCollection<(TRecord Record, string Json)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // One committer: whatever finished while the last transaction was written goes into the next (natural batching).
-        var committer = Task.Run(async () =>
+        // One committer on its own thread: the workers keep every pool thread busy on a small machine, and a committer
+        // waiting for the pool would commit nothing until the pool grew (half a second), so a kill in that time lost
+        // everything finished. Whatever finished while the last transaction was written goes into the next.
+        var committer = Task.Factory.StartNew(() =>
         {
             var batch = new List<(TRecord Record, string Json)>(options.CommitBatch);
             int count = resumed;
             try
             {
-                while (await finished.Reader.WaitToReadAsync(CancellationToken.None))
+                while (finished.TryTake(out var first, Timeout.Infinite))
                 {
-                    while (batch.Count < options.CommitBatch && finished.Reader.TryRead(out var f)) batch.Add(f);
+                    batch.Add(first);
+                    while (batch.Count < options.CommitBatch && finished.TryTake(out var f)) batch.Add(f);
                     store.SaveBatch(batch.Select(b => (b.Record.Index, b.Json)).ToList());
                     lock (done) foreach (var b in batch) done[b.Record.Index] = b.Record;
                     count += batch.Count;
@@ -104,7 +107,7 @@ public static class JobRunner
                 stop.Cancel(); // the store cannot take more: stop the workers
                 throw;
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         ExceptionDispatchInfo? workFailure = null;
         try
@@ -115,11 +118,11 @@ public static class JobRunner
                     var record = await job.RunAsync(item.Value, item.Index, ct);
                     if (record.Index != item.Index)
                         throw new InvalidOperationException($"job {job.Name} returned the record of {job.Noun} {record.Index} for {job.Noun} {item.Index}");
-                    finished.Writer.TryWrite((record, JsonSerializer.Serialize(record, RunStore.Json)));
+                    finished.Add((record, JsonSerializer.Serialize(record, RunStore.Json)), CancellationToken.None);
                 });
         }
         catch (Exception e) { workFailure = ExceptionDispatchInfo.Capture(e); }
-        finished.Writer.TryComplete();
+        finished.CompleteAdding();
         await committer; // what finished is committed even when the run is cancelled or an item failed; a store fault wins
         workFailure?.Throw();
     }
