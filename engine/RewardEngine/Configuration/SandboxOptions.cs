@@ -25,6 +25,14 @@ public sealed record SandboxOptions
     /// verdicts). On: not even those, at about the number of answers times the cost.
     /// </summary>
     public bool ForkPerChecker { get; init; }
+    /// <summary>
+    /// On (default): the plain checkers of one instruction, those whose syntax shows they reach nothing but the
+    /// answer, their own names and string, list, dict, set, number and regex operations (no imports beyond re,
+    /// math and string, no attribute outside a fixed list, no builtin outside a fixed list), share one process,
+    /// each loaded in a namespace of its own; every other checker keeps a process of its own. Off: a process per
+    /// checker for all. Ignored when <see cref="ForkPerChecker"/> is on.
+    /// </summary>
+    public bool SharePlainCheckers { get; init; } = true;
     /// <summary>Worker processes (default: one per core).</summary>
     public int Workers { get; init; }
     /// <summary>The launcher binary; default: rwd-sandbox beside the engine assembly (built from native/sandbox).</summary>

@@ -23,6 +23,10 @@ internal sealed class SandboxLaunch
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> RuntimePathsCache = new();
     private static readonly Lazy<string> Harness = new(() => Resource("harness.py"));
     private static readonly Lazy<string> CheckerProcess = new(() => Resource("checker_process.py"));
+    private static readonly Lazy<string> PlainChecker = new(() => Resource("plain_checker.py"));
+
+    /// <summary>plain_checker.py: which checkers may share a process with the others of their instruction.</summary>
+    internal static string PlainCheckerSource => PlainChecker.Value;
 
     private static string Resource(string name)
     {
@@ -113,7 +117,7 @@ internal sealed class SandboxLaunch
         // The harness renews the /tmp tmpfs with the launcher's own options (size, inodes, mode).
         var tmpfs = isolated ? $"size={Options.TmpfsMb}m,mode=1777,nr_inodes=4096" : "";
         var library = CheckerLibrary is null ? "" : isolated ? CheckerLibraryInside : CheckerLibrary;
-        string[] pythonArgs = [Python, "-I", "-S", "-B", "-c", HarnessSource, workDir, CheckerProcess.Value, library, tmpfs];
+        string[] pythonArgs = [Python, "-I", "-S", "-B", "-c", HarnessSource, workDir, CheckerProcess.Value, library, tmpfs, PlainChecker.Value];
         if (Launcher is null)
         {
             // Unsandboxed and no launcher to apply rlimits: only the harness's own timers remain.

@@ -96,10 +96,10 @@ internal sealed class SandboxWorker : IDisposable
     /// <summary>Runs every checker on every answer; never throws for what the checkers do.</summary>
     public async Task<CheckOutcome[][]> RunAsync(
         IReadOnlyList<string> checkers, IReadOnlyList<string> answers, int timeoutMs, int cpuSeconds, int maxOutput,
-        bool processPerCheck, CancellationToken cancellationToken)
+        string isolate, CancellationToken cancellationToken)
     {
         var id = ++_nextId;
-        var job = new SandboxProtocol.Job(id, checkers, answers, timeoutMs, cpuSeconds, maxOutput, processPerCheck ? "check" : "checker");
+        var job = new SandboxProtocol.Job(id, checkers, answers, timeoutMs, cpuSeconds, maxOutput, isolate);
         // The harness enforces every limit itself; this budget only catches a harness that stopped answering.
         // Each step (a load, an answer) may take timeoutMs plus a 250 ms grace; a checker whose process ends on
         // an answer is loaded again for the rest, so at most two steps per answer.

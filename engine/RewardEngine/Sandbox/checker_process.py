@@ -1,5 +1,6 @@
-# One checker process: a fork of the harness (harness.py) that runs one model-written checker over answers of
-# one instruction and reports each verdict on a pipe only the harness reads. The harness loads this file once,
+# One checker process: a fork of the harness (harness.py) that runs one model-written checker (or the plain
+# checkers of one instruction, see plain_checker.py) over answers of one instruction and reports each verdict on a
+# pipe only the harness reads. The harness loads this file once,
 # at start, into a namespace of its own, installs the audit hook from `make_hook` (active in every process but
 # the harness), and calls `serve` in each fork.
 #
@@ -253,17 +254,25 @@ def make_hook(scratch, harness_pid, _getpid=os.getpid, _write=os.write, _exit=os
     return hook
 
 
-def work(code, answers, indices, loaded, _urandom=os.urandom, _write=os.write, _exit=os._exit,
-         _chain=itertools.chain, _starmap=itertools.starmap, _repeat=itertools.repeat, _map=map, _zip=zip,
-         _monotonic_ns=time.monotonic_ns, _builtins=builtins, _load=_steps_ns["load"], _call=_steps_ns["call"]):
+def work(units, answers, _urandom=os.urandom, _write=os.write, _exit=os._exit, _chain=itertools.chain,
+         _starmap=itertools.starmap, _repeat=itertools.repeat, _map=map, _zip=zip, _monotonic_ns=time.monotonic_ns,
+         _builtins=builtins, _tuple=tuple, _load=_steps_ns["load"], _call=_steps_ns["call"]):
     """Announces this process's token (the first frame, before any checker code exists) and returns the C
-    pipeline that runs the checker: each frame is the token, what `load` or `call` returned, and the time it
-    returned (the harness's deadline for the next step starts there); after the last one it ends the process.
-    The token stays only inside the pipeline's iterators: once this returns, no Python object refers to it."""
+    pipeline that runs the checkers: for each unit (code, answer indices), in order, loading the code into a
+    namespace of its own and then calling it on each of those answers. Each frame is the token, what `load` or
+    `call` returned, and the time it returned (the harness's deadline for the next step starts there); after the
+    last one it ends the process. The token stays only inside the pipeline's iterators: once this returns, no
+    Python object refers to it."""
     head = _urandom(12).hex().encode() + b" "
     _write(3, head + b"H\n")
-    g = {"__name__": "__checker__", "__builtins__": _builtins}
-    bodies = _chain(_starmap(_load, ((code, g, loaded),)), _starmap(_call, _zip(_repeat(loaded), answers, indices)))
+    answers = _tuple(answers)  # the pipeline's own copy: a checker that reaches it changes nothing else
+    parts = []
+    for code, indices in units:
+        g = {"__name__": "__checker__", "__builtins__": _builtins}
+        loaded = []
+        parts.append(_starmap(_load, ((code, g, loaded),)))
+        parts.append(_starmap(_call, _zip(_repeat(loaded), _map(answers.__getitem__, indices), indices)))
+    bodies = _chain(*parts)
     stamps = _map(b" %d\n".__mod__, _starmap(_monotonic_ns, _repeat(())))
     frames = _map(b"".join, _zip(_repeat(head), bodies, stamps))
     return _chain(_map(_write, _repeat(3), frames), _starmap(_exit, ((0,),)))
@@ -273,7 +282,7 @@ _hard_nofile = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
 # What `serve` uses, bound now.
 BOUND = (
     os.write, os._exit, os.dup2, os.close, os.closerange, os.chdir, resource.setrlimit, resource.RLIMIT_CPU,
-    collections.deque, gc.disable, work, _hard_nofile if 0 < _hard_nofile < 1 << 16 else 1 << 16, OSError, tuple,
+    collections.deque, gc.disable, work, _hard_nofile if 0 < _hard_nofile < 1 << 16 else 1 << 16, OSError,
     EXIT_SETUP, EXIT_ENDED, os.environ,
 )
 
@@ -289,12 +298,12 @@ def prepare_harness(modules, sys_module):
     sys_module.pycache_prefix = "/nonexistent"
 
 
-def serve(code, answers, indices, cpu_seconds, res_fd, out_fd, scratch, start, start_args, b):
+def serve(units, answers, cpu_seconds, res_fd, out_fd, scratch, start, start_args, b):
     """The rest of a fork of the harness. Never returns: the pipeline ends the process, or this does.
     `start` is librwd-checker's rwd_checker_start with its arguments made by the harness before the fork
     (descriptors, working folder, CPU limit, uid, capabilities, seccomp: one C call), or None unsandboxed."""
     (_write, _exit, _dup2, _close, _closerange, _chdir, _setrlimit, _RLIMIT_CPU, _deque, _gc_disable, _work,
-     _max_fd, _OSError, _tuple, _exit_setup, _exit_ended, _environ) = b
+     _max_fd, _OSError, _exit_setup, _exit_ended, _environ) = b
     # Descriptors: 0 closed, 1 and 2 the capped output pipe, 3 the result pipe, nothing else of the harness's.
     try:
         if start is not None:  # in C: no audit event, fewer copied pages
@@ -318,7 +327,7 @@ def serve(code, answers, indices, cpu_seconds, res_fd, out_fd, scratch, start, s
     _gc_disable()
     try:
         # The pipeline is passed straight to deque (which consumes it): no local variable refers to it.
-        _deque(_work(code, _tuple([answers[i] for i in indices]), _tuple(indices), []), 0)
+        _deque(_work(units, answers), 0)
     finally:
         _exit(_exit_ended)  # the pipeline broke (the checker closed the result pipe, ...): no verdicts follow
 

@@ -1,18 +1,20 @@
 # RewardEngine sandbox harness: a warm supervisor that runs model-written check_following(response) functions,
 # each checker in a process of its own, and is the only reader of their verdicts.
 #
-#   python -I -S -B -c HARNESS SCRATCH CHECKER_PROCESS_SOURCE [LIBRWD_CHECKER [TMPFS_OPTIONS]]
+#   python -I -S -B -c HARNESS SCRATCH CHECKER_PROCESS_SOURCE [LIBRWD_CHECKER [TMPFS_OPTIONS [PLAIN_CHECKER_SOURCE]]]
 #
 # Protocol (one JSON object per line): the engine writes jobs to stdin,
 #   {"id": n, "checkers": [source, ...], "answers": [text, ...], "timeoutMs": t, "cpuSeconds": c, "maxOutput": b,
-#    "isolate": "checker" | "check"}
+#    "isolate": "instruction" | "checker" | "check"}
 # and reads from stdout a hello line ({"hello": 1, ...}) and then one line per job,
 #   {"id": n, "results": [[{"v": true|false|null, "e": error|null, "ms": x}, ...per answer], ...per checker]}.
 # A calibration job {"id": n, "forks": k} runs no checker: k bare forks of this process that end at once, the
 # cost of a checker process that does nothing (`reward sandbox bench`'s floor); the reply is {"id": n, "forks": k}.
 #
 # Every checker runs in a fork of this process (one per checker over all answers of the job, or with "check"
-# one per checker and answer) that checker_process.py turns into a process that cannot reach this one: another
+# one per checker and answer; with "instruction" the plain checkers of the job, those whose syntax shows they can
+# reach nothing but the answer (plain_checker.py), share one, each in a namespace of its own, and every other
+# checker has one of its own) that checker_process.py turns into a process that cannot reach this one: another
 # uid where the launcher maps one, no capabilities, a seccomp filter, an audit hook; this process runs no
 # checker code (it compiles checkers, which runs none of their code). A child reports on a pipe of its own:
 # first a random token, made before the checker's code is loaded, then one frame per step tagged with it and
@@ -89,24 +91,28 @@ def _empty_folder(path):
 
 
 class Supervisor:
-    def __init__(self, scratch, serve, bound, start, start_args):
+    def __init__(self, scratch, serve, bound, start, start_args, is_plain):
         self.scratch = scratch
         self._serve = serve
         self._bound = bound
         self._start = start  # librwd-checker's rwd_checker_start, or None unsandboxed
         self._start_args = start_args  # (cpu seconds, result fd, output fd) -> its arguments, made here
-        self._compiled = {}  # source -> code or error: an instruction's checkers come back for every answer set
+        self._is_plain = is_plain  # plain_checker.is_plain, or None: no checker shares a process
+        self._compiled = {}  # source -> (code or error, plain): an instruction's checkers come back for every answer set
 
     def _compile(self, source):
-        # Here, once, rather than in each fork (where it would copy pages): compiling runs none of the
-        # checker's code, and the source's length bounds its time.
+        # Here, once, rather than in each fork (where it would copy pages): compiling and parsing run none of the
+        # checker's code, and the source's length bounds their time.
         hit = self._compiled.get(source)
         if hit is None:
-            try:
-                hit = compile(source, "<checker>", "exec")
-            except BaseException as e:  # noqa: B902 - SyntaxError, MemoryError, RecursionError, ...
-                line = getattr(e, "lineno", None)
-                hit = f"{type(e).__name__}: {e}" + (f" (line {line})" if line else "")
+            if not isinstance(source, str) or len(source) > MAX_SOURCE:
+                hit = (f"checker source longer than {MAX_SOURCE} characters", False)
+            else:
+                try:
+                    hit = (compile(source, "<checker>", "exec"), self._is_plain is not None and self._is_plain(source))
+                except BaseException as e:  # noqa: B902 - SyntaxError, MemoryError, RecursionError, ...
+                    line = getattr(e, "lineno", None)
+                    hit = (f"{type(e).__name__}: {e}" + (f" (line {line})" if line else ""), False)
             if len(self._compiled) >= 512:
                 self._compiled.clear()
             self._compiled[source] = hit
@@ -116,25 +122,40 @@ class Supervisor:
         answers = job["answers"]
         timeout = max(job.get("timeoutMs", 5000), 1) / 1000.0
         limits = (timeout, max(1, int(job.get("cpuSeconds", 5))), job.get("maxOutput", 65536))
-        per_check = job.get("isolate", "checker") == "check"
+        isolate = job.get("isolate", "checker")
+        everyone = list(range(len(answers)))
         out = []
+        shared, own = [], []  # units: (results, code, answer indices)
         for source in job["checkers"]:
             results = [None] * len(answers)
-            code = self._compile(source) if isinstance(source, str) and len(source) <= MAX_SOURCE else \
-                f"checker source longer than {MAX_SOURCE} characters"
-            if isinstance(code, str):
-                results = [_failed(code) for _ in answers]
-            else:
-                for group in ([[i] for i in range(len(answers))] if per_check else [list(range(len(answers)))]):
-                    pending = group
-                    while pending:
-                        pending = self._run_child(code, answers, pending, results, limits)
-                        self.scratch.renew_if_used()
             out.append(results)
+            code, plain = self._compile(source)
+            if isinstance(code, str):
+                results[:] = [_failed(code) for _ in answers]
+            elif isolate == "check":
+                own.extend([(results, code, [i])] for i in everyone)
+            elif isolate == "instruction" and plain:
+                shared.append((results, code, everyone))
+            else:
+                own.append([(results, code, everyone)])
+        if shared:
+            self._run_units(answers, shared, limits)
+            # An error there may come from what a sibling left behind (memory it still holds): such a checker is
+            # run again in a process of its own, and that verdict stands. A timeout is its own step's.
+            own = [[(results, code, everyone)] for results, code, _ in shared
+                   if any(r["v"] is None and not r["e"].startswith("timed out") for r in results)] + own
+        for units in own:
+            self._run_units(answers, units, limits)
         return out
 
-    def _run_child(self, code, answers, pending, results, limits):
-        """Runs the checker over answers[pending] in one new process; returns the answers left for a new one."""
+    def _run_units(self, answers, units, limits):
+        while units:
+            units = self._run_child(answers, units, limits)
+            self.scratch.renew_if_used()
+
+    def _run_child(self, answers, units, limits):
+        """Runs the units (each a checker over some answers) in order in one new process; returns the units
+        left for a new one."""
         timeout, cpu_seconds, max_output = limits
         r_res, w_res = os.pipe()
         r_out, w_out = os.pipe()
@@ -142,7 +163,7 @@ class Supervisor:
             fcntl.fcntl(w_res, F_SETPIPE_SZ, 1 << 20)  # frames wait there until the child ends; rarely full
         except OSError:
             pass
-        cpu = cpu_seconds * (len(pending) + 1)
+        cpu = cpu_seconds * sum(len(pending) + 1 for _, _, pending in units)
         start_args = self._start_args(cpu, w_res, w_out) if self._start is not None else None
         forked_at = time.monotonic_ns()
         try:
@@ -150,20 +171,21 @@ class Supervisor:
         except OSError as e:  # out of processes or memory: these checks fail, the harness goes on
             for fd in (r_res, w_res, r_out, w_out):
                 os.close(fd)
-            for i in pending:
-                results[i] = _failed(f"cannot start the checker process: {e}")
+            for results, _, pending in units:
+                for i in pending:
+                    results[i] = _failed(f"cannot start the checker process: {e}")
             return []
         if pid == 0:
             try:
-                self._serve(code, answers, pending, cpu, w_res, w_out, self.scratch.path, self._start, start_args,
-                            self._bound)
+                self._serve([(code, pending) for _, code, pending in units], answers, cpu, w_res, w_out,
+                            self.scratch.path, self._start, start_args, self._bound)
             finally:
                 os._exit(EXIT_FORK)
         os.close(w_res)
         os.close(w_out)
         pidfd = os.pidfd_open(pid)
         try:
-            return _Watch(pid, pidfd, r_res, r_out, pending, results, timeout, max_output, forked_at).run()
+            return _Watch(pid, pidfd, r_res, r_out, units, timeout, max_output, forked_at).run()
         finally:
             try:
                 os.kill(pid, SIGKILL)
@@ -179,20 +201,31 @@ class Supervisor:
 
 
 class _Watch:
-    """Reads one checker process's frames and holds it to its deadlines: each step (loading, then one answer)
-    may take `timeout` from the moment the previous step returned, as the checker's thread stamped it (C code
-    after the checker returned, so no checker can move it); the harness wakes when the process ends, when it
-    prints, or at the deadline."""
+    """Reads one checker process's frames and holds it to its deadlines: each step (loading a checker, then
+    one answer) may take `timeout` from the moment the previous step returned, as the checker's thread stamped it
+    (C code after the checker returned, so no checker can move it); the harness wakes when the process ends, when
+    it prints, or at the deadline. The process runs its units (results, code, answer indices) in order: frames
+    are matched to the unit and answer expected next."""
 
-    def __init__(self, pid, pidfd, r_res, r_out, pending, results, timeout, max_output, forked_at):
+    def __init__(self, pid, pidfd, r_res, r_out, units, timeout, max_output, forked_at):
         self.pid, self.pidfd, self.r_res, self.r_out = pid, pidfd, r_res, r_out
         self.prefix = None  # the child's token, from its first frame
         self.output_tail = b""
-        self.pending, self.results = pending, results
+        self.units, self.unit = units, 0
+        self.results, _, self.pending = units[0]
         self.timeout_ns = int(timeout * 1e9)
         self.max_output = max_output
         self.step_start = forked_at  # loading starts at the fork: setting up the process counts towards it
-        self.loading, self.pos, self.buf, self.output_bytes = True, 0, b"", 0
+        self.loading, self.load_failed, self.pos, self.buf, self.output_bytes = True, False, 0, b"", 0
+
+    def _next_unit(self):
+        """Moves on to the next unit after the current one is done; the units left (none) when it was the last."""
+        self.unit += 1
+        if self.unit == len(self.units):
+            return []
+        self.results, _, self.pending = self.units[self.unit]
+        self.loading, self.load_failed, self.pos = True, False, 0
+        return None
 
     def run(self):
         os.set_blocking(self.r_res, False)
@@ -261,8 +294,10 @@ class _Watch:
                 if body:
                     for i in self.pending:  # loading fails the same way for every answer
                         self.results[i] = _failed(body)
-                    return []
-                if took > self.timeout_ns:
+                    if self.unit + 1 == len(self.units):
+                        return []
+                    self.load_failed = True  # its answers' frames ("did not load") follow; they change nothing
+                elif took > self.timeout_ns:
                     return self._fail(f"timed out after {self.timeout_ns / 1e6:.0f} ms")
                 self.loading = False
             elif not self.loading and kind == "R":
@@ -276,10 +311,13 @@ class _Watch:
                 else:
                     outcome = {"v": v, "e": None if v is not None else (error or "no verdict"),
                                "ms": round(took / 1e6, 3)}
-                self.results[self.pending[self.pos]] = outcome
+                if not self.load_failed:
+                    self.results[self.pending[self.pos]] = outcome
                 self.pos += 1
                 if self.pos == len(self.pending):
-                    return []
+                    done = self._next_unit()
+                    if done is not None:
+                        return done
             else:
                 return self._fail("the checker wrote to the sandbox's result channel")
             self.step_start = ended  # the next step's deadline counts from here
@@ -317,13 +355,19 @@ class _Watch:
         return f"checker process exited with code {code}"
 
     def _fail(self, failure):
+        """The step under way fails; the units left for a new process: the rest of this one's answers (when it
+        had loaded) and every unit after it."""
         seconds = self.timeout_ns / 1e9 if failure.startswith("timed out") else 0.0
+        later = self.units[self.unit + 1:]
+        if self.load_failed:
+            return later
         if self.loading:
             for i in self.pending:
                 self.results[i] = _failed(failure, seconds)
-            return []
+            return later
         self.results[self.pending[self.pos]] = _failed(failure, seconds)
-        return self.pending[self.pos + 1:]
+        rest = self.pending[self.pos + 1:]
+        return ([(self.results, self.units[self.unit][1], rest)] if rest else []) + later
 
 
 def _failed(error, seconds=0.0):
@@ -370,6 +414,7 @@ def main():
     checker_source = sys.argv[2]
     native_path = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
     tmpfs_options = sys.argv[4] if len(sys.argv) > 4 else ""
+    plain_source = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None
     os.chdir("/")
     # No Python-level handler for any signal: as PID 1 the harness then ignores every signal sent from inside.
     import signal
@@ -383,6 +428,7 @@ def main():
     start = renew = None
     has_filter = False
     checker_id = int(os.environ.get("RWD_SANDBOX_CHECKER_ID", "-1"))
+    native = None
     if native_path:
         native = ctypes.CDLL(native_path, use_errno=True)
         # No argtypes: the arguments are made here, before each fork, so the child converts nothing.
@@ -393,6 +439,9 @@ def main():
             renew.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
     id_arg, scratch_arg = ctypes.c_long(checker_id), ctypes.c_char_p(scratch_path.encode())
     c_long, c_int = ctypes.c_long, ctypes.c_int
+    # Checker processes can walk up into this function's frame: none of its locals may lead to ctypes' loaders
+    # (their attribute lookups load libraries) or to gc; the audit hook would stop such a checker anyway.
+    del ctypes, libc, native
 
     def start_args(cpu, result_fd, output_fd):
         return id_arg, scratch_arg, c_long(cpu), c_int(result_fd), c_int(output_fd)
@@ -403,13 +452,15 @@ def main():
     if unbound:
         raise SystemExit("harness: checker_process.serve reads names a checker could rebind: " + ", ".join(unbound))
 
+    is_plain = _load_is_plain(plain_source) if plain_source is not None else None
     supervisor = Supervisor(Scratch(scratch_path, renew, tmpfs_options), process["serve"], process["BOUND"],
-                            start, start_args)
+                            start, start_args, is_plain)
     # Active in every process but this one; only the interpreter keeps a reference to it.
     sys.addaudithook(process["make_hook"](scratch_path, os.getpid()))
     import gc
     process["prepare_harness"](sys.modules, sys)
     gc.freeze()  # keeps forked children from copying the harness's pages when they collect
+    del gc
     stdin = sys.stdin.buffer
     _send({"hello": 1, "pid": os.getpid(), "uid": os.getuid(), "python": sys.version.split()[0],
            "checkerUid": checker_id if checker_id >= 0 else os.getuid(), "syscallFilter": has_filter,
@@ -425,6 +476,12 @@ def main():
         except Exception as e:  # a harness fault: report it rather than die silently
             reply = {"id": job.get("id"), "fault": "".join(traceback.format_exception_only(type(e), e)).strip()}
         _send(reply)
+
+
+def _load_is_plain(source):
+    plain = {"__name__": "rwd_plain_checker", "__builtins__": builtins}
+    exec(compile(source, "<sandbox>", "exec"), plain)
+    return plain["is_plain"]
 
 
 def _send(obj):

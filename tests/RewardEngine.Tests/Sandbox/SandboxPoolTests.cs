@@ -99,7 +99,7 @@ public sealed class SandboxPoolTests
                  "import time\ndef check_following(response):\n    time.sleep(30)\n",
                  "import os\ndef check_following(response):\n    open('left-behind', 'w').write('x')\n    return 'a' in response\n",
                  "import os\ndef check_following(response):\n    return os.listdir('.') == []\n"],
-                ["a"], 500, 2, 4096, false, CancellationToken.None);
+                ["a"], 500, 2, 4096, "checker", CancellationToken.None);
             Assert.Contains("MemoryError", r[0][0].Error);
             Assert.Contains("timed out", r[1][0].Error);
             Assert.True(r[2][0].Passed, r[2][0].Error);
