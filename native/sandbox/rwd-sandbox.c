@@ -110,11 +110,12 @@ static void mkdirs(const char *path, mode_t mode)
 
 /* Bind src read-only at root+inside. Flags the kernel locks on a mount inherited into a user namespace
  * (nodev, nosuid, noexec, atime) must be repeated on the remount, or it fails with EPERM. */
-static void bind_readonly(const char *root, const char *src, const char *inside)
+static void bind_readonly(const char *root, int src_fd, const char *src, const char *inside)
 {
     struct stat st;
-    char dst[4096];
-    if (stat(src, &st) < 0) { errno = 0; return; } /* optional paths: absent ones are skipped */
+    char dst[4096], from[64];
+    if (src_fd < 0 || fstat(src_fd, &st) < 0) { errno = 0; return; } /* optional paths: absent ones are skipped */
+    snprintf(from, sizeof from, "/proc/self/fd/%d", src_fd);
     snprintf(dst, sizeof dst, "%s%s", root, inside);
     if (S_ISDIR(st.st_mode)) mkdirs(dst, 0755);
     else {
@@ -126,7 +127,7 @@ static void bind_readonly(const char *root, const char *src, const char *inside)
         if (fd < 0) fail(EXIT_ISOLATE, "create mount point %s", dst);
         close(fd);
     }
-    if (mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0) fail(EXIT_ISOLATE, "bind %s", src);
+    if (mount(from, dst, NULL, MS_BIND | MS_REC, NULL) < 0) fail(EXIT_ISOLATE, "bind %s", src);
     struct statvfs vfs;
     unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV;
     if (statvfs(dst, &vfs) == 0) {
@@ -160,11 +161,19 @@ static void setup_filesystem(void)
 {
     /* Our mount changes must not propagate back to the host. */
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) fail(EXIT_ISOLATE, "make / private");
+    /* The read-only paths are opened first: the new root hides the host's /tmp, where they may lie (an engine
+     * unpacked or built under /tmp). */
+    int ro_fds[MAX_RO];
+    for (int i = 0; i < ro_count; i++) ro_fds[i] = open(ro_paths[i], O_PATH | O_CLOEXEC);
+    errno = 0;
     /* Any existing directory serves as the mount point of the new root; /tmp exists everywhere. */
     const char *root = "/tmp";
     if (mount("rwd-root", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755") < 0)
         fail(EXIT_ISOLATE, "mount root tmpfs");
-    for (int i = 0; i < ro_count; i++) bind_readonly(root, ro_paths[i], ro_inside[i]);
+    for (int i = 0; i < ro_count; i++) {
+        bind_readonly(root, ro_fds[i], ro_paths[i], ro_inside[i]);
+        if (ro_fds[i] >= 0) close(ro_fds[i]);
+    }
     copy_root_symlinks(root);
 
     char tmp[64], opts[64];

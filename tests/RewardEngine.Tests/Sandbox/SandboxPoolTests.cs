@@ -41,6 +41,24 @@ public sealed class SandboxPoolTests
     }
 
     [Fact]
+    public async Task AnEngineUnderTmpRunsItsSandbox()
+    {
+        // The sandbox's new root hides the host's /tmp: an engine unpacked there must still reach its own files.
+        var dir = Directory.CreateDirectory(Path.Combine("/tmp", "rwd-engine-" + Guid.NewGuid().ToString("N")));
+        try
+        {
+            foreach (var name in new[] { "rwd-sandbox", "librwd-checker.so" })
+                File.Copy(Path.Combine(AppContext.BaseDirectory, name), Path.Combine(dir.FullName, name));
+            await using var runner = SandboxRunner.Create(new SandboxOptions { Workers = 1, TimeoutMs = 2000, LauncherPath = Path.Combine(dir.FullName, "rwd-sandbox") });
+            var r = await runner.RunAsync([SandboxFixture.Passing, "import os\ndef check_following(response):\n    return os.getcwd() == '/tmp'\n"], ["a test"], CancellationToken.None);
+            Assert.Equal(SandboxIsolation.Isolated, runner.Isolation);
+            Assert.True(r[0][0].Passed, r[0][0].Error);
+            Assert.True(r[1][0].Passed, r[1][0].Error);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void BadLimitsAreConfigErrorsNamingTheKey()
     {
         var e = Assert.Throws<ConfigException>(() => SandboxRunner.Create(new SandboxOptions { TimeoutMs = 0, MaxProcesses = 1 }));
