@@ -79,7 +79,9 @@ internal sealed class SandboxWorker : IDisposable
             worker.Dispose();
             if (exitCode == SandboxLaunch.CannotIsolateExitCode)
                 return (null, err.Length > 0 ? err : "rwd-sandbox cannot isolate (exit 125)");
-            throw new SandboxException($"sandbox worker failed to start (exit {exitCode}): {(err.Length > 0 ? err : "no message")}");
+            // One line: a Python traceback's last line says what failed (the rest names harness internals).
+            var last = err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+            throw new SandboxException($"sandbox worker failed to start (exit {exitCode}): {last ?? "no message"}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -59,6 +59,26 @@ public sealed class SandboxPoolTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task AHarnessThatCannotStartIsReportedInOneLine()
+    {
+        // An interpreter that dies with a traceback: the error names what failed, not the harness's frames.
+        var dir = Directory.CreateDirectory(Path.Combine("/var/tmp", "rwd-python-" + Guid.NewGuid().ToString("N")));
+        try
+        {
+            var python = Path.Combine(dir.FullName, "python3");
+            File.WriteAllText(python, "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\necho '  File \"<string>\", line 9, in main' >&2\necho 'OSError: the harness could not start' >&2\nexit 1\n");
+            File.SetUnixFileMode(python, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            await using var runner = SandboxRunner.Create(new SandboxOptions { Python = python, ReadOnlyPaths = ["/usr", python], Workers = 1 });
+            var e = await Assert.ThrowsAsync<SandboxException>(() => runner.RunOneAsync(SandboxFixture.Passing, "a test", CancellationToken.None));
+            Assert.Contains("OSError: the harness could not start", e.Message);
+            Assert.DoesNotContain("\n", e.Message);
+            Assert.DoesNotContain("Traceback", e.Message);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void BadLimitsAreConfigErrorsNamingTheKey()
     {
         var e = Assert.Throws<ConfigException>(() => SandboxRunner.Create(new SandboxOptions { TimeoutMs = 0, MaxProcesses = 1 }));
