@@ -268,6 +268,7 @@ def work(units, answers, _urandom=os.urandom, _write=os.write, _exit=os._exit, _
     answers = _tuple(answers)  # the pipeline's own copy: a checker that reaches it changes nothing else
     parts = []
     for code, indices in units:
+        indices = _tuple(indices)  # likewise: what the caller's frames hold is not what the pipeline reads
         g = {"__name__": "__checker__", "__builtins__": _builtins}
         loaded = []
         parts.append(_starmap(_load, ((code, g, loaded),)))

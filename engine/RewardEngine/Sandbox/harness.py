@@ -1,5 +1,6 @@
 # RewardEngine sandbox harness: a warm supervisor that runs model-written check_following(response) functions,
-# each checker in a process of its own, and is the only reader of their verdicts.
+# each checker in a process of its own (the plain checkers of an instruction in one they share), and is the only
+# reader of their verdicts.
 #
 #   python -I -S -B -c HARNESS SCRATCH CHECKER_PROCESS_SOURCE [LIBRWD_CHECKER [TMPFS_OPTIONS [PLAIN_CHECKER_SOURCE]]]
 #
