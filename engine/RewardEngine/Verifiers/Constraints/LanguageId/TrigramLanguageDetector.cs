@@ -16,6 +16,7 @@ internal sealed class TrigramLanguageDetector
     private readonly Lingua.Language[] _candidates;
     private readonly int[] _latinCandidates;
     private readonly Lazy<NgramTable> _latinModels;
+    private readonly ThreadLocal<TrigramScorer> _scorers;
     private readonly bool _modelsPresent;
 
     /// <param name="candidates">The languages to choose from, in the order Lingua was given them (its tie order).</param>
@@ -38,6 +39,7 @@ internal sealed class TrigramLanguageDetector
             Parallel.For(0, models.Length, i => models[i] = NgramModelFile.Read(modelFolder, latin[i]));
             return NgramTable.Build(models);
         }), LazyThreadSafetyMode.ExecutionAndPublication);
+        _scorers = new(() => new TrigramScorer(_latinModels.Value));
     }
 
     /// <summary>Reads the Latin-script candidates' models now rather than on the first text that needs them.</summary>
@@ -102,44 +104,12 @@ internal sealed class TrigramLanguageDetector
         if (_latinCandidates.Length == 1) { language = _candidates[_latinCandidates[0]]; return true; }
         if (cleaned.Length < 3) return true;
 
-        var trigrams = DistinctTrigrams(cleaned);
         // Per language, the sum of log-probabilities over the distinct trigrams in order of first occurrence
         // (Lingua's order, so the sums are the same doubles); a language with no known n-gram sums to 0 and drops out.
-        var table = _latinModels.Value;
-        var sums = new double[table.Languages];
-        foreach (var t in trigrams)
-        {
-            var row = Contributions(table, t);
-            for (int l = 0; l < row.Length; l++)
-                if (!double.IsNaN(row[l])) sums[l] += row[l];
-        }
+        var sums = new double[_latinModels.Value.Languages];
+        _scorers.Value!.AddTrigrams(cleaned, sums);
         language = Decide(sums);
         return true;
-    }
-
-    // What a trigram adds to each language's sum depends on the trigram alone (Lingua's back-off: a language
-    // lacking it counts its first two chars, then its first char; NaN: nothing), so it is worked out once and kept.
-    // Bounded: past the limit rows are computed and not kept.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, double[]> _contributions = new();
-    private const int ContributionLimit = 1 << 18;
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double[] Contributions(NgramTable table, Ngrams t)
-    {
-        if (_contributions.TryGetValue(t.Trigram, out var known)) return known;
-        int languages = table.Languages;
-        var row = new double[languages];
-        Span<double> bigram = stackalloc double[languages], unigram = stackalloc double[languages];
-        row.AsSpan().Fill(double.NaN);
-        bigram.Fill(double.NaN);
-        unigram.Fill(double.NaN);
-        table.Fill(t.Trigram, row);
-        table.Fill(t.Bigram, bigram);
-        table.Fill(t.Unigram, unigram);
-        for (int l = 0; l < languages; l++)
-            if (double.IsNaN(row[l])) row[l] = double.IsNaN(bigram[l]) ? unigram[l] : bigram[l];
-        if (_contributions.Count < ContributionLimit) _contributions.TryAdd(t.Trigram, row);
-        return row;
     }
 
     // Lingua turns sums into exp(sum) shares. When every share underflows to 0 it takes the highest sum (the first
@@ -160,23 +130,6 @@ internal sealed class TrigramLanguageDetector
         for (int i = 0; i < sums.Length; i++)
             if (i != best && sums[i] != 0 && Math.Exp(sums[i]) / denominator == top) return Lingua.Language.Unknown;
         return _candidates[_latinCandidates[best]];
-    }
-
-    private readonly record struct Ngrams(ulong Trigram, ulong Bigram, ulong Unigram);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<Ngrams> DistinctTrigrams(string cleaned)
-    {
-        var seen = new HashSet<ulong>();
-        var list = new List<Ngrams>(cleaned.Length);
-        for (int i = 0; i + 3 <= cleaned.Length; i++)
-        {
-            var slice = cleaned.AsSpan(i, 3);
-            if (!char.IsLetter(slice[0]) || !char.IsLetter(slice[1]) || !char.IsLetter(slice[2])) continue;
-            var key = NgramModelFile.Key(slice);
-            if (seen.Add(key)) list.Add(new Ngrams(key, NgramModelFile.Key(slice[..2]), NgramModelFile.Key(slice[..1])));
-        }
-        return list;
     }
 
     /// <summary>
