@@ -61,10 +61,10 @@ internal static class CheckLines
     /// <summary>Strings and constraints shared by the lines of one file.</summary>
     private sealed class Pool
     {
-        public readonly ConcurrentDictionary<string, string> Strings = new(StringComparer.Ordinal);
+        public readonly RawStringPool Strings = new();
         public readonly ConcurrentDictionary<(string Id, string Kwargs, string? Prompt), Constraint?> Constraints = new();
 
-        public string Intern(string s) => Strings.GetOrAdd(s, s);
+        public string Intern(string s) => Strings.Intern(s);
     }
 
     // The usual line: {"key": number|string|bool|null, "prompt": string|null, "response": string,
@@ -96,19 +96,19 @@ internal static class CheckLines
                 else if (name.SequenceEqual("response"u8))
                 {
                     if (response is not null || reader.TokenType != JsonTokenType.String) return null;
-                    response = pool.Intern(reader.GetString()!);
+                    response = pool.Strings.Read(ref reader);
                 }
                 else if (name.SequenceEqual("prompt"u8))
                 {
                     if (seenPrompt || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null)) return null;
                     seenPrompt = true;
-                    prompt = reader.TokenType == JsonTokenType.Null ? null : pool.Intern(reader.GetString()!);
+                    prompt = reader.TokenType == JsonTokenType.Null ? null : pool.Strings.Read(ref reader);
                 }
                 else if (name.SequenceEqual("instruction_id_list"u8))
                 {
                     if (ids is not null || reader.TokenType != JsonTokenType.StartArray) return null;
                     ids = [];
-                    while (reader.Read() && reader.TokenType == JsonTokenType.String) ids.Add(pool.Intern(reader.GetString()!));
+                    while (reader.Read() && reader.TokenType == JsonTokenType.String) ids.Add(pool.Strings.Read(ref reader));
                     if (reader.TokenType != JsonTokenType.EndArray) return null;
                 }
                 else if (name.SequenceEqual("kwargs"u8))
@@ -123,7 +123,7 @@ internal static class CheckLines
                         if (reader.TokenType == JsonTokenType.Null) { kwargs.Add(null); continue; }
                         var from = (int)reader.TokenStartIndex;
                         reader.Skip();
-                        kwargs.Add(Encoding.UTF8.GetString(line[from..(int)reader.BytesConsumed]));
+                        kwargs.Add(pool.Strings.Text(line[from..(int)reader.BytesConsumed]));
                     }
                     if (reader.TokenType != JsonTokenType.EndArray) return null;
                 }
