@@ -11,7 +11,7 @@ namespace RewardEngine.Verifiers.Constraints.LanguageId;
 /// </summary>
 internal sealed class TrigramScorer(NgramTable table)
 {
-    private const int MaxRows = 1 << 18; // past this many, rows are worked out and not kept
+    private const int MaxRows = 1 << 16; // past this many (9 MB with 17 languages), rows are worked out and not kept
     private readonly int _languages = table.Languages;
 
     private ulong[] _seenKeys = new ulong[1 << 12];
