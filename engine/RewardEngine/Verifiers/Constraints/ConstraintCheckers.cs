@@ -218,7 +218,7 @@ public static partial class ConstraintCheckers
     private static CheckResult CheckForbiddenWords(string r, ConstraintArgs a, string id)
     {
         var words = Need(a.ForbiddenWords, id, "forbidden_words");
-        var used = words.Where(w => Regex.IsMatch(r, @"\b" + Regex.Escape(w) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).ToList();
+        var used = words.Where(w => RuntimeRegex.Get(@"\b" + Regex.Escape(w) + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant).IsMatch(r)).ToList();
         if (used.Count == 0) return CheckResult.Pass("no forbidden words");
         return CheckResult.Fail($"uses {string.Join(", ", used.Select(Quote))}");
     }
@@ -303,7 +303,7 @@ public static partial class ConstraintCheckers
             "P.S." => @"\s*p\.\s?s\..*$",
             _ => @"\s*" + Regex.Escape(marker.ToLowerInvariant()) + ".*$",
         };
-        return Regex.IsMatch(lower, pattern, RegexOptions.Multiline)
+        return RuntimeRegex.Get(pattern, RegexOptions.Multiline).IsMatch(lower)
             ? CheckResult.Pass($"has a postscript starting with {marker}")
             : CheckResult.Fail($"no postscript starting with {marker}");
     }
@@ -324,7 +324,7 @@ public static partial class ConstraintCheckers
     {
         var splitter = Need(a.SectionSpliter, id, "section_spliter").Trim();
         var target = Need(a.NumSections, id, "num_sections");
-        var n = Regex.Split(r, @"\s?" + Regex.Escape(splitter) + @"\s?\d+\s?").Length - 1;
+        var n = RuntimeRegex.Get(@"\s?" + Regex.Escape(splitter) + @"\s?\d+\s?").Split(r).Length - 1;
         return Count(n, Relation.AtLeast, target, $"sections marked \"{splitter} X\"");
     }
 
@@ -467,7 +467,7 @@ public static partial class ConstraintCheckers
     private static CheckResult CheckWordsInAllCaps(string r, ConstraintArgs a, string id)
     {
         var words = Need(a.Keywords, id, "keywords");
-        var missing = words.Where(w => !Regex.IsMatch(r, @"\b" + Regex.Escape(w.ToUpperInvariant()) + @"\b")).ToList();
+        var missing = words.Where(w => !RuntimeRegex.Get(@"\b" + Regex.Escape(w.ToUpperInvariant()) + @"\b").IsMatch(r)).ToList();
         if (missing.Count == 0) return CheckResult.Pass($"{string.Join(", ", words.Select(w => w.ToUpperInvariant()))} in capitals");
         return new CheckResult(false, 1.0 - (double)missing.Count / words.Count, $"not in capitals: {string.Join(", ", missing)}");
     }
