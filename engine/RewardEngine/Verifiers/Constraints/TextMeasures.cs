@@ -60,7 +60,7 @@ internal static class TextMeasures
         "In", "For", "Here", "What", "Why", "How", "Each", "All", "Both", "Some", "Many", "Most", "Today", "Now",
     };
 
-    private const string Closers = "\"'”’)]}*";
+    private static readonly char[] Closers = "\"'”’)]}*".ToCharArray();
 
     /// <summary>
     /// Sentences of <paramref name="text"/> in the Punkt manner (a trailing fragment counts). With
@@ -95,18 +95,18 @@ internal static class TextMeasures
 
     private static bool EndsSentence(string token, string? next, bool writer, bool lowercaseText)
     {
-        var core = token.TrimEnd(Closers.ToCharArray());
+        var core = token.TrimEnd(Closers);
         if (core.Length == 0) return false;
         var last = core[^1];
-        var n = next is null ? "" : next.TrimStart(Closers.ToCharArray()).TrimStart('(', '[', '"', '\'', '“', '‘', '*', '#');
+        if (last is not ('?' or '!' or '.')) return false;
+        var n = next is null ? "" : next.TrimStart(Closers).TrimStart('(', '[', '"', '\'', '“', '‘', '*', '#');
         // In a text written without capitals a lowercase word is what starts a sentence, so it tells nothing.
         var lowerNext = !lowercaseText && n.Length > 0 && char.IsLower(n[0]);
         if (last is '?' or '!') return !(writer && lowerNext);
-        if (last != '.') return false;
         if (next is null) return true;
         var stem = core.TrimEnd('.');
         if (stem.Length == 0) return false; // "..." alone continues
-        var bare = stem.TrimStart(Closers.ToCharArray()).TrimStart('(', '[', '"', '\'', '“', '‘');
+        var bare = stem.TrimStart(Closers).TrimStart('(', '[', '"', '\'', '“', '‘');
         if (writer)
         {
             if (lowerNext) return false;

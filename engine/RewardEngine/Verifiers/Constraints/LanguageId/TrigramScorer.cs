@@ -86,25 +86,25 @@ internal sealed class TrigramScorer(NgramTable table)
         if (_rowCount >= MaxRows)
         {
             var loose = new double[_languages];
-            Fill(trigram, loose);
+            Fill(key, trigram, loose);
             return loose;
         }
         if (_rows.Length < (_rowCount + 1) * _languages) Array.Resize(ref _rows, _rows.Length * 2);
         var row = _rows.AsSpan(_rowCount * _languages, _languages);
-        Fill(trigram, row);
+        Fill(key, trigram, row);
         _rowKeys[slot] = key;
         _rowIndex[slot] = _rowCount++;
         if (_rowCount * 2 > _rowKeys.Length) Grow();
         return row;
     }
 
-    private void Fill(ReadOnlySpan<char> trigram, Span<double> row)
+    private void Fill(ulong key, ReadOnlySpan<char> trigram, Span<double> row)
     {
         Span<double> bigram = stackalloc double[_languages], unigram = stackalloc double[_languages];
         row.Fill(double.NaN);
         bigram.Fill(double.NaN);
         unigram.Fill(double.NaN);
-        table.Fill(NgramModelFile.Key(trigram), row);
+        table.Fill(key, row);
         table.Fill(NgramModelFile.Key(trigram[..2]), bigram);
         table.Fill(NgramModelFile.Key(trigram[..1]), unigram);
         for (int l = 0; l < row.Length; l++)
