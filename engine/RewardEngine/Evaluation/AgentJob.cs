@@ -1,5 +1,6 @@
 using RewardEngine.Agent;
 using RewardEngine.Configuration;
+using RewardEngine.Jobs;
 
 namespace RewardEngine.Evaluation;
 
@@ -19,11 +20,28 @@ public abstract class AgentJob(EngineConfig config, EvalOptions options, TextWri
     /// <summary>The agent; available once the runner has started the job.</summary>
     protected RewardAgent Agent => _agent ?? throw new InvalidOperationException("the runner starts a job before its first item");
 
-    /// <summary>The verifiers' setup that no run changes starts on other threads; the agent is still built only when an item needs it.</summary>
+    private int _prepared;
+
+    /// <summary>
+    /// Starts, on other threads, the setup that no run changes: each verifier's (parser, language table, checkers)
+    /// and the store's serialization code for this job's records. The agent itself is still built only when an item
+    /// needs it. Idempotent: an evaluator calls it before it reads its data, so the setup overlaps that too, and the
+    /// runner's own call then does nothing.
+    /// </summary>
     public void Prepare()
     {
+        if (Interlocked.Exchange(ref _prepared, 1) == 1) return;
         foreach (var provider in config.Catalog.Providers) provider.Prepare(config);
+        _ = Task.Run(() =>
+        {
+            try { if (SampleRecord() is { } sample) RunStore.Serialize(sample); }
+            catch (Exception) { } // a preparation only: the real records are serialized, and fail visibly, in the run
+        });
     }
+
+    /// <summary>A record of this job's type with every part filled (nested lists and numbers): serializing it makes
+    /// the store's serialization code ready before the first real record needs it. None (default): nothing to warm.</summary>
+    protected virtual IJobRecord? SampleRecord() => null;
 
     public ValueTask StartAsync(CancellationToken cancellationToken)
     {

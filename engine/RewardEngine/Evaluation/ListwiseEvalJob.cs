@@ -21,6 +21,11 @@ public sealed class ListwiseEvalJob(EngineConfig config, EvalOptions options, Te
     public string Name => "eval";
     public string Noun => "row";
 
+    protected override IJobRecord? SampleRecord() =>
+        new ListwiseRecord(0, "sample", "sample", "sample.jsonl", 1, 1, [1, 0], "route",
+            [new SignalRecord("signal", "kind", [0.5, 1.0], "rationale", ["note"])], [new SignalError("signal", "message")],
+            "judger", [0.25, 0.75], 0, "rationale", 1.0, 0.5, new LlmCost(1, 2, 0));
+
     public bool IsWhole(ListwiseRecord stored) => IsWholeRecord(stored);
 
     /// <summary>Whether a stored record is whole (here and in <c>reward merge</c>).</summary>

@@ -25,13 +25,14 @@ public sealed class ListwiseEvaluator(EngineConfig config, EvalOptions options, 
         config.Validate();
         if (options.Order == OrderMode.Both)
             throw new UsageException("--order both: listwise rows are shown once, in a seeded shuffle of their answers; use --order random");
+        await using var job = new ListwiseEvalJob(config, options, log, agentFactory);
+        job.Prepare(); // on the other cores, while this one reads the data
         var datasets = files.Select(f => ListwiseLoader.Load(f, cancellationToken)).ToList();
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
         var items = JobItems.FromFiles(datasets.Select(d => (d.Items, d.File)), options.Limit, (row, file) => new EvalRow(row, file));
         log.WriteLine($"loaded {items.Count} listwise row(s) from {datasets.Count} file(s); profile {ConfigNames.Of(config.Profile)}, judger {ConfigNames.Of(config.Judger.Kind)}, seed {options.Seed}" +
                       (options.Shard is { } s ? $"; shard {s}" : ""));
         var key = new RunKeyParts(config.ToJson(), ["listwise"], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ResultWriter.ModelFiles(config)]);
-        await using var job = new ListwiseEvalJob(config, options, log, agentFactory);
         EvalReport? report = null;
         await JobRunner.RunAsync(job, items, key,
             options.RunOptions(log, progress),

@@ -19,6 +19,12 @@ public sealed class PairwiseEvalJob(EngineConfig config, EvalOptions options, Te
     public string Name => "eval";
     public string Noun => "pair";
 
+    protected override IJobRecord? SampleRecord() =>
+        new PairRecord(0, "sample", "sample", "sample.jsonl", 1,
+            [new GameRecord(GameRecord.ChosenFirst, "route", [new SignalRecord("signal", "kind", [0.5, 1.0], "rationale", ["note"])],
+                [new Agent.SignalError("signal", "message")], "judger", [0.25, 0.75], "B", "chosen", "rationale")],
+            new LlmCost(1, 2, 0));
+
     public bool IsWhole(PairRecord stored) => stored.Games is not null && stored.Id is not null;
 
     /// <summary>Whether the pair at <paramref name="index"/> is shown chosen-first: a pure function of seed and index.</summary>

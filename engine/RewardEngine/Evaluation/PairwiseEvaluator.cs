@@ -16,6 +16,8 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
     public async Task<EvalReport> RunAsync(CancellationToken cancellationToken)
     {
         config.Validate();
+        await using var job = new PairwiseEvalJob(config, options, log, agentFactory);
+        job.Prepare(); // on the other cores, while this one reads the data
         // Files as given, or NAME[:SUBSET] benchmarks from the data directory (reward data fetch).
         var datasets = DatasetLoader.LoadAll(Data.Catalog.DatasetResolver.Files(options.Datasets, DataKind.Pairwise), cancellationToken);
         foreach (var w in datasets.SelectMany(d => d.Warnings)) log.WriteLine("warning: " + w);
@@ -26,7 +28,6 @@ public sealed class PairwiseEvaluator(EngineConfig config, EvalOptions options, 
         var configJson = config.ToJson();
         // The run is keyed on config, data and model contents: change any and it is another run.
         var key = new RunKeyParts(configJson, [options.Order.ToString()], options.Seed, [.. datasets.Select(d => d.Sha256)], [.. ResultWriter.ModelFiles(config)]);
-        await using var job = new PairwiseEvalJob(config, options, log, agentFactory);
         EvalReport? report = null;
         List<PairRecord>? records = null;
         var run = await JobRunner.RunAsync(job, items, key,

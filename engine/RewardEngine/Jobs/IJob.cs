@@ -17,8 +17,9 @@ public interface IJob<TItem, TRecord> where TRecord : class, IJobRecord
     string Noun { get; }
 
     /// <summary>
-    /// Called first, before the runner opens its store: starts setup that no item changes on another thread, so it
-    /// overlaps the runner's own start-up. Returns at once; must not throw.
+    /// Starts setup that no item changes on another thread, so it overlaps the caller's start-up. Returns at once;
+    /// must not throw; idempotent: a caller that reads its data first calls it before that, and the runner's own call,
+    /// before it opens its store, then does nothing.
     /// </summary>
     void Prepare() { }
 

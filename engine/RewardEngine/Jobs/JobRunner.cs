@@ -118,7 +118,7 @@ public static class JobRunner
                     var record = await job.RunAsync(item.Value, item.Index, ct);
                     if (record.Index != item.Index)
                         throw new InvalidOperationException($"job {job.Name} returned the record of {job.Noun} {record.Index} for {job.Noun} {item.Index}");
-                    finished.Add((record, JsonSerializer.Serialize(record, RunStore.Json)), CancellationToken.None);
+                    finished.Add((record, RunStore.Serialize(record)), CancellationToken.None);
                 });
         }
         catch (Exception e) { workFailure = ExceptionDispatchInfo.Capture(e); }

@@ -44,6 +44,9 @@ public sealed class RunStore : IDisposable
             RunStoreJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
 
+    /// <summary>A record as the store keeps it.</summary>
+    internal static string Serialize(IJobRecord record) => JsonSerializer.Serialize(record, record.GetType(), Json);
+
     /// <summary>The database file.</summary>
     public string Path { get; }
 
