@@ -64,6 +64,14 @@ public sealed record EngineConfig
         WriteIndented = true,
     };
 
+    // ToJson's: the same options with the generated code (ConfigJsonContext). Reading stays on reflection, which keeps
+    // an init property's default when its key is absent (the generated reader sets it to null).
+    private static readonly JsonSerializerOptions WriteOptions = new(JsonOptions)
+    {
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            ConfigJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
+
     /// <summary>Absolute form of a configured path (null stays null).</summary>
     public string? Resolve(string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(Path.Combine(BaseDirectory, path));
@@ -121,11 +129,11 @@ public sealed record EngineConfig
     {
         var builtIn = Agent.VerifierCatalog.Default.Providers.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var added = Catalog.Providers.Where(p => !builtIn.Contains(p.Name) && Verifiers?.ContainsKey(p.Name) != true).ToList();
-        if (added.Count == 0) return JsonSerializer.Serialize(this, JsonOptions);
+        if (added.Count == 0) return JsonSerializer.Serialize(this, WriteOptions);
         using var empty = JsonDocument.Parse("{}");
         var sections = new Dictionary<string, JsonElement>(Verifiers ?? new Dictionary<string, JsonElement>());
         foreach (var p in added) sections[p.Name] = empty.RootElement.Clone();
-        return JsonSerializer.Serialize(this with { Verifiers = sections }, JsonOptions);
+        return JsonSerializer.Serialize(this with { Verifiers = sections }, WriteOptions);
     }
 
     /// <summary>Every value against its range (<see cref="ConfigRules"/>), all problems in one error.</summary>

@@ -81,6 +81,28 @@ public class ConfigValidationTests
         Assert.Contains("\"profile\": \"full\"", json);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"profile": "paper"}""")]
+    [InlineData("""{"profile": "tiny", "seed": 7, "llm": {"threads": 2}, "sandbox": {"workers": 3}}""")]
+    [InlineData("""
+        {"profile": "full", "router": "llm", "routerFallback": false, "judger": {"kind": "llm_judge", "multiAnswer": "elo", "weights": {"rm": 0.5}},
+         "llm": {"backend": "openai", "maxSequences": 64, "openAi": {"baseUrl": "http://127.0.0.1:9/v1"}},
+         "constraints": {"scoring": "binary", "llmFallback": false}, "factuality": {"topK": 3}}
+        """)]
+    public void The_generated_config_json_is_the_reflection_json_and_reads_back(string json)
+    {
+        // Run keys are made of this text: the generated serializer must write what reflection wrote, byte for byte.
+        var cfg = EngineConfig.Load(WriteConfig(json));
+        var reflection = new System.Text.Json.JsonSerializerOptions(EngineConfig.JsonOptions)
+        {
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
+        var generated = cfg.ToJson();
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(cfg, reflection), generated);
+        Assert.Equal(generated, EngineConfig.Load(WriteConfig(generated)).ToJson());
+    }
+
     [Fact]
     public void The_cli_reports_a_null_section_as_one_line_exit_2()
     {
