@@ -23,9 +23,9 @@ public abstract class AgentJob(EngineConfig config, EvalOptions options, TextWri
     private int _prepared;
 
     /// <summary>
-    /// Starts, on other threads, the setup that no run changes: each verifier's (parser, language table, checkers)
-    /// and the store's serialization code for this job's records. The agent itself is still built only when an item
-    /// needs it. Idempotent: an evaluator calls it before it reads its data, so the setup overlaps that too, and the
+    /// Starts, on other threads, the setup that no run changes: each verifier's (parser, language table, checkers),
+    /// the store's serialization code for this job's records and the agent's own code (<see cref="AgentWarmUp"/>).
+    /// The run's agent is still built only when an item needs it. Idempotent: an evaluator calls it before it reads its data, so the setup overlaps that too, and the
     /// runner's own call then does nothing.
     /// </summary>
     public void Prepare()
@@ -36,6 +36,7 @@ public abstract class AgentJob(EngineConfig config, EvalOptions options, TextWri
         {
             try { if (SampleRecord() is { } sample) RunStore.Serialize(sample); }
             catch (Exception) { } // a preparation only: the real records are serialized, and fail visibly, in the run
+            AgentWarmUp.Run(config);
         });
     }
 
