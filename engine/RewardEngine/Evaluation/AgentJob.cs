@@ -25,8 +25,8 @@ public abstract class AgentJob(EngineConfig config, EvalOptions options, TextWri
     /// <summary>
     /// Starts, on other threads, the setup that no run changes: each verifier's (parser, language table, checkers),
     /// the store's serialization code for this job's records and the agent's own code (<see cref="AgentWarmUp"/>).
-    /// The run's agent is still built only when an item needs it. Idempotent: an evaluator calls it before it reads its data, so the setup overlaps that too, and the
-    /// runner's own call then does nothing.
+    /// The run's agent is still built only when an item needs it. Idempotent: an evaluator calls it before it reads
+    /// its data, so the setup overlaps that too, and the runner's own call then does nothing.
     /// </summary>
     public void Prepare()
     {
