@@ -103,10 +103,9 @@ public sealed class DataFetcher(DataCatalog catalog, DataStore store, TextWriter
                 copied++;
                 bytes += source.Size;
             }
-        DataStore.WriteAtomic(sumsPath, string.Concat(sums.Select(kv => $"{kv.Value}  {kv.Key}\n")));
+        Storage.AtomicFile.Write(sumsPath, string.Concat(sums.Select(kv => $"{kv.Value}  {kv.Key}\n")));
         var catalogBytes = catalog.Origin == "built-in" ? DataCatalog.BuiltInBytes() : File.ReadAllBytes(catalog.Origin);
-        File.WriteAllBytes(Path.Combine(directory, "catalog.json.tmp"), catalogBytes);
-        File.Move(Path.Combine(directory, "catalog.json.tmp"), Path.Combine(directory, "catalog.json"), overwrite: true);
+        Storage.AtomicFile.Write(Path.Combine(directory, "catalog.json"), catalogBytes);
         return new ExportReport(Path.GetFullPath(directory), sets.Select(s => s.Name).ToList(), copied, kept, bytes);
     }
 

@@ -87,12 +87,4 @@ public sealed class DataStore(string root)
         try { if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a leftover in .staging is harmless */ }
     }
-
-    /// <summary>Writes a file through a temporary name and a rename, so it is whole or absent.</summary>
-    internal static void WriteAtomic(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
-    }
 }

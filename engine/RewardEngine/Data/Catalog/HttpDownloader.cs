@@ -172,5 +172,5 @@ internal sealed class HttpDownloader(HttpClient http, DownloadPolicy policy)
         catch (JsonException) { return null; }
     }
 
-    private static void WriteInfo(string path, PartInfo info) => DataStore.WriteAtomic(path, JsonSerializer.Serialize(info, DataStore.Json));
+    private static void WriteInfo(string path, PartInfo info) => Storage.AtomicFile.Write(path, JsonSerializer.Serialize(info, DataStore.Json));
 }

@@ -19,7 +19,7 @@ internal sealed class SourcePins(string path)
         var all = Load();
         all[$"{set}/{file}"] = pin;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        DataStore.WriteAtomic(path, JsonSerializer.Serialize(all, DataStore.Json) + "\n");
+        Storage.AtomicFile.Write(path, JsonSerializer.Serialize(all, DataStore.Json) + "\n");
     }
 
     private SortedDictionary<string, SourcePin> Load()

@@ -28,7 +28,7 @@ internal static class NgramTableCache
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         var table = build();
-        if (path is not null) TryWrite(path, table);
+        if (path is not null) AtomicFile.TryWrite(path, table.ToBytes());
         return table;
     }
 
@@ -52,20 +52,5 @@ internal static class NgramTableCache
             return Path.Combine(CacheFolder.Root, "lingua", Convert.ToHexStringLower(hash.GetHashAndReset()) + ".bin");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
-    }
-
-    private static void TryWrite(string path, NgramTable table)
-    {
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(temp, table.ToBytes());
-            File.Move(temp, path, overwrite: true); // atomic: a reader sees the old file or the whole new one
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); } catch (Exception f) when (f is IOException or UnauthorizedAccessException) { }
-        }
     }
 }
