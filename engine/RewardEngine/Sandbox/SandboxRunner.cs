@@ -62,10 +62,6 @@ public sealed class SandboxRunner : IAsyncDisposable, IDisposable
         finally { _slots.Writer.TryWrite(slot); }
     }
 
-    /// <summary>The harness's "isolate" value: a process per check, per checker, or per instruction for the plain checkers.</summary>
-    internal static string IsolationUnit(SandboxOptions o) =>
-        o.ForkPerChecker ? "check" : o.SharePlainCheckers ? "instruction" : "checker";
-
     /// <summary>Outcomes [checker][answer]. A check that fails in any way is a null verdict with its error.</summary>
     public async Task<IReadOnlyList<IReadOnlyList<CheckOutcome>>> RunAsync(
         IReadOnlyList<string> checkers, IReadOnlyList<string> answers, CancellationToken cancellationToken, int? timeoutMs = null)
@@ -78,7 +74,7 @@ public sealed class SandboxRunner : IAsyncDisposable, IDisposable
         try
         {
             worker ??= await StartWorkerAsync(cancellationToken);
-            var result = await worker.RunAsync(checkers, answers, timeoutMs ?? o.TimeoutMs, o.CpuSeconds, o.MaxOutputBytes, IsolationUnit(o), cancellationToken);
+            var result = await worker.RunAsync(checkers, answers, timeoutMs ?? o.TimeoutMs, o.CpuSeconds, o.MaxOutputBytes, ProcessUnit.Of(o).Protocol, cancellationToken);
             if (!worker.IsAlive)
             {
                 _log.WriteLine($"sandbox: worker {worker.ProcessId} died; a new one starts on the next job");

@@ -52,13 +52,7 @@ internal static class SandboxThroughput
         var results = await Task.WhenAll(Enumerable.Range(0, instructions).Select(_ => runner.RunAsync(Checkers, answers, cancellationToken)));
         sw.Stop();
         var errors = results.Sum(r => r.Sum(c => c.Count(o => o.Passed is null)));
-        var unit = SandboxRunner.IsolationUnit(runner.Options) switch
-        {
-            "instruction" => "plain checkers share a process per instruction",
-            "check" => "a process per check",
-            _ => "a process per checker",
-        };
-        return new ThroughputResult($"sandbox pool ({runner.WorkerCount} workers, {runner.Isolation}, {unit})",
+        return new ThroughputResult($"sandbox pool ({runner.WorkerCount} workers, {runner.Isolation}, {ProcessUnit.Of(runner.Options).Description})",
             instructions * Checkers.Count * answers.Count, sw.Elapsed.TotalSeconds, errors);
     }
 
