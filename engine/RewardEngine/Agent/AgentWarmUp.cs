@@ -7,11 +7,11 @@ namespace RewardEngine.Agent;
 
 /// <summary>
 /// Makes and drops an agent context (no models: a context builds them only when asked), then runs a made-up pair
-/// through an agent of the engine's model-free parts: the deterministic router, the constraint
-/// verifier (when enabled) and the configured judger when it asks no LLM (weighted sum otherwise). A run's first items
-/// then find the agent's own code (routing, verifiers run concurrently, judging) ready instead of paying for its first
-/// use inside the run's clock: on the 211-pair development set that first use was about a quarter of the clock. It
-/// builds nothing that loads a model, opens a file or calls out, whatever the profile.
+/// through an agent of the engine's model-free parts: the deterministic router, the constraint verifier (when
+/// enabled) and the configured judger when it asks no LLM (weighted sum otherwise). A run's first items then find the
+/// agent's own code (routing, verifiers run concurrently, judging) ready instead of paying for its first use inside
+/// the run's clock: on the 211-pair development set that first use was about a quarter of the clock. It builds
+/// nothing that loads a model, opens a file or calls out, whatever the profile.
 /// </summary>
 internal static class AgentWarmUp
 {

@@ -18,7 +18,6 @@ internal sealed class SourcePins(string path)
     {
         var all = Load();
         all[$"{set}/{file}"] = pin;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Storage.AtomicFile.Write(path, JsonSerializer.Serialize(all, DataStore.Json) + "\n");
     }
 
