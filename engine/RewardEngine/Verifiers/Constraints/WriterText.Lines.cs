@@ -15,7 +15,15 @@ internal static partial class WriterText
     /// </summary>
     public readonly record struct Line(LineKind Kind, string Text, int Level, string Label = "");
 
-    public static List<Line> Lines(string response)
+    /// <summary>
+    /// <paramref name="response"/>'s lines, classified once per text: a check of several measures (sentences,
+    /// paragraphs, items, headings, words) asks for them once per measure. The entry lives as long as the text.
+    /// </summary>
+    public static IReadOnlyList<Line> Lines(string response) => Classified.GetValue(response, static r => [.. ClassifyLines(r)]);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, Line[]> Classified = new();
+
+    private static List<Line> ClassifyLines(string response)
     {
         var lines = new List<Line>();
         bool inCode = false;

@@ -80,7 +80,7 @@ internal static partial class WriterText
     public static int CountSentences(string response) => Sentences(response).Count;
 
     /// <summary>Runs of prose lines joined (a wrapped paragraph is one block); each list item is its own block.</summary>
-    private static IEnumerable<string> ProseBlocks(List<Line> lines)
+    private static IEnumerable<string> ProseBlocks(IReadOnlyList<Line> lines)
     {
         var current = new List<string>();
         foreach (var line in lines)
