@@ -31,6 +31,7 @@ public sealed partial class ConstraintParser
 
     private static readonly Regex LetterRegex = R(@"\b(?:the\s+)?(?:letter|character)\s+[""']?(?<l>[a-z])[""']?(?![\w'])");
     private const string Symbols = @"(?<sym>exclamation\s+(?:marks?|points?)|question\s+marks?|hashtags?|hash\s+tags?|semicolons?|colons?|dollar\s+signs?|at\s+signs?|ampersands?)\b";
+    private static readonly Regex SymbolNameRegex = R(Symbols);
     private static readonly Regex NoSymbolRegex = R(@"(?:\b(?:avoid|without|no|never\s+use|refrain\s+from(?:\s+using)?|do\s+not\s+use|exclude)|n't\s+use)\s+(?:using\s+)?(?:any\s+)?" + Symbols);
 
     private static string SymbolOf(string sym)
@@ -47,7 +48,7 @@ public sealed partial class ConstraintParser
     private static void ParseLetterFrequency(string text, List<Constraint> found)
     {
         if (Lacks(text, "letter", "character", "exclamation", "question", "hash", "colon", "dollar", "sign", "ampersand")) return;
-        foreach (Match m in LetterRegex.Matches(text))
+        foreach (Match m in Lacks(text, "letter", "character") ? (IEnumerable<Match>)[] : LetterRegex.Matches(text))
         {
             var clause = ClauseAround(text, m.Index, m.Length);
             var letter = m.Groups["l"].Value.ToLowerInvariant();
@@ -67,6 +68,8 @@ public sealed partial class ConstraintParser
                 found.Add(new Constraint(LetterFrequency, new ConstraintArgs { Letter = letter, LetFrequency = 1, LetRelation = Relation.LessThan }));
             // A letter named without a count or a negation ("use the letter o as a keyword") is no constraint.
         }
+        // Both symbol patterns end in a symbol's name: a text naming none ("question" but no "question mark") is done.
+        if (!SymbolNameRegex.IsMatch(text)) return;
         foreach (Match m in NoSymbolRegex.Matches(text))
             found.Add(new Constraint(LetterFrequency, new ConstraintArgs { Letter = SymbolOf(m.Groups["sym"].Value), LetFrequency = 1, LetRelation = Relation.LessThan }));
         foreach (Match m in SymbolCountRegex.Matches(text))
