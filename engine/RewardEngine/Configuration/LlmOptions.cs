@@ -13,7 +13,8 @@ public sealed record LlmOptions
     public string? Policy { get; init; }
     /// <summary>
     /// Tokens one sequence may hold (prompt plus output). Each of <see cref="MaxSequences"/> sequences gets its own,
-    /// unless <see cref="KvUnified"/> makes this one pool shared by all.
+    /// and so do the (up to four) shared instruction prefixes, unless <see cref="KvUnified"/> makes this one pool
+    /// shared by all.
     /// </summary>
     public int ContextSize { get; init; } = 4096;
     public int BatchSize { get; init; } = 512;
@@ -26,7 +27,7 @@ public sealed record LlmOptions
     public int MaxSequences { get; init; } = 16;
     /// <summary>
     /// One KV pool of <see cref="ContextSize"/> cells shared by all sequences instead of one per sequence (default).
-    /// Uses less memory and lets requests of one prompt kind fork their shared instruction prefix, but every token
+    /// Uses less memory (a forked instruction prefix shares its cells instead of being copied), but every token
     /// attends over all sequences' cells, which costs more as sequences grow.
     /// </summary>
     public bool KvUnified { get; init; }

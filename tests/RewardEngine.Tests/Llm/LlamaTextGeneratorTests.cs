@@ -77,16 +77,20 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         Assert.Equal(split.Select(r => r.Text), shared.Select(r => r.Text));
     }
 
-    [Fact]
-    public async Task Requests_of_one_kind_fork_their_shared_prefix_and_keep_their_text()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Requests_of_one_kind_fork_their_shared_prefix_and_keep_their_text(bool unifiedPool)
     {
         var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 40).Select(i => $"rule{i}."));
-        GenerationRequest Judge(string q) =>
-            new([ChatMessage.System(instruction), ChatMessage.User(q)]) { MaxTokens = 16, PromptKind = "judge" };
-        var requests = Questions.Select(Judge).ToList();
-        var unforked = await AllAtOnce(requests);
+        GenerationRequest Judge(string q, string? kind = "judge") =>
+            new([ChatMessage.System(instruction), ChatMessage.User(q)]) { MaxTokens = 16, PromptKind = kind };
+        var requests = Questions.Select(q => Judge(q)).ToList();
+        // Without a kind nothing is shared: the text of each prompt decoded whole.
+        var unforked = await AllAtOnce(Questions.Select(q => Judge(q, kind: null)));
 
-        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = true, ContextSize = 8192, MaxSequences = 8 };
+        // Split: a fork copies the root's whole pool (llama.cpp refuses part of one) into its own.
+        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = unifiedPool, ContextSize = unifiedPool ? 8192 : 1024, MaxSequences = 8 };
         using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
         await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
         var first = await shared.GenerateAsync(requests[0], CancellationToken.None);  // learns the kind's tokens
@@ -97,15 +101,39 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         Assert.Equal(unforked.Select(r => r.PromptTokens), new[] { first }.Concat(rest).Select(r => r.PromptTokens));
 
         // A request of the kind whose instruction differs half-way: the shared prefix shrinks to what it has in common.
-        var changed = new GenerationRequest([ChatMessage.System(instruction[..120] + " Different rules follow."), ChatMessage.User(Questions[0])])
-        { MaxTokens = 16, PromptKind = "judge" };
+        GenerationRequest Changed(string? kind) =>
+            new([ChatMessage.System(instruction[..120] + " Different rules follow."), ChatMessage.User(Questions[0])]) { MaxTokens = 16, PromptKind = kind };
+        var changed = Changed("judge");
         var before = shared.SharedPrefixTokens;
-        var expected = await tiny.Planner.GenerateAsync(changed, CancellationToken.None);
+        var expected = await tiny.Planner.GenerateAsync(Changed(null), CancellationToken.None);
         var actual = await shared.GenerateAsync(changed, CancellationToken.None);
         Assert.Equal(expected.Text, actual.Text);
         Assert.InRange(shared.SharedPrefixTokens - before, 120, 140); // template header + the 120 common characters
-        Assert.Equal((await tiny.Planner.GenerateAsync(requests[3], CancellationToken.None)).Text,
+        Assert.Equal((await tiny.Planner.GenerateAsync(Judge(Questions[3], kind: null), CancellationToken.None)).Text,
             (await shared.GenerateAsync(requests[3], CancellationToken.None)).Text);
+    }
+
+    [Fact]
+    public async Task A_shared_prefix_stops_at_the_system_turn_even_when_two_requests_share_more()
+    {
+        var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 20).Select(i => $"rule{i}."));
+        GenerationRequest Judge(string user, string? kind = "judge") =>
+            new([ChatMessage.System(instruction), ChatMessage.User(user)]) { MaxTokens = 8, PromptKind = kind };
+        // The first two share their question too: a prefix learnt from them alone would take it in.
+        string[] users = ["Question: is water wet?\nAnswer: yes", "Question: is water wet?\nAnswer: no", "Question: name a colour.\nAnswer: red"];
+
+        var options = new RewardEngine.Configuration.LlmOptions { ContextSize = 1024, MaxSequences = 4 };
+        using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
+        await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+        var texts = new List<string>();
+        foreach (var u in users) texts.Add((await shared.GenerateAsync(Judge(u), CancellationToken.None)).Text);
+
+        // The tiny model's tokens are bytes (a space is one token too) after the BOS token, and its chat format is
+        // "<|role|>\ntext\n": the system turn is that many tokens, shared by the second and the third request.
+        var systemTurn = 1 + $"<|system|>\n{instruction}\n".Length;
+        Assert.Equal(2L * systemTurn, shared.SharedPrefixTokens);
+        foreach (var (u, text) in users.Zip(texts))
+            Assert.Equal((await tiny.Planner.GenerateAsync(Judge(u, kind: null), CancellationToken.None)).Text, text);
     }
 
     [Fact]

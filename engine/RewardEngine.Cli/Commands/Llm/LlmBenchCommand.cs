@@ -14,6 +14,7 @@ internal sealed class LlmBenchCommand : CliCommand
     private readonly Option<string> _model = CliOptions.Text("--model", "GGUF to load (make one: reward models make-tiny --size bench --out DIR)", "FILE.gguf", required: true);
     private readonly Option<string> _sequences = CliOptions.Text("--sequences", "concurrent sequences per setting, comma-separated (default 1,4,16)", "LIST");
     private readonly Option<int> _tokens = CliOptions.Int("--tokens", "tokens generated per sequence", 64, 1, 4096);
+    private readonly Option<int> _promptBytes = CliOptions.Int("--prompt-bytes", "length of each sequence's prompt in characters (a judge's prompts are 650-1,000)", 0, 0, 16384);
     private readonly Option<int> _rounds = CliOptions.Int("--rounds", "rounds per setting, interleaved across settings; the median counts", 3, 1, 100);
     private readonly Option<int> _threads = CliOptions.Int("--threads", "llama.cpp threads for one-token steps (0: half the cores)", 0, 0, 1024);
     private readonly Option<int> _batchThreads = CliOptions.Int("--batch-threads", "threads for multi-token steps (0: all cores)", 0, 0, 1024);
@@ -23,7 +24,7 @@ internal sealed class LlmBenchCommand : CliCommand
 
     public override string Name => "llm bench";
     public override string Summary => "measure batched generation throughput (tokens/s) of a GGUF at 1..N concurrent sequences";
-    public override IEnumerable<Symbol> Symbols => [_model, _sequences, _tokens, _rounds, _threads, _batchThreads, _kvUnified, _flash, _json];
+    public override IEnumerable<Symbol> Symbols => [_model, _sequences, _tokens, _promptBytes, _rounds, _threads, _batchThreads, _kvUnified, _flash, _json];
 
     public override async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ internal sealed class LlmBenchCommand : CliCommand
         var report = json ? Console.Error : Console.Out;
         report.WriteLine($"llm bench: {Path.GetFileName(model)}, {tokens} tokens per sequence, {rounds} rounds, {Environment.ProcessorCount} cores");
         var results = await LlmThroughputBench.RunAsync(model, sequences, tokens, rounds,
-            new LlmOptions { Threads = threads, BatchThreads = batchThreads, KvUnified = unified, FlashAttention = flash }, report, cancellationToken);
+            new LlmOptions { Threads = threads, BatchThreads = batchThreads, KvUnified = unified, FlashAttention = flash }, parse.GetValue(_promptBytes), report, cancellationToken);
         var baseline = results.FirstOrDefault(r => r.Sequences == 1) ?? results[0];
         foreach (var r in results.Where(r => r != baseline))
             report.WriteLine($"  {r.Sequences} vs {baseline.Sequences}: {r.TokensPerSecond / baseline.TokensPerSecond:F2}x aggregate tokens/s " +

@@ -18,12 +18,12 @@ public static class LlmThroughputBench
         double TokensPerCpuSecond, double DecodeMsPerStep);
 
     public static async Task<IReadOnlyList<Setting>> RunAsync(
-        string modelPath, IReadOnlyList<int> sequences, int tokens, int rounds, LlmOptions options,
+        string modelPath, IReadOnlyList<int> sequences, int tokens, int rounds, LlmOptions options, int promptBytes,
         TextWriter? progress, CancellationToken cancellationToken)
     {
         var llm = new LlmOptions
         {
-            ContextSize = options.KvUnified ? sequences.Max() * (tokens + 64) : tokens + 64,
+            ContextSize = (options.KvUnified ? sequences.Max() : 1) * (tokens + promptBytes + 64),
             KvUnified = options.KvUnified,
             FlashAttention = options.FlashAttention,
             BatchSize = options.BatchSize,
@@ -37,7 +37,8 @@ public static class LlmThroughputBench
         // Every sequence runs to the token limit, so every round of a setting does the same work.
         await using var generator = new LlamaTextGenerator(model, llm) { SuppressEndOfGeneration = true };
 
-        GenerationRequest Request(int i) => new([ChatMessage.User($"Request {i}: write something.")])
+        // A long prompt makes attention over the sequence's own cells a share of each step, as a judge's prompts do.
+        GenerationRequest Request(int i) => new([ChatMessage.User(Filler($"Request {i}: write something.", promptBytes))])
         { MaxTokens = tokens, Temperature = 1.0f, Seed = (uint)(1000 + i) };
 
         await RunOnce(generator, sequences.Max(), Request, cancellationToken); // warm-up: allocations, page faults
@@ -58,6 +59,13 @@ public static class LlmThroughputBench
             results.Add(setting);
         }
         return results;
+    }
+
+    private static string Filler(string head, int bytes)
+    {
+        var text = new System.Text.StringBuilder(head);
+        for (var k = 0; text.Length < bytes; k++) text.Append(" word").Append(k % 97);
+        return text.ToString();
     }
 
     private static double Median(IEnumerable<double> values)

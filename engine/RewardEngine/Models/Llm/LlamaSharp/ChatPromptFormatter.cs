@@ -33,18 +33,27 @@ internal sealed class ChatPromptFormatter
         }
     }
 
-    public string Format(IReadOnlyList<ChatMessage> messages)
+    /// <summary>The prompt: the messages, then the assistant's turn opened.</summary>
+    public string Format(IReadOnlyList<ChatMessage> messages) => Format(messages, openAssistant: true);
+
+    /// <summary>
+    /// The messages alone, with no assistant turn opened: for most templates the start of the prompt of any longer
+    /// conversation that begins with them (callers compare tokens rather than rely on it).
+    /// </summary>
+    public string FormatTurns(IReadOnlyList<ChatMessage> messages) => Format(messages, openAssistant: false);
+
+    private string Format(IReadOnlyList<ChatMessage> messages, bool openAssistant)
     {
-        if (_weights is null) return Plain(messages);
-        var template = new LLamaTemplate(_weights, strict: true) { AddAssistant = true };
+        if (_weights is null) return Plain(messages, openAssistant);
+        var template = new LLamaTemplate(_weights, strict: true) { AddAssistant = openAssistant };
         foreach (var m in messages) template.Add(m.Role, m.Content);
         return Encoding.UTF8.GetString(template.Apply());
     }
 
-    private static string Plain(IReadOnlyList<ChatMessage> messages)
+    private static string Plain(IReadOnlyList<ChatMessage> messages, bool openAssistant)
     {
         var sb = new StringBuilder();
         foreach (var m in messages) sb.Append("<|").Append(m.Role).Append("|>\n").Append(m.Content).Append('\n');
-        return sb.Append("<|assistant|>\n").ToString();
+        return openAssistant ? sb.Append("<|assistant|>\n").ToString() : sb.ToString();
     }
 }

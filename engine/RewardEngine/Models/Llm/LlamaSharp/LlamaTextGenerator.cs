@@ -23,8 +23,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     private readonly int[] _endTokens;
     private readonly int _contextSize, _maxSequences;
     private readonly bool _sharedPool;
-    // Prefix sharing needs forks, and forks need the shared pool (see SharedPrefixes).
-    private SharedPrefixes<PendingRequest>? _prefixes;
+    // Replaced with the executor in Recover; the loop owns it.
+    private SharedPrefixes<PendingRequest> _prefixes;
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
     private readonly List<Sequence> _active = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -46,12 +46,16 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         _contextSize = Math.Max(256, options.ContextSize);
         _maxSequences = Math.Clamp(options.MaxSequences, 1, 64);
         _sharedPool = options.KvUnified;
+        // The prefix roots (see SharedPrefixes) hold sequence ids of their own; a shared pool shortens a root by
+        // forking it, so it needs one more.
+        var sequenceIds = _maxSequences + MaxPrefixRoots + (_sharedPool ? 1 : 0);
         var parameters = new ModelParams(model.Path)
         {
-            ContextSize = (uint)(_sharedPool ? _contextSize : _contextSize * _maxSequences),
+            // Split: every sequence id, the prefix roots' included, has a pool of llm.contextSize cells.
+            ContextSize = (uint)(_sharedPool ? _contextSize : _contextSize * sequenceIds),
             BatchSize = (uint)Math.Max(32, options.BatchSize),
             UBatchSize = (uint)Math.Max(32, options.BatchSize),
-            SeqMax = (uint)(_maxSequences + (_sharedPool ? MaxPrefixRoots + 1 : 0)),
+            SeqMax = (uint)sequenceIds,
             // Split (default): llama.cpp gives each sequence its own n_ctx / n_seq_max cells and each token attends
             // over its own sequence only; unified: one pool, any sequence may use all of it.
             KVUnified = _sharedPool,
@@ -63,7 +67,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         parameters.BatchThreads = options.BatchThreads > 0 ? options.BatchThreads : Environment.ProcessorCount;
         _parameters = parameters;
         _executor = new BatchedExecutor(model.Weights, parameters);
-        if (_sharedPool) _prefixes = new SharedPrefixes<PendingRequest>(_executor, MaxPrefixRoots, MinSharedPrefixTokens);
+        _prefixes = NewPrefixes();
         _utf8 = new Utf8Guard(model.TokenBytes);
         var vocab = model.Weights.NativeHandle.Vocab;
         _endTokens = Enumerable.Range(0, vocab.Count).Where(t => ((LLamaToken)t).IsEndOfGeneration(vocab)).ToArray();
@@ -72,6 +76,9 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     }
 
     private const int MaxPrefixRoots = 4, MinSharedPrefixTokens = 32;
+
+    private SharedPrefixes<PendingRequest> NewPrefixes() =>
+        new(_executor, MaxPrefixRoots, MinSharedPrefixTokens, splitPools: !_sharedPool);
 
     /// <summary>Prompt tokens whose decoding was saved by forking a shared prefix.</summary>
     public long SharedPrefixTokens => Interlocked.Read(ref _sharedPrefixTokens);
@@ -113,11 +120,34 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         if (tokens.Length >= _contextSize)
             throw new GenerationException($"{ModelId}: prompt of {tokens.Length} tokens does not fit llm.contextSize {_contextSize}");
         var maxTokens = Math.Clamp(request.MaxTokens, 1, _contextSize - tokens.Length);
-        var pending = new PendingRequest(request, tokens, maxTokens, cancellationToken);
+        var pending = new PendingRequest(request, tokens, maxTokens, Shareable(request, tokens), cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
             throw _fault is { } fault ? new GenerationException(fault.Message, fault) : new ObjectDisposedException(nameof(LlamaTextGenerator));
         return pending.Completion.Task;
     }
+
+    /// <summary>
+    /// How many leading tokens a request may share with others of its kind: its system turn (the kind's fixed
+    /// instructions) where it has one. What follows is the request's own text; two requests in a row may share some of
+    /// it by chance (the same question), and a prefix learnt from them would fit the next request less well.
+    /// </summary>
+    private int Shareable(GenerationRequest request, LLamaToken[] tokens)
+    {
+        if (request.PromptKind is null || request.Messages is not [{ Role: "system" } system, _, ..]) return tokens.Length;
+        if (!_systemTurns.TryGetValue(system.Content, out var turn))
+        {
+            if (_systemTurns.Count >= 256) _systemTurns.Clear();
+            turn = _model.Weights.Tokenize(_model.Chat.FormatTurns([system]), _model.Weights.NativeHandle.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+            _systemTurns[system.Content] = turn;
+        }
+        // Compared, not assumed: a template may render a lone system turn differently.
+        var n = Math.Min(turn.Length, tokens.Length);
+        var i = 0;
+        while (i < n && turn[i] == tokens[i]) i++;
+        return i;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LLamaToken[]> _systemTurns = new(StringComparer.Ordinal);
 
     private async Task DecodeLoopAsync()
     {
@@ -127,7 +157,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             while (!stop.IsCancellationRequested)
             {
                 Admit();
-                if (_active.Count == 0 && (_prefixes?.WaitingCount ?? 0) == 0)
+                if (_active.Count == 0 && _prefixes.WaitingCount == 0)
                 {
                     if (!await _queue.Reader.WaitToReadAsync(stop)) return;
                     continue;
@@ -148,19 +178,16 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                         : $"{ModelId}: llama.cpp decode failed ({result})"));
                     continue;
                 }
-                if (_prefixes is not null)
+                foreach (var (waiter, conversation) in _prefixes.Release())
                 {
-                    foreach (var (waiter, conversation) in _prefixes.Release())
+                    try { _active.Add(Begin(waiter, conversation)); }
+                    catch (Exception e) when (e is not OutOfMemoryException)
                     {
-                        try { _active.Add(Begin(waiter, conversation)); }
-                        catch (Exception e) when (e is not OutOfMemoryException)
-                        {
-                            _reservedCells -= waiter.Tokens.Length + waiter.MaxTokens;
-                            waiter.Completion.TrySetException(new GenerationException($"{ModelId}: could not start a sequence: {e.Message}", e));
-                        }
+                        _reservedCells -= waiter.Tokens.Length + waiter.MaxTokens;
+                        waiter.Completion.TrySetException(new GenerationException($"{ModelId}: could not start a sequence: {e.Message}", e));
                     }
-                    Interlocked.Exchange(ref _sharedPrefixTokens, _prefixes.SharedTokens);
                 }
+                Interlocked.Exchange(ref _sharedPrefixTokens, _prefixes.SharedTokens);
                 for (var i = 0; i < _active.Count; i++)
                 {
                     var seq = _active[i];
@@ -208,17 +235,16 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         Interlocked.Increment(ref _recoveries);
         foreach (var seq in _active.ToList()) Finish(seq, error);
         FailWaiting(error);
-        _prefixes?.Dispose();
+        _prefixes.Dispose();
         _executor.Dispose();
         _reservedCells = 0;
         _executor = new BatchedExecutor(_model.Weights, _parameters);
-        _prefixes = _sharedPool ? new SharedPrefixes<PendingRequest>(_executor, MaxPrefixRoots, MinSharedPrefixTokens) : null;
+        _prefixes = NewPrefixes();
     }
 
     // Requests parked on a shared prefix hold no conversation yet; they are failed or cancelled with the queue.
     private void FailWaiting(Exception? error)
     {
-        if (_prefixes is null) return;
         foreach (var w in _prefixes.Waiters)
         {
             if (error is null) w.Completion.TrySetCanceled();
@@ -228,7 +254,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
 
     private void Admit()
     {
-        while (_active.Count + (_prefixes?.WaitingCount ?? 0) < _maxSequences && _queue.Reader.TryPeek(out var next))
+        while (_active.Count + _prefixes.WaitingCount < _maxSequences && _queue.Reader.TryPeek(out var next))
         {
             if (next.CancellationToken.IsCancellationRequested)
             {
@@ -237,7 +263,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                 continue;
             }
             var cells = next.Tokens.Length + next.MaxTokens;
-            if (_prefixes is not null)
+            // One shared pool: a request waits until its cells fit. Split: each sequence id has a whole pool.
+            if (_sharedPool)
             {
                 while (_reservedCells + _prefixes.ReservedCells + cells > _contextSize && _prefixes.EvictOne()) { }
                 if (_reservedCells + _prefixes.ReservedCells + cells > _contextSize && (_active.Count > 0 || _prefixes.WaitingCount > 0)) return;
@@ -245,7 +272,7 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             _queue.Reader.TryRead(out _);
             try
             {
-                var conversation = _prefixes is null ? Plain(next.Tokens) : _prefixes.Begin(next.Request.PromptKind, next.Tokens, next);
+                var conversation = _prefixes.Begin(next.Request.PromptKind, next.Tokens, next.Shareable, next);
                 if (conversation is not null) _active.Add(Begin(next, conversation));
                 _reservedCells += cells;
             }
@@ -254,13 +281,6 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
                 next.Completion.TrySetException(new GenerationException($"{ModelId}: could not start a sequence: {e.Message}", e));
             }
         }
-    }
-
-    private Conversation Plain(LLamaToken[] tokens)
-    {
-        var conversation = _executor.Create();
-        conversation.Prompt(tokens);
-        return conversation;
     }
 
     private Sequence Begin(PendingRequest pending, Conversation conversation)
@@ -340,16 +360,18 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         _queue.Writer.TryComplete();
         _stopping.Cancel();
         try { await _loop.ConfigureAwait(false); } catch (OperationCanceledException) { }
-        _prefixes?.Dispose();
+        _prefixes.Dispose();
         _executor.Dispose();
         _stopping.Dispose();
     }
 
-    private sealed class PendingRequest(GenerationRequest request, LLamaToken[] tokens, int maxTokens, CancellationToken cancellationToken)
+    private sealed class PendingRequest(GenerationRequest request, LLamaToken[] tokens, int maxTokens, int shareable, CancellationToken cancellationToken)
     {
         public GenerationRequest Request { get; } = request;
         public LLamaToken[] Tokens { get; } = tokens;
         public int MaxTokens { get; } = maxTokens;
+        /// <summary>Leading tokens the request may share with others of its kind.</summary>
+        public int Shareable { get; } = shareable;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         public TaskCompletionSource<GenerationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -6,11 +6,15 @@ namespace RewardEngine.Models.Llm.LlamaSharp;
 /// <summary>
 /// Evaluates the instruction prefix that requests of one prompt kind share once, and forks it for each request,
 /// so only the differing suffix is decoded. The prefix of a kind is learnt, not declared: the longest common
-/// token prefix of its recent requests. Works on a unified KV pool only, where a fork shares cells; llama.cpp
-/// cannot copy part of a sequence between the per-sequence pools of the split layout.
+/// token prefix of its recent requests.
 /// </summary>
+/// <remarks>
+/// In a unified KV pool a fork shares the prefix's cells. In the split layout (one pool per sequence) llama.cpp
+/// copies a whole pool into another and nothing less, so a fork copies the root's pool (which holds the prefix
+/// only) into its own, ahead of the next decode: a memory copy of the pool instead of a forward pass over the prefix.
+/// </remarks>
 /// <typeparam name="TWaiter">What waits for a prefix still being decoded (a pending request).</typeparam>
-internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxRoots, int minTokens) : IDisposable
+internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxRoots, int minTokens, bool splitPools) : IDisposable
 {
     private sealed class Root(LLamaToken[] tokens, Conversation conversation)
     {
@@ -24,8 +28,6 @@ internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxR
     private readonly Dictionary<string, LLamaToken[]> _lastTokens = new(StringComparer.Ordinal);
     private long _clock;
 
-    /// <summary>Extra sequence ids the roots may use (one more while a root is being shortened).</summary>
-    public int SequenceIds => maxRoots + 1;
     public int ReservedCells => _roots.Values.Sum(r => r.Tokens.Length);
     public int WaitingCount => _roots.Values.Sum(r => r.Waiters.Count);
     /// <summary>Prompt tokens not decoded thanks to forks (diagnostics and tests).</summary>
@@ -35,7 +37,8 @@ internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxR
     /// A conversation prompted with <paramref name="tokens"/>, forked from the kind's prefix where one is shared;
     /// null when the request waits for its prefix to be decoded (<see cref="Release"/> hands it over then).
     /// </summary>
-    public Conversation? Begin(string? kind, LLamaToken[] tokens, TWaiter waiter)
+    /// <param name="shareable">How many leading tokens may be shared at most (a new prefix is cut there).</param>
+    public Conversation? Begin(string? kind, LLamaToken[] tokens, int shareable, TWaiter waiter)
     {
         if (kind is null) return Plain(tokens);
         _clock++;
@@ -50,11 +53,16 @@ internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxR
             }
             if (common >= minTokens && common < tokens.Length && !root.Conversation.RequiresInference && root.Waiters.Count == 0)
             {
-                // The kind's prefix is shorter than thought: keep only the part this request shares too.
-                var shorter = root.Conversation.Fork();
-                shorter.Rewind(root.Tokens.Length - common);
-                root.Conversation.Dispose();
-                root.Conversation = shorter;
+                // The kind's prefix is shorter than thought: keep only the part this request shares too. In its own
+                // pool the root can drop its tail in place (forks hold copies); in a shared pool it forks first.
+                if (splitPools) root.Conversation.Rewind(root.Tokens.Length - common);
+                else
+                {
+                    var shorter = root.Conversation.Fork();
+                    shorter.Rewind(root.Tokens.Length - common);
+                    root.Conversation.Dispose();
+                    root.Conversation = shorter;
+                }
                 root.Tokens = tokens[..common];
                 root.LastUse = _clock;
                 return Fork(root, tokens);
@@ -64,7 +72,7 @@ internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxR
         }
         if (_lastTokens.TryGetValue(kind, out var last))
         {
-            var common = Math.Min(CommonPrefix(last, tokens), tokens.Length - 1);
+            var common = Math.Min(Math.Min(CommonPrefix(last, tokens), tokens.Length - 1), shareable);
             if (common >= minTokens && MakeRoom())
             {
                 var conversation = executor.Create();
@@ -122,10 +130,33 @@ internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxR
 
     private Conversation Fork(Root root, LLamaToken[] tokens)
     {
-        var fork = root.Conversation.Fork();
+        var fork = splitPools ? CopyOf(root.Conversation) : root.Conversation.Fork();
         fork.Prompt(tokens.AsSpan(root.Tokens.Length));
         SharedTokens += root.Tokens.Length;
         return fork;
+    }
+
+    /// <summary>
+    /// A new sequence holding <paramref name="source"/>'s cells. Conversation.Fork asks llama.cpp for a range, which
+    /// it refuses between pools (an assertion that ends the process); the whole pool (0 to -1) is what it copies.
+    /// </summary>
+    private Conversation CopyOf(Conversation source)
+    {
+        var copy = executor.Create();
+        try
+        {
+            copy.Modify((_, _) =>
+            {
+                executor.Context.NativeHandle.MemorySequenceCopy(source.ConversationId, copy.ConversationId, 0, -1);
+                return source.TokenCount;
+            });
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
     }
 
     private static int CommonPrefix(LLamaToken[] a, LLamaToken[] b)
