@@ -27,6 +27,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
     private SharedPrefixes<PendingRequest> _prefixes;
     private readonly Channel<PendingRequest> _queue = Channel.CreateUnbounded<PendingRequest>(new() { SingleReader = true });
     private readonly List<Sequence> _active = [];
+    // Each system prompt's tokens as a turn of its own (a few kinds, so a few entries; cleared past 256).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LLamaToken[]> _systemTurns = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private int _reservedCells;
@@ -141,13 +143,8 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
             _systemTurns[system.Content] = turn;
         }
         // Compared, not assumed: a template may render a lone system turn differently.
-        var n = Math.Min(turn.Length, tokens.Length);
-        var i = 0;
-        while (i < n && turn[i] == tokens[i]) i++;
-        return i;
+        return turn.AsSpan().CommonPrefixLength(tokens);
     }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LLamaToken[]> _systemTurns = new(StringComparer.Ordinal);
 
     private async Task DecodeLoopAsync()
     {

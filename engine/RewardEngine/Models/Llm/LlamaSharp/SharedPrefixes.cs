@@ -159,13 +159,7 @@ internal sealed class SharedPrefixes<TWaiter>(BatchedExecutor executor, int maxR
         }
     }
 
-    private static int CommonPrefix(LLamaToken[] a, LLamaToken[] b)
-    {
-        var n = Math.Min(a.Length, b.Length);
-        var i = 0;
-        while (i < n && a[i] == b[i]) i++;
-        return i;
-    }
+    private static int CommonPrefix(LLamaToken[] a, LLamaToken[] b) => a.AsSpan().CommonPrefixLength(b);
 
     public void Dispose()
     {
