@@ -69,7 +69,7 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
     {
         var requests = Questions.Take(5).Select(q => Ask(q)).ToList();
         var split = await AllAtOnce(requests);
-        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = true, ContextSize = 1024, MaxSequences = 4 };
+        var options = TinyOptions(contextSize: 1024, maxSequences: 4, unifiedPool: true);
         using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
         await using var unified = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
         // Five requests, four sequences, 1024 shared cells: admission waits for room, and the text is unchanged.
@@ -90,7 +90,7 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         var unforked = await AllAtOnce(Questions.Select(q => Judge(q, kind: null)));
 
         // Split: a fork copies the root's whole pool (llama.cpp refuses part of one) into its own.
-        var options = new RewardEngine.Configuration.LlmOptions { KvUnified = unifiedPool, ContextSize = unifiedPool ? 8192 : 1024, MaxSequences = 8 };
+        var options = TinyOptions(contextSize: unifiedPool ? 8192 : 1024, maxSequences: 8, unifiedPool);
         using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
         await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
         var first = await shared.GenerateAsync(requests[0], CancellationToken.None);  // learns the kind's tokens
@@ -122,7 +122,7 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         // The first two share their question too: a prefix learnt from them alone would take it in.
         string[] users = ["Question: is water wet?\nAnswer: yes", "Question: is water wet?\nAnswer: no", "Question: name a colour.\nAnswer: red"];
 
-        var options = new RewardEngine.Configuration.LlmOptions { ContextSize = 1024, MaxSequences = 4 };
+        var options = TinyOptions(contextSize: 1024, maxSequences: 4);
         using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
         await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
         var texts = new List<string>();
@@ -135,6 +135,74 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         foreach (var (u, text) in users.Zip(texts))
             Assert.Equal((await tiny.Planner.GenerateAsync(Judge(u, kind: null), CancellationToken.None)).Text, text);
     }
+
+    [Fact]
+    public async Task With_the_models_own_chat_template_the_system_turn_is_shared_and_the_text_kept()
+    {
+        // ChatML, which llama.cpp recognises by its markers: prompts go through the model's template, not the plain format.
+        const string chatMl = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}" +
+            "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+        var dir = Directory.CreateTempSubdirectory("rwd-chatml-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "chatml.gguf");
+            (RewardEngine.Models.Llm.Gguf.TinyLlamaModel.Tiny with { ChatTemplate = chatMl }).Write(path);
+            var options = TinyOptions(contextSize: 1024, maxSequences: 4);
+            using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(path, options);
+            Assert.True(model.Chat.UsesModelTemplate);
+            Assert.StartsWith("<|im_start|>system\n", model.Chat.Format([ChatMessage.System("x"), ChatMessage.User("y")]));
+
+            var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 20).Select(i => $"rule{i}."));
+            GenerationRequest Judge(string user, string? kind) =>
+                new([ChatMessage.System(instruction), ChatMessage.User(user)]) { MaxTokens = 8, PromptKind = kind };
+            string[] users = ["Question: is water wet?\nAnswer: yes", "Question: is water wet?\nAnswer: no", "Question: name a colour.\nAnswer: red"];
+            await using var plain = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+            await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+            foreach (var u in users)
+                Assert.Equal((await plain.GenerateAsync(Judge(u, null), CancellationToken.None)).Text,
+                    (await shared.GenerateAsync(Judge(u, "judge"), CancellationToken.None)).Text);
+            // BOS, then the bytes of the rendered system turn (a space is one token too).
+            var systemTurn = 1 + $"<|im_start|>system\n{instruction}<|im_end|>\n".Length;
+            Assert.Equal(2L * systemTurn, shared.SharedPrefixTokens);
+            Assert.Equal(0L, plain.SharedPrefixTokens);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public async Task More_kinds_than_kept_prefixes_with_cancellations_keep_every_text()
+    {
+        // Six kinds, four kept prefixes, four sequences at a time: roots are made, evicted and copied from while
+        // requests queue, and a quarter of them are cancelled on the way.
+        GenerationRequest Request(int i, bool withKind) =>
+            new([ChatMessage.System($"Kind {i % 6} instructions: " + string.Join(" ", Enumerable.Range(0, 12).Select(r => $"rule{r}-{i % 6}."))),
+                ChatMessage.User(Questions[i % Questions.Length])])
+            { MaxTokens = 12, PromptKind = withKind ? $"kind{i % 6}" : null };
+        var expected = await AllAtOnce(Enumerable.Range(0, 24).Select(i => Request(i, withKind: false)));
+
+        var options = TinyOptions(contextSize: 512, maxSequences: 4);
+        using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
+        await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
+        using var cancel = new CancellationTokenSource();
+        var tasks = Enumerable.Range(0, 24)
+            .Select(i => shared.GenerateAsync(Request(i, withKind: true), i % 4 == 3 ? cancel.Token : CancellationToken.None)).ToList();
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(5));
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            if (i % 4 == 3) { try { await tasks[i]; } catch (OperationCanceledException) { } continue; }
+            Assert.Equal(expected[i].Text, (await tasks[i]).Text);
+        }
+        Assert.True(shared.SharedPrefixTokens > 0);
+        // Still serving afterwards.
+        Assert.Equal(expected[0].Text, (await shared.GenerateAsync(Request(0, withKind: true), CancellationToken.None)).Text);
+    }
+
+    /// <summary>
+    /// The fixture's LLM settings with another window and width. Flash attention and threads must stay as the
+    /// fixture's: they change the arithmetic, so a near-tie between two tokens may fall the other way.
+    /// </summary>
+    private RewardEngine.Configuration.LlmOptions TinyOptions(int contextSize, int maxSequences, bool unifiedPool = false) =>
+        tiny.Config.Llm with { ContextSize = contextSize, MaxSequences = maxSequences, KvUnified = unifiedPool };
 
     [Fact]
     public async Task Usage_counts_calls_prompt_and_generated_tokens()

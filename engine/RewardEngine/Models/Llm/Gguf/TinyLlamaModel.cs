@@ -26,6 +26,12 @@ public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int 
         _ => throw new ArgumentException($"unknown tiny model size '{size}' (expected tiny, bench, bench-q8, bench-f16 or bench-q4)", nameof(size)),
     };
 
+    /// <summary>
+    /// A chat template written as <c>tokenizer.chat_template</c> (llama.cpp knows the common ones by their markers);
+    /// none by default, so prompts use the plain role-tagged format.
+    /// </summary>
+    public string? ChatTemplate { get; init; }
+
     /// <summary>Ids of the special tokens; bytes follow at <see cref="FirstByteToken"/>, then the SentencePiece space.</summary>
     public const int Unknown = 0, Bos = 1, Eos = 2, FirstByteToken = 3;
     public const int VocabularySize = FirstByteToken + 256 + 1;
@@ -60,6 +66,7 @@ public sealed record TinyLlamaModel(string Name, int Embedding, int Layers, int 
             .Add("tokenizer.ggml.unknown_token_id", (uint)Unknown)
             .Add("tokenizer.ggml.add_bos_token", true)
             .Add("tokenizer.ggml.add_space_prefix", false);
+        if (ChatTemplate is not null) w.Add("tokenizer.chat_template", ChatTemplate);
 
         long e = Embedding, v = VocabularySize, f = FeedForward;
         w.AddTensor("token_embd.weight", [e, v], Random(rng, e * v, 1.0f), WeightType);

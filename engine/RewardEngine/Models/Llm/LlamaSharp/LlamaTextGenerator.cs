@@ -139,11 +139,18 @@ public sealed class LlamaTextGenerator : ITextGenerator, IAsyncDisposable
         if (!_systemTurns.TryGetValue(system.Content, out var turn))
         {
             if (_systemTurns.Count >= 256) _systemTurns.Clear();
-            turn = _model.Weights.Tokenize(_model.Chat.FormatTurns([system]), _model.Weights.NativeHandle.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+            try
+            {
+                turn = _model.Weights.Tokenize(_model.Chat.FormatTurns([system]), _model.Weights.NativeHandle.Vocab.ShouldAddBOS, special: true, Encoding.UTF8);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                turn = []; // a template that cannot render a lone system turn: no cap, the prefix is learnt as before
+            }
             _systemTurns[system.Content] = turn;
         }
         // Compared, not assumed: a template may render a lone system turn differently.
-        return turn.AsSpan().CommonPrefixLength(tokens);
+        return turn.Length == 0 ? tokens.Length : turn.AsSpan().CommonPrefixLength(tokens);
     }
 
     private async Task DecodeLoopAsync()
