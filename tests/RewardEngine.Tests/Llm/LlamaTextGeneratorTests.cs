@@ -16,6 +16,17 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         new([ChatMessage.System("You are a careful judge."), ChatMessage.User(question)])
         { MaxTokens = maxTokens, Temperature = temperature, Seed = seed };
 
+    /// <summary>A judge's fixed instructions, <paramref name="rules"/> rules long: a system turn worth sharing.</summary>
+    private static string Rules(int rules) => "You judge answers. " + string.Join(" ", Enumerable.Range(0, rules).Select(i => $"rule{i}."));
+
+    /// <summary>Three user turns, the first two with the same question: a prefix learnt from those two alone would take it in.</summary>
+    private static readonly string[] SameQuestionTwice =
+        ["Question: is water wet?\nAnswer: yes", "Question: is water wet?\nAnswer: no", "Question: name a colour.\nAnswer: red"];
+
+    /// <summary>A request under <paramref name="instruction"/>; with a <paramref name="kind"/> it may share its system turn.</summary>
+    private static GenerationRequest Judge(string instruction, string user, string? kind, int maxTokens) =>
+        new([ChatMessage.System(instruction), ChatMessage.User(user)]) { MaxTokens = maxTokens, PromptKind = kind };
+
     private async Task<List<GenerationResult>> OneAtATime(IEnumerable<GenerationRequest> requests)
     {
         var results = new List<GenerationResult>();
@@ -82,12 +93,10 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
     [InlineData(false)]
     public async Task Requests_of_one_kind_fork_their_shared_prefix_and_keep_their_text(bool unifiedPool)
     {
-        var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 40).Select(i => $"rule{i}."));
-        GenerationRequest Judge(string q, string? kind = "judge") =>
-            new([ChatMessage.System(instruction), ChatMessage.User(q)]) { MaxTokens = 16, PromptKind = kind };
-        var requests = Questions.Select(q => Judge(q)).ToList();
+        var instruction = Rules(40);
+        var requests = Questions.Select(q => Judge(instruction, q, "judge", 16)).ToList();
         // Without a kind nothing is shared: the text of each prompt decoded whole.
-        var unforked = await AllAtOnce(Questions.Select(q => Judge(q, kind: null)));
+        var unforked = await AllAtOnce(Questions.Select(q => Judge(instruction, q, null, 16)));
 
         // Split: a fork copies the root's whole pool (llama.cpp refuses part of one) into its own.
         var options = TinyOptions(contextSize: unifiedPool ? 8192 : 1024, maxSequences: 8, unifiedPool);
@@ -101,39 +110,34 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
         Assert.Equal(unforked.Select(r => r.PromptTokens), new[] { first }.Concat(rest).Select(r => r.PromptTokens));
 
         // A request of the kind whose instruction differs half-way: the shared prefix shrinks to what it has in common.
-        GenerationRequest Changed(string? kind) =>
-            new([ChatMessage.System(instruction[..120] + " Different rules follow."), ChatMessage.User(Questions[0])]) { MaxTokens = 16, PromptKind = kind };
-        var changed = Changed("judge");
+        var changedInstruction = instruction[..120] + " Different rules follow.";
+        var changed = Judge(changedInstruction, Questions[0], "judge", 16);
         var before = shared.SharedPrefixTokens;
-        var expected = await tiny.Planner.GenerateAsync(Changed(null), CancellationToken.None);
+        var expected = await tiny.Planner.GenerateAsync(Judge(changedInstruction, Questions[0], null, 16), CancellationToken.None);
         var actual = await shared.GenerateAsync(changed, CancellationToken.None);
         Assert.Equal(expected.Text, actual.Text);
         Assert.InRange(shared.SharedPrefixTokens - before, 120, 140); // template header + the 120 common characters
-        Assert.Equal((await tiny.Planner.GenerateAsync(Judge(Questions[3], kind: null), CancellationToken.None)).Text,
+        Assert.Equal((await tiny.Planner.GenerateAsync(Judge(instruction, Questions[3], null, 16), CancellationToken.None)).Text,
             (await shared.GenerateAsync(requests[3], CancellationToken.None)).Text);
     }
 
     [Fact]
     public async Task A_shared_prefix_stops_at_the_system_turn_even_when_two_requests_share_more()
     {
-        var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 20).Select(i => $"rule{i}."));
-        GenerationRequest Judge(string user, string? kind = "judge") =>
-            new([ChatMessage.System(instruction), ChatMessage.User(user)]) { MaxTokens = 8, PromptKind = kind };
-        // The first two share their question too: a prefix learnt from them alone would take it in.
-        string[] users = ["Question: is water wet?\nAnswer: yes", "Question: is water wet?\nAnswer: no", "Question: name a colour.\nAnswer: red"];
+        var instruction = Rules(20);
 
         var options = TinyOptions(contextSize: 1024, maxSequences: 4);
         using var model = RewardEngine.Models.Llm.LlamaSharp.LlamaModelFile.Load(tiny.ModelPath, options);
         await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
         var texts = new List<string>();
-        foreach (var u in users) texts.Add((await shared.GenerateAsync(Judge(u), CancellationToken.None)).Text);
+        foreach (var u in SameQuestionTwice) texts.Add((await shared.GenerateAsync(Judge(instruction, u, "judge", 8), CancellationToken.None)).Text);
 
         // The tiny model's tokens are bytes (a space is one token too) after the BOS token, and its chat format is
         // "<|role|>\ntext\n": the system turn is that many tokens, shared by the second and the third request.
         var systemTurn = 1 + $"<|system|>\n{instruction}\n".Length;
         Assert.Equal(2L * systemTurn, shared.SharedPrefixTokens);
-        foreach (var (u, text) in users.Zip(texts))
-            Assert.Equal((await tiny.Planner.GenerateAsync(Judge(u, kind: null), CancellationToken.None)).Text, text);
+        foreach (var (u, text) in SameQuestionTwice.Zip(texts))
+            Assert.Equal((await tiny.Planner.GenerateAsync(Judge(instruction, u, null, 8), CancellationToken.None)).Text, text);
     }
 
     [Fact]
@@ -152,15 +156,12 @@ public sealed class LlamaTextGeneratorTests(TinyModelFixture tiny) : IClassFixtu
             Assert.True(model.Chat.UsesModelTemplate);
             Assert.StartsWith("<|im_start|>system\n", model.Chat.Format([ChatMessage.System("x"), ChatMessage.User("y")]));
 
-            var instruction = "You judge answers. " + string.Join(" ", Enumerable.Range(0, 20).Select(i => $"rule{i}."));
-            GenerationRequest Judge(string user, string? kind) =>
-                new([ChatMessage.System(instruction), ChatMessage.User(user)]) { MaxTokens = 8, PromptKind = kind };
-            string[] users = ["Question: is water wet?\nAnswer: yes", "Question: is water wet?\nAnswer: no", "Question: name a colour.\nAnswer: red"];
+            var instruction = Rules(20);
             await using var plain = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
             await using var shared = new RewardEngine.Models.Llm.LlamaSharp.LlamaTextGenerator(model, options);
-            foreach (var u in users)
-                Assert.Equal((await plain.GenerateAsync(Judge(u, null), CancellationToken.None)).Text,
-                    (await shared.GenerateAsync(Judge(u, "judge"), CancellationToken.None)).Text);
+            foreach (var u in SameQuestionTwice)
+                Assert.Equal((await plain.GenerateAsync(Judge(instruction, u, null, 8), CancellationToken.None)).Text,
+                    (await shared.GenerateAsync(Judge(instruction, u, "judge", 8), CancellationToken.None)).Text);
             // BOS, then the bytes of the rendered system turn (a space is one token too).
             var systemTurn = 1 + $"<|im_start|>system\n{instruction}<|im_end|>\n".Length;
             Assert.Equal(2L * systemTurn, shared.SharedPrefixTokens);
